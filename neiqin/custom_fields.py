@@ -1,0 +1,27 @@
+"""Every custom field and property setter neiqin adds to ERPNext doctypes.
+
+One dict each, applied on install/migrate and removed on uninstall with the same data,
+so that install and uninstall cannot drift apart.
+"""
+
+CUSTOM_FIELDS: dict[str, list[dict]] = {
+	"Sales Order": [
+		{
+			"fieldname": "contract_signed_date",
+			"label": "Contract Signed Date",
+			"fieldtype": "Date",
+			"insert_after": "transaction_date",
+			"description": "The day the customer signed the contract; used by the Contract Entry SLA report.",
+			"allow_on_submit": 0,
+			"no_copy": 1,
+		},
+	],
+}
+
+# (doctype, fieldname or None, property, value, property_type)
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
+
+ROLES: dict[str, dict] = {
+	"Sales Admin": {"desk_access": 1},
+	"Sales Reviewer": {"desk_access": 1},
+}

@@ -1,0 +1,46 @@
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
+
+# Capability set-up run after the common steps, in order (dotted paths to functions).
+SETUP_STEPS: list[str] = []
+
+
+def after_install():
+	setup()
+
+
+def after_migrate():
+	setup()
+
+
+def setup():
+	"""Idempotent: roles, custom fields and property setters are created or updated."""
+	create_roles()
+	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True, update=True)
+	create_property_setters()
+	for step in SETUP_STEPS:
+		frappe.get_attr(step)()
+
+
+def create_roles():
+	for role_name, values in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			continue
+		frappe.get_doc({"doctype": "Role", "role_name": role_name, **values}).insert(ignore_permissions=True)
+
+
+def create_property_setters():
+	for doctype, fieldname, prop, value, property_type in PROPERTY_SETTERS:
+		make_property_setter(
+			doctype,
+			fieldname,
+			prop,
+			value,
+			property_type,
+			for_doctype=not fieldname,
+			validate_fields_for_doctype=False,
+			is_system_generated=True,
+		)

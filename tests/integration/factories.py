@@ -1,0 +1,455 @@
+"""Factories that build test data through ERPNext's own API.
+
+Masters (company, customers, items, price list, stock, users) are created once per site
+by `ensure_base()` and committed; they are named `_NQ …` so they never collide with real
+data. Transactions (`make_*`) are created inside the test's transaction and rolled back
+with it, unless the test commits and registers them with the `committed` fixture.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_days, flt, getdate, nowdate
+
+COMPANY = "_NQ Test Company"
+ABBR = "_NQ"
+CURRENCY = "CNY"
+PRICE_LIST = "_NQ Selling"
+CUSTOMER_GROUP = "_NQ Distributors"
+TERRITORY = "_NQ East China"
+ITEM_GROUP = "_NQ Materials"
+STOCK_QTY = 10000
+PASSWORD = "Neiqin-Test-Pass-1"
+
+# item code -> (is stock item, price list rate)
+ITEMS = {
+	"_NQ Widget": (1, 100.0),
+	"_NQ Gadget": (1, 250.0),
+	"_NQ Service": (0, 80.0),
+}
+CUSTOMERS = ("_NQ Customer A", "_NQ Customer B")
+
+
+# ----------------------------------------------------------------------------- base
+
+
+def ensure_base() -> frappe._dict:
+	"""Create (once) and return the masters shared by the suite. Commits."""
+	ensure_setup_complete()
+	ensure_fiscal_year(nowdate())
+	company = ensure_company()
+	ensure_tree("Customer Group", CUSTOMER_GROUP, "All Customer Groups")
+	ensure_tree("Territory", TERRITORY, "All Territories")
+	ensure_tree("Item Group", ITEM_GROUP, "All Item Groups")
+	ensure_price_list()
+	warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "warehouse_name": "Stores"})
+	for code, (is_stock, rate) in ITEMS.items():
+		ensure_item(code, is_stock=is_stock, rate=rate, warehouse=warehouse)
+	for name in CUSTOMERS:
+		ensure_customer(name)
+	for code, (is_stock, _rate) in ITEMS.items():
+		if is_stock:
+			ensure_stock(code, warehouse, STOCK_QTY)
+	frappe.db.commit()
+	return frappe._dict(
+		company=company.name,
+		abbr=ABBR,
+		currency=CURRENCY,
+		warehouse=warehouse,
+		price_list=PRICE_LIST,
+		customer=CUSTOMERS[0],
+		customer_b=CUSTOMERS[1],
+		customer_group=CUSTOMER_GROUP,
+		territory=TERRITORY,
+		item_group=ITEM_GROUP,
+		widget="_NQ Widget",
+		gadget="_NQ Gadget",
+		service="_NQ Service",
+		cost_center=company.cost_center,
+		cash_account=company.default_cash_account,
+		receivable_account=company.default_receivable_account,
+	)
+
+
+def ensure_setup_complete() -> None:
+	"""Run ERPNext's setup wizard once on a fresh site, as an admin would in the desk."""
+	if frappe.db.a_row_exists("Company"):
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	year = getdate().year
+	setup_complete(
+		{
+			"currency": CURRENCY,
+			"full_name": "Neiqin Test",
+			"company_name": "_NQ Setup Company",
+			"timezone": "Asia/Shanghai",
+			"company_abbr": "_NQS",
+			"country": "China",
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
+			"language": "english",
+			"company_tagline": "Testing",
+			"email": "nq-setup@example.com",
+			"password": PASSWORD,
+			"chart_of_accounts": "Standard",
+		}
+	)
+	frappe.db.commit()
+
+
+def ensure_fiscal_year(date) -> str:
+	year = getdate(date).year
+	existing = frappe.db.get_value(
+		"Fiscal Year",
+		{"year_start_date": ("<=", getdate(date)), "year_end_date": (">=", getdate(date)), "disabled": 0},
+	)
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "Fiscal Year",
+			"year": f"_NQ {year}",
+			"year_start_date": f"{year}-01-01",
+			"year_end_date": f"{year}-12-31",
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def ensure_company():
+	if not frappe.db.exists("Company", COMPANY):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": COMPANY,
+				"abbr": ABBR,
+				"default_currency": CURRENCY,
+				"country": "China",
+				"create_chart_of_accounts_based_on": "Standard Template",
+				"chart_of_accounts": "Standard",
+			}
+		).insert(ignore_permissions=True)
+	return frappe.get_doc("Company", COMPANY)
+
+
+def ensure_tree(doctype: str, name: str, parent: str) -> str:
+	if not frappe.db.exists(doctype, name):
+		field = frappe.scrub(doctype)
+		frappe.get_doc(
+			{"doctype": doctype, f"{field}_name": name, f"parent_{field}": parent, "is_group": 0}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def ensure_price_list() -> str:
+	if not frappe.db.exists("Price List", PRICE_LIST):
+		frappe.get_doc(
+			{
+				"doctype": "Price List",
+				"price_list_name": PRICE_LIST,
+				"currency": CURRENCY,
+				"selling": 1,
+				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
+	return PRICE_LIST
+
+
+def ensure_item(code: str, is_stock: int = 1, rate: float = 100.0, warehouse: str | None = None) -> str:
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_name": code,
+				"item_group": ITEM_GROUP,
+				"stock_uom": "Nos",
+				"is_stock_item": is_stock,
+				"include_item_in_manufacturing": 0,
+				"valuation_rate": rate / 2,
+				"item_defaults": [{"company": COMPANY, "default_warehouse": warehouse}] if warehouse else [],
+			}
+		).insert(ignore_permissions=True)
+	set_item_price(code, rate)
+	return code
+
+
+def set_item_price(code: str, rate: float, price_list: str = PRICE_LIST) -> None:
+	name = frappe.db.get_value("Item Price", {"item_code": code, "price_list": price_list})
+	if name:
+		frappe.db.set_value("Item Price", name, "price_list_rate", rate)
+	else:
+		frappe.get_doc(
+			{"doctype": "Item Price", "item_code": code, "price_list": price_list, "price_list_rate": rate}
+		).insert(ignore_permissions=True)
+
+
+def ensure_customer(name: str, **values) -> str:
+	if not frappe.db.exists("Customer", name):
+		make_customer(name, **values)
+	return name
+
+
+def ensure_stock(item_code: str, warehouse: str, qty: float) -> None:
+	from erpnext.stock.utils import get_stock_balance
+
+	balance = flt(get_stock_balance(item_code, warehouse))
+	if balance < qty:
+		add_stock(item_code, warehouse, qty - balance)
+
+
+def ensure_user(email: str, roles: list[str] | tuple[str, ...], first_name: str | None = None) -> str:
+	"""A desk user with exactly these roles (plus nothing else). Commits."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name or email.split("@")[0],
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"new_password": PASSWORD,
+			}
+		).insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	if sorted(r.role for r in user.roles) != sorted(roles):
+		user.set("roles", [])
+		user.add_roles(*roles)  # saves
+	frappe.db.commit()
+	return email
+
+
+def api_token(user: str) -> str:
+	"""`api_key:api_secret` for REST calls as `user` (generated once, committed)."""
+	from frappe.utils.password import get_decrypted_password
+
+	doc = frappe.get_doc("User", user)
+	if not doc.api_key or not get_decrypted_password("User", user, "api_secret", raise_exception=False):
+		doc.api_key = frappe.generate_hash(length=15)
+		doc.api_secret = frappe.generate_hash(length=15)
+		doc.save(ignore_permissions=True)
+		frappe.db.commit()
+	secret = get_decrypted_password("User", user, "api_secret")
+	return f"{doc.api_key}:{secret}"
+
+
+# ----------------------------------------------------------------------------- masters
+
+
+def make_customer(name: str | None = None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": name or f"_NQ Customer {frappe.generate_hash(length=6)}",
+			"customer_type": "Company",
+			"customer_group": CUSTOMER_GROUP,
+			"territory": TERRITORY,
+			"default_price_list": PRICE_LIST,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_item(code: str | None = None, is_stock: int = 1, rate: float = 100.0, **values):
+	code = code or f"_NQ Item {frappe.generate_hash(length=6)}"
+	doc = frappe.get_doc(
+		{
+			"doctype": "Item",
+			"item_code": code,
+			"item_name": code,
+			"item_group": ITEM_GROUP,
+			"stock_uom": "Nos",
+			"is_stock_item": is_stock,
+			"include_item_in_manufacturing": 0,
+			"valuation_rate": rate / 2,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+	set_item_price(code, rate)
+	return doc
+
+
+def add_stock(item_code: str, warehouse: str, qty: float, rate: float | None = None, submit: bool = True):
+	"""Material Receipt of `qty` into `warehouse`."""
+	company = frappe.db.get_value("Warehouse", warehouse, "company")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"company": company,
+			"items": [
+				{
+					"item_code": item_code,
+					"qty": qty,
+					"t_warehouse": warehouse,
+					"basic_rate": rate or frappe.db.get_value("Item", item_code, "valuation_rate") or 1,
+				}
+			],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+# ----------------------------------------------------------------------------- transactions
+
+
+def make_sales_order(
+	customer: str = CUSTOMERS[0],
+	items: list[dict] | None = None,
+	transaction_date=None,
+	delivery_date=None,
+	submit: bool = True,
+	**values,
+):
+	"""Sales Order of `items` ([{item_code, qty, rate?, delivery_date?}]; default one widget)."""
+	transaction_date = transaction_date or nowdate()
+	delivery_date = delivery_date or add_days(transaction_date, 10)
+	warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "warehouse_name": "Stores"})
+	items = items or [{"item_code": "_NQ Widget", "qty": 10}]
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Order",
+			"company": COMPANY,
+			"customer": customer,
+			"transaction_date": transaction_date,
+			"delivery_date": delivery_date,
+			"selling_price_list": PRICE_LIST,
+			"currency": CURRENCY,
+			"set_warehouse": warehouse,
+			"items": [
+				{
+					"warehouse": warehouse,
+					"delivery_date": delivery_date,
+					**item,
+				}
+				for item in items
+			],
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def _apply_qty(doc, qty: dict | None, key: str, sign: int = 1):
+	"""Set row quantities from `qty` ({item_code or source row name: qty}); drop rows set to 0."""
+	if qty is None:
+		return doc
+	rows = []
+	for row in doc.items:
+		wanted = qty.get(row.get(key)) if row.get(key) in qty else qty.get(row.item_code)
+		if wanted is None or not flt(wanted):
+			continue
+		row.qty = sign * abs(flt(wanted))
+		rows.append(row)
+	doc.set("items", rows)
+	return doc
+
+
+def _finish(doc, posting_date=None, submit: bool = True):
+	if posting_date:
+		doc.set_posting_time = 1
+		doc.posting_date = posting_date
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_delivery_note(sales_order, qty: dict | None = None, posting_date=None, submit: bool = True):
+	"""Delivery Note from a Sales Order; `qty` maps item_code or so_detail to the qty to deliver."""
+	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note as _make
+
+	doc = _apply_qty(_make(_name(sales_order)), qty, "so_detail")
+	return _finish(doc, posting_date, submit)
+
+
+def make_sales_invoice(source, qty: dict | None = None, posting_date=None, submit: bool = True, **values):
+	"""Sales Invoice from a Sales Order or a Delivery Note."""
+	if source.doctype == "Delivery Note":
+		from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_invoice as _make
+
+		key = "dn_detail"
+	else:
+		from erpnext.selling.doctype.sales_order.sales_order import make_sales_invoice as _make
+
+		key = "so_detail"
+	doc = _apply_qty(_make(source.name), qty, key)
+	doc.update(values)
+	return _finish(doc, posting_date, submit)
+
+
+def make_return(source, qty: dict | None = None, posting_date=None, submit: bool = True):
+	"""Return Delivery Note or credit note for a submitted Delivery Note / Sales Invoice."""
+	if source.doctype == "Delivery Note":
+		from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
+
+		key = "dn_detail"
+	else:
+		from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
+
+		key = "sales_invoice_item"
+	doc = _apply_qty(make_sales_return(source.name), qty, key, sign=-1)
+	return _finish(doc, posting_date, submit)
+
+
+def make_payment_entry(
+	against, amount: float | None = None, posting_date=None, submit: bool = True, **values
+):
+	"""Payment Entry (Receive) against a Sales Invoice, or an advance against a Sales Order."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	doc = get_payment_entry(against.doctype, against.name, party_amount=amount)
+	doc.reference_no = values.pop("reference_no", f"NQ-{frappe.generate_hash(length=8)}")
+	doc.reference_date = posting_date or nowdate()
+	if posting_date:
+		doc.posting_date = posting_date
+	doc.update(values)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def _name(doc_or_name) -> str:
+	return doc_or_name if isinstance(doc_or_name, str) else doc_or_name.name
+
+
+# ----------------------------------------------------------------------------- cleanup
+
+LEDGERS = ("GL Entry", "Stock Ledger Entry", "Payment Ledger Entry")
+
+
+class Cleanup:
+	"""Deletes committed test documents (newest first), with their ledger rows."""
+
+	def __init__(self):
+		self.docs: list[tuple[str, str]] = []
+
+	def add(self, doc_or_doctype, name: str | None = None):
+		if name is None:
+			self.docs.append((doc_or_doctype.doctype, doc_or_doctype.name))
+			return doc_or_doctype
+		self.docs.append((doc_or_doctype, name))
+		return name
+
+	def run(self):
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		for doctype, name in reversed(self.docs):
+			if not frappe.db.exists(doctype, name):
+				continue
+			doc = frappe.get_doc(doctype, name)
+			if doc.meta.is_submittable and doc.docstatus == 1:
+				doc.flags.ignore_permissions = True
+				doc.cancel()
+			for ledger in LEDGERS:
+				frappe.db.delete(ledger, {"voucher_type": doctype, "voucher_no": name})
+			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, delete_permanently=True)
+		frappe.db.commit()

@@ -1,0 +1,76 @@
+"""install-app / migrate / uninstall-app on a throwaway site (never on the shared test site)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import frappe
+import pytest
+
+from neiqin.custom_fields import CUSTOM_FIELDS, ROLES
+from tests.integration.conftest import BENCH
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+pytestmark = pytest.mark.slow
+
+
+def frappe_cmd(*args: str, timeout: int = 900) -> str:
+	env = {**os.environ, "PYTHONPATH": REPO}
+	result = subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", *args],
+		cwd=BENCH / "sites",
+		env=env,
+		capture_output=True,
+		text=True,
+		timeout=timeout,
+		stdin=subprocess.DEVNULL,
+	)
+	assert result.returncode == 0, f"frappe {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+	return result.stdout
+
+
+def probe(site: str) -> dict:
+	out = frappe_cmd("--site", site, "execute", "tests.integration.site_probe.snapshot")
+	return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def throwaway_site():
+	site = f"nq-throwaway-{frappe.generate_hash(length=6).lower()}.localhost"
+	conf = frappe.get_conf()
+	root = ["--db-root-username", conf.root_login or "root", "--db-root-password", conf.root_password or ""]
+	try:
+		frappe_cmd("new-site", site, "--admin-password", "admin", *root, "--install-app", "erpnext")
+		yield site
+	finally:
+		if (BENCH / "sites" / site).exists():
+			frappe_cmd("drop-site", site, *root, "--force", "--no-backup")
+
+
+def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):
+	site = throwaway_site
+	before = probe(site)
+	assert "neiqin" not in before["apps"]
+
+	frappe_cmd("--site", site, "install-app", "neiqin")
+	installed = probe(site)
+	expected_fields = sorted(f"{dt}.{f['fieldname']}" for dt, fields in CUSTOM_FIELDS.items() for f in fields)
+	assert "neiqin" in installed["apps"]
+	assert installed["custom_fields"] == expected_fields
+	assert installed["roles"] == sorted(ROLES)
+	assert installed["doctypes"] > 0
+
+	frappe_cmd("--site", site, "migrate")
+	frappe_cmd("--site", site, "migrate")
+	assert probe(site) == {**installed, "erpnext_works": True}
+
+	frappe_cmd("--site", site, "uninstall-app", "neiqin", "--yes", "--no-backup")
+	after = probe(site)
+	assert "neiqin" not in after["apps"]
+	assert after["custom_fields"] == []
+	assert after["property_setters"] == 0
+	assert after["roles"] == []
+	assert after["doctypes"] == 0
+	assert after["sales_order_fields"] == before["sales_order_fields"]
+	assert after["erpnext_works"] is True
