@@ -37,7 +37,7 @@ def test_placeholders_survive_translation():
 	broken = []
 	for source, target in read_translations("zh").items():
 		for index in range(10):
-			token = "{%d}" % index
+			token = "{" + str(index) + "}"
 			if token in source and token not in target:
 				broken.append(source)
 	assert not broken, f"Placeholders lost in translation: {broken}"
