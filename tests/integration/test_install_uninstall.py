@@ -1,7 +1,6 @@
 """install-app / migrate / uninstall-app on a throwaway site (never on the shared test site)."""
 
 import json
-import os
 import subprocess
 import sys
 
@@ -11,32 +10,43 @@ import pytest
 from neiqin.custom_fields import CUSTOM_FIELDS, ROLES
 from tests.integration.conftest import BENCH
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 pytestmark = pytest.mark.slow
 
 
-def frappe_cmd(*args: str, timeout: int = 900) -> str:
-	env = {**os.environ, "PYTHONPATH": REPO}
+def run(args: list[str], timeout: int = 900) -> str:
 	result = subprocess.run(
-		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", *args],
+		[sys.executable, *args],
 		cwd=BENCH / "sites",
-		env=env,
 		capture_output=True,
 		text=True,
 		timeout=timeout,
 		stdin=subprocess.DEVNULL,
 	)
-	assert result.returncode == 0, f"frappe {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+	assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
 	return result.stdout
 
 
+def frappe_cmd(*args: str) -> str:
+	return run(["-m", "frappe.utils.bench_helper", "frappe", *args])
+
+
+PROBE = """
+import json, sys, frappe
+frappe.init(site=sys.argv[1], sites_path=".")
+frappe.connect()
+from neiqin.install_state import snapshot
+print(json.dumps(snapshot()))
+frappe.destroy()
+"""
+
+
 def probe(site: str) -> dict:
-	out = frappe_cmd("--site", site, "execute", "tests.integration.site_probe.snapshot")
-	return json.loads(out.strip().splitlines()[-1])
+	"""neiqin.install_state.snapshot() on `site`, in a process of its own (works before install too)."""
+	return json.loads(run(["-c", PROBE, site]).strip().splitlines()[-1])
 
 
 @pytest.fixture
-def throwaway_site():
+def throwaway_site(tmp_path):
 	site = f"nq-throwaway-{frappe.generate_hash(length=6).lower()}.localhost"
 	conf = frappe.get_conf()
 	root = ["--db-root-username", conf.root_login or "root", "--db-root-password", conf.root_password or ""]
@@ -45,7 +55,9 @@ def throwaway_site():
 		yield site
 	finally:
 		if (BENCH / "sites" / site).exists():
-			frappe_cmd("drop-site", site, *root, "--force", "--no-backup")
+			frappe_cmd(
+				"drop-site", site, *root, "--force", "--no-backup", "--archived-sites-path", str(tmp_path)
+			)
 
 
 def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):

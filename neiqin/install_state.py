@@ -1,8 +1,11 @@
-"""Run inside another site with `frappe --site X execute tests.integration.site_probe.snapshot`."""
+"""What neiqin has put into a site, for admins and the install/uninstall test:
+
+bench --site <site> execute neiqin.install_state.snapshot
+"""
 
 import frappe
 
-from neiqin.custom_fields import CUSTOM_FIELDS, ROLES
+from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
 
 
 def snapshot() -> dict:
@@ -14,21 +17,25 @@ def snapshot() -> dict:
 			for f in fields
 			if frappe.db.exists("Custom Field", {"dt": dt, "fieldname": f["fieldname"]})
 		),
-		"property_setters": frappe.db.count("Property Setter", {"module": ("in", _modules())}),
+		"property_setters": sum(
+			frappe.db.count(
+				"Property Setter", {"doc_type": dt, "property": prop, "field_name": fn or ("is", "not set")}
+			)
+			for dt, fn, prop, _value, _type in PROPERTY_SETTERS
+		),
 		"roles": sorted(role for role in ROLES if frappe.db.exists("Role", role)),
 		"doctypes": frappe.db.count("DocType", {"module": ("in", _modules())}),
 		"sales_order_fields": len(frappe.get_meta("Sales Order").fields),
-		"settings_table": bool(frappe.db.table_exists("Singles")),
 		"erpnext_works": _erpnext_works(),
 	}
 
 
 def _modules() -> list[str]:
-	return ["Neiqin", "Dual Review", "Contract Fulfilment", "Sales Materials", "Sales Reports"]
+	return frappe.get_module_list("neiqin")
 
 
 def _erpnext_works() -> bool:
-	"""ERPNext still validates and saves its own documents."""
+	"""ERPNext still validates and saves its own documents (nothing is kept)."""
 	doc = frappe.get_doc({"doctype": "UOM", "uom_name": f"_NQ Probe {frappe.generate_hash(length=5)}"})
 	doc.insert(ignore_permissions=True)
 	frappe.get_meta("Sales Invoice")
