@@ -1,0 +1,220 @@
+"""Aggregation of the Contract Fulfilment Statistics report."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from neiqin.contract_fulfilment.statistics import aggregate, grand_total, line_timeliness, period_of
+
+TODAY = date(2026, 6, 15)
+
+
+def line(order, **values):
+	base = {
+		"sales_order": order,
+		"transaction_date": date(2026, 1, 10),
+		"customer": "C1",
+		"sales_person": "",
+		"territory": "East",
+		"item_group": "Materials",
+		"conversion_rate": 1.0,
+		"fulfilment_status": "Partly Delivered",
+		"base_ordered_amount": 0.0,
+		"base_delivered_amount": 0.0,
+		"base_invoiced_amount": 0.0,
+		"base_paid_amount": 0.0,
+		"amount": 0.0,
+		"delivered_amount": 0.0,
+		"invoiced_amount": 0.0,
+		"paid_amount": 0.0,
+		"delivery_date": date(2026, 2, 1),
+		"fully_delivered_on": None,
+		"status": "Pending",
+	}
+	base.update(values)
+	return base
+
+
+def test_period_labels():
+	assert period_of(date(2026, 3, 31), "Monthly") == (date(2026, 3, 1), "2026-03")
+	assert period_of(date(2026, 3, 31), "Quarterly") == (date(2026, 1, 1), "2026 Q1")
+	assert period_of(date(2026, 11, 2), "Quarterly") == (date(2026, 10, 1), "2026 Q4")
+	assert period_of(date(2026, 11, 2), "Yearly") == (date(2026, 1, 1), "2026")
+	with pytest.raises(ValueError):
+		period_of(date(2026, 1, 1), "Weekly")
+
+
+def test_line_timeliness():
+	due = date(2026, 6, 1)
+	assert line_timeliness(line("A", delivery_date=due, fully_delivered_on=due), TODAY) == (True, True, False)
+	assert line_timeliness(line("A", delivery_date=due, fully_delivered_on=date(2026, 6, 2)), TODAY) == (
+		True,
+		False,
+		False,
+	)
+	assert line_timeliness(line("A", delivery_date=due), TODAY) == (True, False, True)
+	# not yet due, not delivered: nothing to count
+	assert line_timeliness(line("A", delivery_date=date(2026, 7, 1)), TODAY) == (False, False, False)
+	# delivered early before its date: due and on time already
+	assert line_timeliness(line("A", delivery_date=date(2026, 7, 1), fully_delivered_on=due), TODAY) == (
+		True,
+		True,
+		False,
+	)
+	# due today and not delivered: due, not yet overdue
+	assert line_timeliness(line("A", delivery_date=TODAY), TODAY) == (True, False, False)
+	# closed undelivered: out of the count
+	assert line_timeliness(line("A", delivery_date=due, status="Closed"), TODAY) == (False, False, False)
+	assert line_timeliness(line("A", delivery_date=due, fulfilment_status="Closed"), TODAY) == (
+		False,
+		False,
+		False,
+	)
+
+
+def known_lines():
+	header_a = {
+		"base_ordered_amount": 1000.0,
+		"base_delivered_amount": 600.0,
+		"base_invoiced_amount": 500.0,
+		"base_paid_amount": 200.0,
+	}
+	header_b = {
+		"customer": "C2",
+		"transaction_date": date(2026, 2, 20),
+		"base_ordered_amount": 2000.0,
+		"base_delivered_amount": 2000.0,
+		"base_invoiced_amount": 2000.0,
+		"base_paid_amount": 2000.0,
+	}
+	header_c = {"transaction_date": date(2026, 4, 5), "base_ordered_amount": 700.0, "conversion_rate": 7.0}
+	return [
+		# order A (C1, January): one line delivered on time, one overdue half-delivered
+		line(
+			"A",
+			**header_a,
+			amount=400,
+			delivered_amount=400,
+			invoiced_amount=400,
+			paid_amount=200,
+			fully_delivered_on=date(2026, 1, 30),
+			status="Delivered",
+		),
+		line("A", **header_a, amount=600, delivered_amount=200, invoiced_amount=100, item_group="Parts"),
+		# order B (C2, February): delivered late, fully paid
+		line(
+			"B",
+			**header_b,
+			amount=2000,
+			delivered_amount=2000,
+			invoiced_amount=2000,
+			paid_amount=2000,
+			delivery_date=date(2026, 3, 1),
+			fully_delivered_on=date(2026, 3, 5),
+			status="Delivered",
+		),
+		# order C (C1, April, USD at 7): not yet due
+		line("C", **header_c, amount=100, delivery_date=date(2026, 7, 1), item_group="Parts"),
+	]
+
+
+def test_quarterly_by_customer():
+	rows = aggregate(known_lines(), "Customer", "Quarterly", TODAY)
+	assert [(r["period"], r["group"], r["indent"]) for r in rows] == [
+		("2026 Q1", None, 0),
+		("2026 Q1", "C2", 1),
+		("2026 Q1", "C1", 1),
+		("2026 Q2", None, 0),
+		("2026 Q2", "C1", 1),
+	]
+	q1, c2, c1, q2, c1_q2 = rows
+	assert q1["contracts"] == 2
+	assert q1["ordered_amount"] == 3000
+	assert q1["delivered_amount"] == 2600
+	assert q1["invoiced_amount"] == 2500
+	assert q1["paid_amount"] == 2200
+	assert q1["outstanding_amount"] == 300
+	assert q1["per_delivered"] == pytest.approx(86.67)
+	assert q1["per_paid"] == pytest.approx(73.33)
+	assert q1["lines_due"] == 3
+	assert q1["on_time_lines"] == 1
+	assert q1["on_time_rate"] == pytest.approx(33.33)
+	assert q1["overdue_lines"] == 1
+	assert q1["overdue_amount"] == 400
+	assert c1["contracts"] == 1 and c1["ordered_amount"] == 1000 and c1["on_time_rate"] == 50
+	assert c2["ordered_amount"] == 2000 and c2["per_paid"] == 100 and c2["on_time_rate"] == 0
+	assert c1_q2["ordered_amount"] == 700 and c1_q2["lines_due"] == 0 and c1_q2["on_time_rate"] == 0
+	assert q2["overdue_lines"] == 0
+
+
+def test_by_item_group_uses_line_amounts_in_company_currency():
+	rows = aggregate(known_lines(), "Item Group", "Yearly", TODAY)
+	assert [(r["group"], r["ordered_amount"]) for r in rows] == [
+		(None, 400 + 600 + 2000 + 700),
+		("Materials", 2400),
+		("Parts", 1300),
+	]
+	parts = rows[2]
+	assert parts["contracts"] == 2  # orders A and C
+	assert parts["delivered_amount"] == 200
+	assert parts["invoiced_amount"] == 100
+	assert parts["overdue_amount"] == 400
+
+
+def test_missing_group_value_is_its_own_group_and_grand_total():
+	rows = aggregate(known_lines(), "Sales Person", "Monthly", TODAY)
+	assert {r["group"] for r in rows if r["indent"]} == {""}
+	total = grand_total(rows)
+	assert total["contracts"] == 3
+	assert total["ordered_amount"] == 3700
+	assert total["lines_due"] == 3 and total["on_time_lines"] == 1
+	assert total["per_invoiced"] == pytest.approx(round(100 * 2500 / 3700, 2))
+
+
+def test_unknown_grouping_is_refused():
+	with pytest.raises(ValueError):
+		aggregate(known_lines(), "Warehouse", "Monthly", TODAY)
+
+
+orders = st.lists(
+	st.tuples(
+		st.sampled_from(["C1", "C2", "C3"]),
+		st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
+		st.integers(min_value=1, max_value=4),
+		st.integers(min_value=0, max_value=10**5),
+	),
+	max_size=20,
+)
+
+
+@given(
+	orders=orders,
+	grouping=st.sampled_from(["Customer", "Territory", "Item Group"]),
+	periodicity=st.sampled_from(["Monthly", "Quarterly", "Yearly"]),
+)
+def test_groups_add_up_to_their_period(orders, grouping, periodicity):
+	lines = []
+	for index, (customer, day, count, amount) in enumerate(orders):
+		for n in range(count):
+			lines.append(
+				line(
+					f"SO-{index}",
+					customer=customer,
+					transaction_date=day,
+					item_group=f"G{n % 2}",
+					base_ordered_amount=float(amount * count),
+					amount=float(amount),
+					delivery_date=day,
+				)
+			)
+	rows = aggregate(lines, grouping, periodicity, TODAY)
+	period_rows = [r for r in rows if r["indent"] == 0]
+	for period in period_rows:
+		children = [r for r in rows if r["indent"] == 1 and r["period"] == period["period"]]
+		assert sum(r["ordered_amount"] for r in children) == pytest.approx(period["ordered_amount"])
+		assert sum(r["lines"] for r in children) == period["lines"]
+		assert sum(r["overdue_lines"] for r in children) == period["overdue_lines"]
+	assert grand_total(rows)["ordered_amount"] == pytest.approx(sum(a * c for _c, _d, c, a in orders))
+	assert grand_total(rows)["contracts"] == len(orders)
