@@ -16,6 +16,32 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"no_copy": 1,
 		},
 	],
+	"Stock Entry": [
+		{
+			"fieldname": "sales_material_log",
+			"label": "Sales Material Log",
+			"fieldtype": "Link",
+			"options": "Sales Material Log",
+			"insert_after": "stock_entry_type",
+			"description": "The sales material log this entry issues or takes back; it is posted and cancelled by the log.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+	],
+	"Purchase Invoice Item": [
+		{
+			"fieldname": "sales_material_log",
+			"label": "Sales Material Log",
+			"fieldtype": "Link",
+			"options": "Sales Material Log",
+			"insert_after": "description",
+			"description": "The dispatch whose courier fee this line settles.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+	],
 }
 
 # (doctype, fieldname or None, property, value, property_type)

@@ -23,8 +23,17 @@ before_uninstall = "neiqin.uninstall.before_uninstall"
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
 # capability-wide handlers inside their capability)
-doc_events = {}
+doc_events = {
+	"Stock Entry": {
+		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
+		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
+	},
+}
 
 # Scheduled tasks
 # ---------------
-scheduler_events = {"daily": []}
+scheduler_events = {
+	"daily": [
+		"neiqin.sales_materials.tasks.mark_overdue_logs",
+	],
+}

@@ -5,7 +5,9 @@ from frappe.custom.doctype.property_setter.property_setter import make_property_
 from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
 
 # Capability set-up run after the common steps, in order (dotted paths to functions).
-SETUP_STEPS: list[str] = []
+SETUP_STEPS: list[str] = [
+	"neiqin.sales_materials.setup.setup",
+]
 
 
 def after_install():

@@ -1,0 +1,99 @@
+"""Report arithmetic of sales materials (no frappe): the material ledger and the courier
+fee settlement are shaped here from plain rows the reports query."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+
+def month_of(date: datetime.date) -> str:
+	return f"{date.year:04d}-{date.month:02d}"
+
+
+def settle_couriers(logs: Iterable[Mapping]) -> list[dict]:
+	"""One row per courier and month of dispatch.
+
+	`logs`: name, courier, dispatch_date, shipping_cost, purchase_invoice (the Purchase
+	Invoice covering the log, if any; a log may appear once per invoice line)."""
+	seen: set[str] = set()
+	groups: dict[tuple[str, str], dict] = {}
+	for log in sorted(logs, key=lambda r: (r["courier"], r["dispatch_date"], r["name"])):
+		key = (log["courier"], month_of(log["dispatch_date"]))
+		group = groups.setdefault(
+			key,
+			{
+				"courier": key[0],
+				"month": key[1],
+				"count": 0,
+				"total_cost": 0.0,
+				"invoiced_cost": 0.0,
+				"to_settle": 0.0,
+				"open_logs": 0,
+				"purchase_invoices": [],
+			},
+		)
+		invoice = log.get("purchase_invoice")
+		if invoice and invoice not in group["purchase_invoices"]:
+			group["purchase_invoices"].append(invoice)
+		if log["name"] in seen:
+			continue
+		seen.add(log["name"])
+		cost = float(log.get("shipping_cost") or 0)
+		group["count"] += 1
+		group["total_cost"] += cost
+		if invoice:
+			group["invoiced_cost"] += cost
+		elif cost:
+			group["to_settle"] += cost
+			group["open_logs"] += 1
+	return [groups[key] for key in sorted(groups)]
+
+
+def build_ledger(
+	items: Iterable[Mapping],
+	opening: Mapping[str, float],
+	movements: Iterable[Mapping],
+) -> list[dict]:
+	"""Per item: an opening / in / out / balance row (indent 0) followed by its movements
+	(indent 1), each with the running balance.
+
+	`items`: item_code, item_name, stock_uom. `opening`: {item_code: qty before the period}.
+	`movements`: item_code, actual_qty (+ in, − out) and whatever else the caller wants
+	shown (date, voucher, log, requested_by, approved_by …), in posting order."""
+	by_item: dict[str, list[Mapping]] = {}
+	for move in movements:
+		by_item.setdefault(move["item_code"], []).append(move)
+	rows: list[dict] = []
+	for item in items:
+		code = item["item_code"]
+		balance = float(opening.get(code) or 0)
+		head = {
+			**item,
+			"indent": 0,
+			"opening_qty": balance,
+			"in_qty": 0.0,
+			"out_qty": 0.0,
+			"balance_qty": balance,
+		}
+		rows.append(head)
+		for move in by_item.get(code, []):
+			qty = float(move["actual_qty"] or 0)
+			balance += qty
+			in_qty, out_qty = (qty, 0.0) if qty > 0 else (0.0, -qty)
+			head["in_qty"] += in_qty
+			head["out_qty"] += out_qty
+			rows.append(
+				{
+					**move,
+					"item_name": item.get("item_name"),
+					"stock_uom": item.get("stock_uom"),
+					"indent": 1,
+					"opening_qty": balance - qty,
+					"in_qty": in_qty,
+					"out_qty": out_qty,
+					"balance_qty": balance,
+				}
+			)
+		head["balance_qty"] = balance
+	return rows
