@@ -135,3 +135,27 @@ def order_shares(lines: Iterable[tuple[str, str | None, float]]) -> dict[tuple[s
 		total = totals[invoice]
 		shares[(invoice, order)] = net / total if abs(total) > EPSILON else 1.0 / orders_per_invoice[invoice]
 	return shares
+
+
+def invoice_balance(invoice: str, is_return: bool, entries: Iterable[tuple[str, str, float]]) -> dict:
+	"""Invoiced, received and outstanding of one invoice from its Payment Ledger entries.
+
+	`entries` are [(voucher type, voucher no, amount)] of the ledger rows *against* the
+	invoice (company currency, receivable sign: + owed by the customer). The invoice's own
+	posting in its natural direction (+ for an invoice, - for a credit note) is what was
+	invoiced; other Sales Invoices against it are credit notes and reduce it; everything
+	else (payments, journal entries, reconciled advances, a POS invoice's own payment) is
+	what was received. Outstanding is the sum of all.
+	"""
+	natural = -1.0 if is_return else 1.0
+	invoiced = received = outstanding = 0.0
+	for voucher_type, voucher_no, amount in entries:
+		amount = float(amount or 0)
+		outstanding += amount
+		if voucher_type == "Sales Invoice" and voucher_no == invoice and amount * natural > 0:
+			invoiced += amount
+		elif voucher_type == "Sales Invoice" and voucher_no != invoice:
+			invoiced += amount  # a credit note booked against this invoice
+		else:
+			received -= amount
+	return {"invoiced": invoiced, "received": received, "outstanding": outstanding}

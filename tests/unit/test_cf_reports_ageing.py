@@ -11,6 +11,7 @@ from neiqin.contract_fulfilment.ageing import (
 	age_amounts,
 	bucket_bounds,
 	bucket_index,
+	invoice_balance,
 	order_shares,
 	parse_ranges,
 	split_outstanding,
@@ -115,3 +116,40 @@ def test_split_preserves_the_outstanding_and_never_exceeds_an_instalment(parts, 
 		if opened:
 			assert open_amount == pytest.approx(amount)
 		opened = opened or open_amount > 1e-6
+
+
+def test_invoice_balance_from_ledger_entries():
+	entries = [
+		("Sales Invoice", "SI-1", 1000.0),
+		("Payment Entry", "PE-1", -300.0),
+		("Journal Entry", "JV-1", -100.0),
+		("Sales Invoice", "CN-1", -200.0),  # credit note against SI-1
+	]
+	assert invoice_balance("SI-1", False, entries) == {
+		"invoiced": 800.0,
+		"received": 400.0,
+		"outstanding": 400.0,
+	}
+
+
+def test_pos_invoice_pays_itself():
+	entries = [("Sales Invoice", "SI-2", 500.0), ("Sales Invoice", "SI-2", -500.0)]
+	assert invoice_balance("SI-2", False, entries) == {
+		"invoiced": 500.0,
+		"received": 500.0,
+		"outstanding": 0.0,
+	}
+
+
+def test_credit_note_with_its_own_balance_and_refund():
+	entries = [("Sales Invoice", "CN-2", -150.0), ("Payment Entry", "PE-9", 150.0)]
+	assert invoice_balance("CN-2", True, entries) == {
+		"invoiced": -150.0,
+		"received": -150.0,
+		"outstanding": 0.0,
+	}
+	assert invoice_balance("CN-3", True, [("Sales Invoice", "CN-3", -80.0)]) == {
+		"invoiced": -80.0,
+		"received": 0.0,
+		"outstanding": -80.0,
+	}

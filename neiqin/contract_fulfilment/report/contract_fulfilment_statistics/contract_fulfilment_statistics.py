@@ -1,0 +1,226 @@
+"""合同履行情况统计表: monthly / quarterly / yearly fulfilment statistics per customer, sales
+person, territory or item group.
+
+Reads the live fulfilment tables (`Contract Fulfilment` and its items) in one query; all
+arithmetic is in `neiqin.contract_fulfilment.statistics` (pure, unit-tested).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from neiqin.contract_fulfilment import reports
+from neiqin.contract_fulfilment.statistics import GROUP_FIELDS, PERIODICITIES, aggregate, grand_total
+
+# the doctype each grouping links to is named like the grouping
+GROUP_LINKS = {group: group for group in GROUP_FIELDS}
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	validate_filters(filters)
+	lines = get_lines(filters)
+	rows = aggregate(lines, filters.group_by, filters.periodicity, getdate(nowdate()))
+	for row in rows:
+		row["group_value"] = row.pop("group")
+		row.pop("period_start")
+	return get_columns(filters), rows, None, get_chart_data(rows), get_report_summary(rows, filters)
+
+
+def validate_filters(filters: frappe._dict) -> None:
+	reports.require_company(filters)
+	reports.check_date_range(filters)
+	filters.periodicity = reports.check_choice(
+		filters, "periodicity", "Periodicity", PERIODICITIES, "Monthly"
+	)
+	filters.group_by = reports.check_choice(filters, "group_by", "Group By", tuple(GROUP_FIELDS), "Customer")
+
+
+def get_lines(filters: frappe._dict) -> list[dict]:
+	"""One row per contract line with its order's header fields (one query)."""
+	cf = frappe.qb.DocType("Contract Fulfilment")
+	item = frappe.qb.DocType("Contract Fulfilment Item")
+	query = (
+		frappe.qb.from_(cf)
+		.inner_join(item)
+		.on(
+			(item.parent == cf.name)
+			& (item.parenttype == "Contract Fulfilment")
+			& (item.parentfield == "items")
+		)
+		.select(
+			cf.sales_order,
+			cf.transaction_date,
+			cf.customer,
+			cf.sales_person,
+			cf.territory,
+			cf.conversion_rate,
+			cf.fulfilment_status,
+			cf.base_ordered_amount,
+			cf.base_delivered_amount,
+			cf.base_invoiced_amount,
+			cf.base_paid_amount,
+			item.item_group,
+			item.amount,
+			item.delivered_amount,
+			item.invoiced_amount,
+			item.paid_amount,
+			item.delivery_date,
+			item.fully_delivered_on,
+			item.status,
+		)
+		.where(cf.company == filters.company)
+		.where(cf.fulfilment_status != "Cancelled")
+	)
+	if filters.from_date:
+		query = query.where(cf.transaction_date >= getdate(filters.from_date))
+	if filters.to_date:
+		query = query.where(cf.transaction_date <= getdate(filters.to_date))
+	if filters.customer:
+		query = query.where(cf.customer == filters.customer)
+	if filters.sales_person:
+		query = query.where(cf.sales_person.isin(reports.sales_person_and_descendants(filters.sales_person)))
+	return query.run(as_dict=True)
+
+
+def get_columns(filters: frappe._dict) -> list[dict]:
+	currency = "Company:company:default_currency"
+	group_label = {
+		"Customer": _("Customer"),
+		"Sales Person": _("Sales Person"),
+		"Territory": _("Territory"),
+		"Item Group": _("Item Group"),
+	}[filters.group_by]
+	return [
+		{"label": _("Period"), "fieldname": "period", "fieldtype": "Data", "width": 110},
+		{
+			"label": group_label,
+			"fieldname": "group_value",
+			"fieldtype": "Link",
+			"options": GROUP_LINKS[filters.group_by],
+			"width": 180,
+		},
+		{"label": _("Contracts"), "fieldname": "contracts", "fieldtype": "Int", "width": 90},
+		{
+			"label": _("Ordered Amount"),
+			"fieldname": "ordered_amount",
+			"fieldtype": "Currency",
+			"options": currency,
+			"width": 130,
+		},
+		{
+			"label": _("Delivered Amount"),
+			"fieldname": "delivered_amount",
+			"fieldtype": "Currency",
+			"options": currency,
+			"width": 130,
+		},
+		{
+			"label": _("Invoiced Amount"),
+			"fieldname": "invoiced_amount",
+			"fieldtype": "Currency",
+			"options": currency,
+			"width": 130,
+		},
+		{
+			"label": _("Paid Amount"),
+			"fieldname": "paid_amount",
+			"fieldtype": "Currency",
+			"options": currency,
+			"width": 130,
+		},
+		{
+			"label": _("Outstanding Amount"),
+			"fieldname": "outstanding_amount",
+			"fieldtype": "Currency",
+			"options": currency,
+			"width": 130,
+		},
+		{"label": _("% Delivered"), "fieldname": "per_delivered", "fieldtype": "Percent", "width": 100},
+		{"label": _("% Invoiced"), "fieldname": "per_invoiced", "fieldtype": "Percent", "width": 100},
+		{"label": _("% Paid"), "fieldname": "per_paid", "fieldtype": "Percent", "width": 100},
+		{"label": _("Lines"), "fieldname": "lines", "fieldtype": "Int", "width": 80},
+		{"label": _("Lines Due"), "fieldname": "lines_due", "fieldtype": "Int", "width": 90},
+		{"label": _("Delivered On Time"), "fieldname": "on_time_lines", "fieldtype": "Int", "width": 110},
+		{
+			"label": _("On-Time Delivery Rate"),
+			"fieldname": "on_time_rate",
+			"fieldtype": "Percent",
+			"width": 130,
+		},
+		{"label": _("Overdue Lines"), "fieldname": "overdue_lines", "fieldtype": "Int", "width": 110},
+		{
+			"label": _("Overdue Amount"),
+			"fieldname": "overdue_amount",
+			"fieldtype": "Currency",
+			"options": currency,
+			"width": 130,
+		},
+	]
+
+
+def get_chart_data(rows: list[dict]) -> dict | None:
+	periods = [row for row in rows if row["indent"] == 0]
+	if not periods:
+		return None
+	series = (
+		(_("Ordered Amount"), "ordered_amount"),
+		(_("Delivered Amount"), "delivered_amount"),
+		(_("Invoiced Amount"), "invoiced_amount"),
+		(_("Paid Amount"), "paid_amount"),
+	)
+	return {
+		"data": {
+			"labels": [row["period"] for row in periods],
+			"datasets": [{"name": name, "values": [row[key] for row in periods]} for name, key in series],
+		},
+		"type": "bar",
+		"fieldtype": "Currency",
+	}
+
+
+def get_report_summary(rows: list[dict], filters: frappe._dict) -> list[dict]:
+	total = grand_total(rows)
+	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
+	return [
+		{"label": _("Contracts"), "value": int(total["contracts"]), "datatype": "Int", "indicator": "Blue"},
+		{
+			"label": _("Ordered Amount"),
+			"value": total["ordered_amount"],
+			"datatype": "Currency",
+			"currency": currency,
+			"indicator": "Blue",
+		},
+		{
+			"label": _("% Delivered"),
+			"value": total["per_delivered"],
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
+		{
+			"label": _("% Invoiced"),
+			"value": total["per_invoiced"],
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
+		{
+			"label": _("% Paid"),
+			"value": total["per_paid"],
+			"datatype": "Percent",
+			"indicator": "Green" if total["per_paid"] >= total["per_invoiced"] else "Orange",
+		},
+		{
+			"label": _("On-Time Delivery Rate"),
+			"value": total["on_time_rate"],
+			"datatype": "Percent",
+			"indicator": "Green" if total["on_time_rate"] >= 90 else "Orange",
+		},
+		{
+			"label": _("Overdue Lines"),
+			"value": int(total["overdue_lines"]),
+			"datatype": "Int",
+			"indicator": "Red" if total["overdue_lines"] else "Green",
+		},
+	]
