@@ -64,9 +64,9 @@ def message(problem) -> tuple[type[SalesMaterialError], str]:
 	if code == "non_positive_qty":
 		return MaterialLineError, _("Row {0}: the quantity must be greater than zero, not {1}.").format(*b)
 	if code == "warehouse_required":
-		return MaterialLineError, _("Row {0}: {1} is a stock item; choose the warehouse it is issued from.").format(
-			*b
-		)
+		return MaterialLineError, _(
+			"Row {0}: {1} is a stock item; choose the warehouse it is issued from."
+		).format(*b)
 	if code == "must_be_mailed":
 		return MaterialDispatchError, _(
 			"A {0} must be mailed separately (courier or registered mail), not sent by {1}."
@@ -74,7 +74,9 @@ def message(problem) -> tuple[type[SalesMaterialError], str]:
 	if code == "courier_required":
 		return MaterialDispatchError, _("Choose the courier before dispatching this {0} log.").format(*b)
 	if code == "tracking_required":
-		return MaterialDispatchError, _("Enter the tracking number before dispatching this {0} log.").format(*b)
+		return MaterialDispatchError, _("Enter the tracking number before dispatching this {0} log.").format(
+			*b
+		)
 	if code == "negative_shipping_cost":
 		return MaterialDispatchError, _("The shipping cost cannot be negative ({0}).").format(*b)
 	if code == "dispatch_in_future":
@@ -88,9 +90,9 @@ def message(problem) -> tuple[type[SalesMaterialError], str]:
 	if code == "unknown_line":
 		return MaterialReturnError, _("Line {0} is not on this log.").format(*b)
 	if code == "non_positive_return":
-		return MaterialReturnError, _("Line {0}: the returned quantity must be greater than zero, not {1}.").format(
-			*b
-		)
+		return MaterialReturnError, _(
+			"Line {0}: the returned quantity must be greater than zero, not {1}."
+		).format(*b)
 	if code == "return_exceeds_sent":
 		return MaterialReturnError, _(
 			"Line {0}: cannot return {1}; only {2} were sent and not returned yet."

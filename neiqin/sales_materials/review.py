@@ -11,7 +11,9 @@ DOCTYPE = "Sales Material Log"
 
 
 def dual_review_installed() -> bool:
-	return bool(frappe.db.exists("DocType", "Review Rule")) and bool(frappe.db.exists("DocType", "Document Review"))
+	return bool(frappe.db.exists("DocType", "Review Rule")) and bool(
+		frappe.db.exists("DocType", "Document Review")
+	)
 
 
 def approval(doc) -> dict:

@@ -453,3 +453,53 @@ class Cleanup:
 				frappe.db.delete(ledger, {"voucher_type": doctype, "voucher_no": name})
 			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, delete_permanently=True)
 		frappe.db.commit()
+
+
+# ----------------------------------------------------------------------------- sales materials
+
+COURIER = "_NQ Courier"
+
+
+def ensure_supplier(name: str = COURIER) -> str:
+	"""A supplier (e.g. a courier company). Commits when it creates one."""
+	if not frappe.db.exists("Supplier", name):
+		group = frappe.db.get_value("Supplier Group", {"is_group": 0}) or "All Supplier Groups"
+		frappe.get_doc({"doctype": "Supplier", "supplier_name": name, "supplier_group": group}).insert(
+			ignore_permissions=True
+		)
+		frappe.db.commit()
+	return name
+
+
+def make_material_log(
+	kind: str = "Brochure",
+	items: list[dict] | None = None,
+	party: str = CUSTOMERS[0],
+	party_type: str = "Customer",
+	submit: bool = False,
+	**values,
+):
+	"""Sales Material Log of `kind` to `party`; default one line of 5 `_NQ Widget` from
+	Stores, mailed by `_NQ Courier` (pass dispatch fields in `values` to change them)."""
+	warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "warehouse_name": "Stores"})
+	if items is None:
+		items = [] if kind == "Invoice" else [{"item_code": "_NQ Widget", "qty": 5}]
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Material Log",
+			"kind": kind,
+			"company": COMPANY,
+			"party_type": party_type,
+			"party": party,
+			"set_warehouse": warehouse,
+			"dispatch_method": "Courier",
+			"courier": ensure_supplier(),
+			"tracking_number": f"SF{frappe.generate_hash(length=10).upper()}",
+			"items": items,
+			**values,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc

@@ -65,7 +65,7 @@ class SalesMaterialLog(Document):
 		courier: DF.Link | None
 		delivered_on: DF.Date | None
 		dispatch_date: DF.Date | None
-		dispatch_method: DF.Literal["Courier", "Registered Mail", "Hand Delivery"]
+		dispatch_method: DF.Literal["", "Courier", "Registered Mail", "Hand Delivery"]
 		invoice_amount: DF.Currency
 		invoice_currency: DF.Link | None
 		invoice_date: DF.Date | None
@@ -102,6 +102,8 @@ class SalesMaterialLog(Document):
 
 	def onload(self):
 		self.set_onload("approval", review.approval(self))
+		if self.docstatus == 1 and self.has_permission("submit"):
+			self.set_onload("allowed_actions", sorted(rules.ALLOWED_ACTIONS.get(self.status, ())))
 
 	def validate(self):
 		self.set_company()
@@ -224,14 +226,18 @@ class SalesMaterialLog(Document):
 
 	def set_line_details(self):
 		codes = list({row.item_code for row in self.items if row.item_code})
-		items = {
-			row.name: row
-			for row in frappe.get_all(
-				"Item",
-				filters={"name": ("in", codes)},
-				fields=["name", "item_name", "is_stock_item", "stock_uom"],
-			)
-		} if codes else {}
+		items = (
+			{
+				row.name: row
+				for row in frappe.get_all(
+					"Item",
+					filters={"name": ("in", codes)},
+					fields=["name", "item_name", "is_stock_item", "stock_uom"],
+				)
+			}
+			if codes
+			else {}
+		)
 		for row in self.items:
 			item = items.get(row.item_code)
 			if not item:

@@ -1,0 +1,20 @@
+frappe.listview_settings["Sales Material Log"] = {
+	add_fields: ["status", "is_overdue", "kind", "tracking_number"],
+	has_indicator_for_draft: true,
+	get_indicator(doc) {
+		if (doc.is_overdue) {
+			return [__("Overdue"), "red", "is_overdue,=,1"];
+		}
+		const colors = {
+			Requested: "orange",
+			Approved: "blue",
+			Dispatched: "purple",
+			Delivered: "cyan",
+			Confirmed: "green",
+			Returned: "gray",
+			Lost: "red",
+			Cancelled: "red",
+		};
+		return [__(doc.status), colors[doc.status] || "gray", `status,=,${doc.status}`];
+	},
+};
