@@ -35,5 +35,9 @@ doc_events = {
 scheduler_events = {
 	"daily": [
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
+		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
 	],
 }
+
+# Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
+ignore_links_on_delete = ["Contract Delivery Reminder Log"]
