@@ -27,7 +27,8 @@ def execute(filters: dict | None = None):
 	orders = get_orders(filters)
 	holiday_list, holidays = get_holidays(filters.company, orders)
 	rows = evaluate(orders, sla_days, holidays)
-	shown = [row for row in rows if row["is_late"]] if filters.only_late else rows
+	only_late = cint(filters.get("only_late", 1))  # the desk's default, also over the API
+	shown = [row for row in rows if row["is_late"]] if only_late else rows
 	return (
 		get_columns(),
 		shown,

@@ -18,7 +18,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import cint, flt, getdate, nowdate
 
 from neiqin.contract_fulfilment import reports
 from neiqin.contract_fulfilment.ageing import (
@@ -199,11 +199,12 @@ def get_data(filters: frappe._dict, ranges: list[int]) -> list[dict]:
 			continue
 		per_order[order].append(scaled(invoice_rows[invoice], share, order))
 
+	only_outstanding = cint(filters.get("only_outstanding", 1))  # the desk's default, also over the API
 	data = []
 	for order in sorted(per_order, key=lambda o: (per_order[o][0]["customer"], o)):
 		children = sorted(per_order[order], key=lambda row: (row["posting_date"], row["invoice"]))
 		parent = order_row(order, children, flt(advances.get(order)), len(ranges))
-		if filters.only_outstanding and not (
+		if only_outstanding and not (
 			abs(parent["outstanding"]) >= 0.005 or abs(parent["unallocated_advance"]) >= 0.005
 		):
 			continue
