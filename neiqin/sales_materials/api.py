@@ -45,7 +45,13 @@ def record_return(name: str, items: str | list | dict, returned_on: str | None =
 		[row.as_dict() for row in doc.items], parse_return_items(items)
 	)
 	sent = {row.name: (flt(row.qty), flt(row.returned_qty)) for row in doc.items}
-	throw_problems(problems + rules.return_problems(sent, requested))
+	row_numbers = {row.name: row.idx for row in doc.items}
+	throw_problems(
+		[
+			rules.Problem(p.code, (row_numbers.get(p.args[0], p.args[0]), *p.args[1:])) if p.args else p
+			for p in problems + rules.return_problems(sent, requested)
+		]
+	)
 	for row in doc.items:
 		if row.name in requested:
 			row.returned_qty = flt(row.returned_qty) + requested[row.name]

@@ -503,3 +503,43 @@ def make_material_log(
 	if submit:
 		doc.submit()
 	return doc
+
+
+def make_supplier(name: str | None = None, **values):
+	"""A supplier inside the test's transaction (rolled back with it)."""
+	group = frappe.db.get_value("Supplier Group", {"is_group": 0}) or "All Supplier Groups"
+	return frappe.get_doc(
+		{
+			"doctype": "Supplier",
+			"supplier_name": name or f"_NQ Supplier {frappe.generate_hash(length=6)}",
+			"supplier_group": group,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def receive_stock(item_code: str, warehouse: str, qty: float, posting_date=None, rate: float | None = None):
+	"""Material Receipt of `qty` into `warehouse` on `posting_date` (default today)."""
+	company = frappe.db.get_value("Warehouse", warehouse, "company")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"company": company,
+			"items": [
+				{
+					"item_code": item_code,
+					"qty": qty,
+					"t_warehouse": warehouse,
+					"basic_rate": rate or frappe.db.get_value("Item", item_code, "valuation_rate") or 1,
+				}
+			],
+		}
+	)
+	if posting_date:
+		ensure_fiscal_year(posting_date)
+		doc.set_posting_time = 1
+		doc.posting_date = posting_date
+	doc.insert(ignore_permissions=True)
+	doc.submit()
+	return doc

@@ -318,7 +318,9 @@ class SalesMaterialLog(Document):
 		if self.flags.material_action:
 			return
 		before = self.get_doc_before_save()
-		changed = [f for f in RECORDED_FIELDS if str(self.get(f) or "") != str(before.get(f) or "")]
+		changed = [
+			f for f in ("status", *RECORDED_FIELDS) if str(self.get(f) or "") != str(before.get(f) or "")
+		]
 		old_returns = {row.name: flt(row.returned_qty) for row in before.items}
 		if any(flt(row.returned_qty) != old_returns.get(row.name, 0) for row in self.items):
 			changed.append("returned_qty")
