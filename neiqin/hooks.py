@@ -24,6 +24,39 @@ before_uninstall = "neiqin.uninstall.before_uninstall"
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
 # capability-wide handlers inside their capability)
 doc_events = {
+	# Contract fulfilment: every event after which an order's table may change recomputes it
+	"Sales Order": {
+		"on_change": "neiqin.overrides.sales_order.refresh_contract_fulfilment",
+		"on_trash": "neiqin.overrides.sales_order.delete_contract_fulfilment",
+	},
+	"Delivery Note": {
+		"on_submit": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+		"on_cancel": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+	},
+	"Sales Invoice": {
+		"on_submit": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+		"on_cancel": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+	},
+	"Payment Entry": {
+		"on_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		"on_cancel": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		"on_update_after_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+	},
+	"Journal Entry": {
+		"on_submit": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
+		"on_cancel": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
+		"on_update_after_submit": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
+	},
+	"Payment Ledger Entry": {
+		"on_submit": "neiqin.overrides.payment_ledger_entry.refresh_contract_fulfilment",
+	},
+	"Unreconcile Payment": {
+		"on_submit": "neiqin.overrides.unreconcile_payment.refresh_contract_fulfilment",
+	},
+	"Contract": {
+		"on_change": "neiqin.overrides.contract.refresh_contract_fulfilment",
+		"after_delete": "neiqin.overrides.contract.refresh_contract_fulfilment",
+	},
 	"Stock Entry": {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
 		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",

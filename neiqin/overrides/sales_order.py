@@ -1,0 +1,27 @@
+"""Sales Order events neiqin listens to.
+
+`on_change` runs after every save, submit, cancel and update-after-submit of the order
+("Update Items" saves it, then sets its status) and after every `db_set` — which is how
+ERPNext closes, reopens, holds and re-statuses an order. The table is recomputed when the
+order itself is being saved or its status differs from the table's; status updates caused
+by a delivery or an invoice are left to that document's own event.
+"""
+
+import frappe
+
+from neiqin.contract_fulfilment.live import refresh
+from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table
+
+
+def refresh_contract_fulfilment(doc, method=None):
+	"""on_change"""
+	if doc.docstatus == 0:
+		return
+	saving = (doc.doctype, doc.name) in frappe.flags.currently_saving
+	if saving or frappe.db.get_value(DOCTYPE, doc.name, "order_status") != doc.status:
+		refresh([doc.name])
+
+
+def delete_contract_fulfilment(doc, method=None):
+	"""on_trash: a deleted (draft or cancelled) order takes its table with it."""
+	delete_table(doc.name)
