@@ -1,0 +1,430 @@
+"""The queries behind the sales reports, built with frappe.qb.
+
+Each function runs ONE query (a few run none when there is nothing to ask) whatever the
+amount of data, and returns plain rows for the pure modules of this package.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import frappe
+from frappe.query_builder import Criterion
+from pypika.terms import ValueWrapper
+
+SALES_DOCUMENTS = {
+	"Sales Order": ("Sales Order Item", "transaction_date"),
+	"Delivery Note": ("Delivery Note Item", "posting_date"),
+	"Sales Invoice": ("Sales Invoice Item", "posting_date"),
+}
+
+
+def in_tree(field, doctype: str, name: str) -> Criterion:
+	"""`field` is `name` or one of its descendants in the `doctype` tree (as a subquery)."""
+	node, root = frappe.qb.DocType(doctype), frappe.qb.DocType(doctype).as_("tree_root")
+	subquery = (
+		frappe.qb.from_(node)
+		.join(root)
+		.on((node.lft >= root.lft) & (node.rgt <= root.rgt))
+		.select(node.name)
+		.where(root.name == name)
+	)
+	return field.isin(subquery)
+
+
+def tree_names(doctype: str, name: str) -> set[str]:
+	"""`name` and its descendants in the `doctype` tree."""
+	node = frappe.qb.DocType(doctype)
+	return set(
+		frappe.qb.from_(node).select(node.name).where(in_tree(node.name, doctype, name)).run(pluck=True)
+	)
+
+
+def sales_lines(doctype: str, filters, from_date: date, to_date: date, with_team: bool = False) -> list[dict]:
+	"""Submitted lines of Sales Orders / Delivery Notes / Sales Invoices dated in the range.
+
+	With `with_team`, each line comes once per sales person of its document's sales team
+	(`sales_person`, `allocated_percentage`; None without a team), and a `sales_person`
+	filter keeps only that person's (or sub-team's) share.
+	"""
+	child_doctype, date_field = SALES_DOCUMENTS[doctype]
+	doc, line = frappe.qb.DocType(doctype), frappe.qb.DocType(child_doctype)
+	query = (
+		frappe.qb.from_(line)
+		.join(doc)
+		.on(line.parent == doc.name)
+		.select(
+			doc.name.as_("parent"),
+			doc[date_field].as_("date"),
+			doc.customer,
+			doc.customer_name,
+			line.item_group,
+			line.base_net_amount,
+		)
+		.where(doc.docstatus == 1)
+		.where(doc.company == filters.company)
+		.where(doc[date_field][from_date:to_date])
+	)
+	if doctype != "Sales Order":
+		query = query.select(doc.is_return)
+	if doctype == "Sales Invoice":
+		query = query.select(doc.update_stock)
+	if filters.get("customer"):
+		query = query.where(doc.customer == filters.customer)
+	if filters.get("territory"):
+		query = query.where(in_tree(doc.territory, "Territory", filters.territory))
+	if filters.get("item_group"):
+		query = query.where(in_tree(line.item_group, "Item Group", filters.item_group))
+	if with_team or filters.get("sales_person"):
+		team = frappe.qb.DocType("Sales Team")
+		query = (
+			query.left_join(team)
+			.on((team.parent == doc.name) & (team.parenttype == doctype))
+			.select(team.sales_person, team.allocated_percentage)
+		)
+		if filters.get("sales_person"):
+			query = query.where(in_tree(team.sales_person, "Sales Person", filters.sales_person))
+	return query.run(as_dict=True)
+
+
+def _customer_filters(query, party_field, filters):
+	if filters.get("customer"):
+		query = query.where(party_field == filters.customer)
+	if filters.get("territory"):
+		customer = frappe.qb.DocType("Customer")
+		query = query.where(
+			party_field.isin(
+				frappe.qb.from_(customer)
+				.select(customer.name)
+				.where(in_tree(customer.territory, "Territory", filters.territory))
+			)
+		)
+	return query
+
+
+def payment_receipts(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Submitted Payment Entries receiving money from a customer, one row per reference they settle
+	(one row without reference when they settle nothing)."""
+	entry, ref = frappe.qb.DocType("Payment Entry"), frappe.qb.DocType("Payment Entry Reference")
+	query = (
+		frappe.qb.from_(entry)
+		.left_join(ref)
+		.on((ref.parent == entry.name) & (ref.parenttype == "Payment Entry"))
+		.select(
+			entry.name.as_("voucher_no"),
+			entry.posting_date.as_("date"),
+			entry.party.as_("customer"),
+			entry.party_name.as_("customer_name"),
+			entry.mode_of_payment,
+			entry.reference_no,
+			entry.reference_date,
+			entry.paid_from_account_currency.as_("currency"),
+			entry.paid_amount,
+			entry.base_received_amount,
+			entry.unallocated_amount,
+			entry.source_exchange_rate,
+			ref.reference_doctype,
+			ref.reference_name,
+			ref.allocated_amount,
+		)
+		.where(entry.docstatus == 1)
+		.where(entry.payment_type == "Receive")
+		.where(entry.party_type == "Customer")
+		.where(entry.company == filters.company)
+		.where(entry.posting_date[from_date:to_date])
+		.orderby(entry.posting_date, entry.name, ref.idx)
+	)
+	if filters.get("mode_of_payment"):
+		query = query.where(entry.mode_of_payment == filters.mode_of_payment)
+	return _customer_filters(query, entry.party, filters).run(as_dict=True)
+
+
+def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Lines of submitted Journal Entries crediting a customer while money comes into a bank or
+	cash account of the same entry (amounts net of any debit on the same line)."""
+	journal, line = frappe.qb.DocType("Journal Entry"), frappe.qb.DocType("Journal Entry Account")
+	money_in = frappe.qb.DocType("Journal Entry Account").as_("money_in")
+	customer = frappe.qb.DocType("Customer")
+	query = (
+		frappe.qb.from_(line)
+		.join(journal)
+		.on(line.parent == journal.name)
+		.left_join(customer)
+		.on(customer.name == line.party)
+		.select(
+			journal.name.as_("voucher_no"),
+			journal.posting_date.as_("date"),
+			line.party.as_("customer"),
+			customer.customer_name,
+			journal.mode_of_payment,
+			journal.cheque_no.as_("reference_no"),
+			journal.cheque_date.as_("reference_date"),
+			line.account_currency.as_("currency"),
+			(line.credit_in_account_currency - line.debit_in_account_currency).as_("amount"),
+			(line.credit - line.debit).as_("base_amount"),
+			line.reference_type.as_("reference_doctype"),
+			line.reference_name,
+		)
+		.where(journal.docstatus == 1)
+		.where(journal.company == filters.company)
+		.where(journal.posting_date[from_date:to_date])
+		.where(line.party_type == "Customer")
+		.where(line.credit > line.debit)
+		.where(
+			journal.name.isin(
+				frappe.qb.from_(money_in)
+				.select(money_in.parent)
+				.where(money_in.account_type.isin(["Bank", "Cash"]))
+				.where(money_in.debit > 0)
+			)
+		)
+		.orderby(journal.posting_date, journal.name, line.idx)
+	)
+	if filters.get("mode_of_payment"):
+		query = query.where(journal.mode_of_payment == filters.mode_of_payment)
+	return _customer_filters(query, line.party, filters).run(as_dict=True)
+
+
+def document_lines(documents: set[tuple[str, str]]) -> list[dict]:
+	"""Lines of the given Sales Invoices and Sales Orders: `doctype`, `parent`, `item_group`,
+	`base_net_amount`, `sales_order` (the order behind an invoice line). One query."""
+	queries = []
+	for doctype, child_doctype, order_field in (
+		("Sales Invoice", "Sales Invoice Item", "sales_order"),
+		("Sales Order", "Sales Order Item", "parent"),
+	):
+		names = sorted(name for kind, name in documents if kind == doctype)
+		if not names:
+			continue
+		line = frappe.qb.DocType(child_doctype)
+		queries.append(
+			frappe.qb.from_(line)
+			.select(
+				ValueWrapper(doctype).as_("doctype"),
+				line.parent,
+				line.item_group,
+				line.base_net_amount,
+				line[order_field].as_("sales_order"),
+			)
+			.where(line.parent.isin(names))
+		)
+	if not queries:
+		return []
+	query = queries[0] if len(queries) == 1 else queries[0].union_all(queries[1])
+	return query.run(as_dict=True)
+
+
+def document_teams(documents: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, float]]]:
+	"""{(doctype, name): [(sales_person, allocated_percentage)]} for the given documents. One query."""
+	if not documents:
+		return {}
+	team = frappe.qb.DocType("Sales Team")
+	rows = (
+		frappe.qb.from_(team)
+		.select(team.parenttype, team.parent, team.sales_person, team.allocated_percentage)
+		.where(team.parenttype.isin(sorted({doctype for doctype, _name in documents})))
+		.where(team.parent.isin(sorted({name for _doctype, name in documents})))
+		.orderby(team.idx)
+		.run(as_dict=True)
+	)
+	teams = defaultdict(list)
+	for row in rows:
+		if (row.parenttype, row.parent) in documents:
+			teams[(row.parenttype, row.parent)].append((row.sales_person, row.allocated_percentage))
+	return dict(teams)
+
+
+def lines_by_document(rows: list[dict]) -> dict[tuple[str, str], list[tuple[str, float]]]:
+	"""{(doctype, name): [(item_group, base_net_amount)]} from `document_lines` rows."""
+	lines = defaultdict(list)
+	for row in rows:
+		lines[(row["doctype"], row["parent"])].append((row["item_group"], row["base_net_amount"]))
+	return dict(lines)
+
+
+def orders_by_invoice(rows: list[dict]) -> dict[str, set[str]]:
+	"""{sales invoice: {sales orders of its lines}} from `document_lines` rows."""
+	orders = defaultdict(set)
+	for row in rows:
+		if row["doctype"] == "Sales Invoice" and row["sales_order"]:
+			orders[row["parent"]].add(row["sales_order"])
+	return dict(orders)
+
+
+# ----------------------------------------------------------------------------- reconciliation
+
+
+def _orders_in_period(filters, from_date: date, to_date: date):
+	order = frappe.qb.DocType("Sales Order")
+	return (
+		frappe.qb.from_(order)
+		.select(order.name)
+		.where(order.company == filters.company)
+		.where(order.docstatus.isin([1, 2]))
+		.where(order.transaction_date[from_date:to_date])
+	)
+
+
+def _deliveries_in_period(filters, from_date: date, to_date: date):
+	note = frappe.qb.DocType("Delivery Note")
+	return (
+		frappe.qb.from_(note)
+		.select(note.name)
+		.where(note.company == filters.company)
+		.where(note.docstatus.isin([1, 2]))
+		.where(note.posting_date[from_date:to_date])
+	)
+
+
+def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Lines of submitted and cancelled Sales Orders dated in the period, and of the orders that
+	deliveries and invoices of the period refer to (to compare those with their order line)."""
+	order, line, item = (
+		frappe.qb.DocType("Sales Order"),
+		frappe.qb.DocType("Sales Order Item"),
+		frappe.qb.DocType("Item"),
+	)
+	dn, dn_line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
+	si, si_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
+	delivered_orders = (
+		frappe.qb.from_(dn_line)
+		.join(dn)
+		.on(dn_line.parent == dn.name)
+		.select(dn_line.against_sales_order)
+		.where(dn.company == filters.company)
+		.where(dn.docstatus == 1)
+		.where(dn.posting_date[from_date:to_date])
+	)
+	invoiced_orders = (
+		frappe.qb.from_(si_line)
+		.join(si)
+		.on(si_line.parent == si.name)
+		.select(si_line.sales_order)
+		.where(si.company == filters.company)
+		.where(si.docstatus == 1)
+		.where(si.posting_date[from_date:to_date])
+	)
+	query = (
+		frappe.qb.from_(line)
+		.join(order)
+		.on(line.parent == order.name)
+		.left_join(item)
+		.on(item.name == line.item_code)
+		.select(
+			order.name.as_("order"),
+			line.name.as_("order_item"),
+			order.docstatus,
+			order.transaction_date.as_("date"),
+			order.customer,
+			order.currency,
+			line.item_code,
+			line.qty,
+			line.rate,
+			line.base_rate,
+			line.base_net_rate,
+			line.delivered_by_supplier,
+			item.is_stock_item,
+		)
+		.where(order.company == filters.company)
+		.where(order.docstatus.isin([1, 2]))
+		.where(
+			order.transaction_date[from_date:to_date]
+			| order.name.isin(delivered_orders)
+			| order.name.isin(invoiced_orders)
+		)
+		.orderby(order.transaction_date, order.name, line.idx)
+	)
+	return _customer_filters(query, order.customer, filters).run(as_dict=True)
+
+
+def reconciliation_delivery_lines(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Lines of submitted and cancelled Delivery Notes dated in the period or delivering an
+	order of the period."""
+	note, line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
+	query = (
+		frappe.qb.from_(line)
+		.join(note)
+		.on(line.parent == note.name)
+		.select(
+			note.name.as_("document"),
+			note.docstatus,
+			note.posting_date.as_("date"),
+			note.customer,
+			note.is_return,
+			line.against_sales_order.as_("order"),
+			line.so_detail.as_("order_item"),
+			line.item_code,
+			line.qty,
+			line.base_net_amount,
+		)
+		.where(note.company == filters.company)
+		.where(note.docstatus.isin([1, 2]))
+		.where(
+			note.posting_date[from_date:to_date]
+			| line.against_sales_order.isin(_orders_in_period(filters, from_date, to_date))
+		)
+		.orderby(note.posting_date, note.name, line.idx)
+	)
+	return _customer_filters(query, note.customer, filters).run(as_dict=True)
+
+
+def reconciliation_invoice_lines(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Lines of submitted Sales Invoices dated in the period, invoicing an order of the period
+	or a delivery of the period."""
+	invoice, line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
+	query = (
+		frappe.qb.from_(line)
+		.join(invoice)
+		.on(line.parent == invoice.name)
+		.select(
+			invoice.name.as_("document"),
+			invoice.posting_date.as_("date"),
+			invoice.customer,
+			invoice.is_return,
+			invoice.update_stock,
+			invoice.currency,
+			invoice.conversion_rate,
+			line.sales_order.as_("order"),
+			line.so_detail.as_("order_item"),
+			line.delivery_note,
+			line.item_code,
+			line.qty,
+			line.rate,
+			line.base_rate,
+			line.base_net_amount,
+		)
+		.where(invoice.company == filters.company)
+		.where(invoice.docstatus == 1)
+		.where(
+			invoice.posting_date[from_date:to_date]
+			| line.sales_order.isin(_orders_in_period(filters, from_date, to_date))
+			| line.delivery_note.isin(_deliveries_in_period(filters, from_date, to_date))
+		)
+		.orderby(invoice.posting_date, invoice.name, line.idx)
+	)
+	return _customer_filters(query, invoice.customer, filters).run(as_dict=True)
+
+
+def unallocated_payments(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Submitted Payment Entries from customers, dated in the period, with money left unallocated."""
+	entry = frappe.qb.DocType("Payment Entry")
+	query = (
+		frappe.qb.from_(entry)
+		.select(
+			entry.name.as_("document"),
+			entry.posting_date.as_("date"),
+			entry.party.as_("customer"),
+			entry.unallocated_amount,
+			entry.source_exchange_rate,
+			entry.paid_from_account_currency.as_("currency"),
+		)
+		.where(entry.docstatus == 1)
+		.where(entry.payment_type == "Receive")
+		.where(entry.party_type == "Customer")
+		.where(entry.company == filters.company)
+		.where(entry.posting_date[from_date:to_date])
+		.where(entry.unallocated_amount > 0)
+		.orderby(entry.posting_date, entry.name)
+	)
+	return _customer_filters(query, entry.party, filters).run(as_dict=True)
