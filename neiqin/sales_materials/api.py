@@ -4,6 +4,7 @@ Every action needs the permission to dispatch (submit) logs — Sales Admin, Sal
 and goes through the log's controller, which checks the status rules again on save.
 """
 
+import datetime
 import json
 
 import frappe
@@ -17,7 +18,7 @@ DOCTYPE = "Sales Material Log"
 
 
 @frappe.whitelist(methods=["POST"])
-def mark_delivered(name: str, delivered_on: str | None = None) -> dict:
+def mark_delivered(name: str, delivered_on: str | datetime.date | None = None) -> dict:
 	"""The courier reports the log delivered (查件: 已签收)."""
 	doc = get_log(name, rules.DELIVER)
 	doc.delivered_on = checked_date(doc, delivered_on)
@@ -25,7 +26,7 @@ def mark_delivered(name: str, delivered_on: str | None = None) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def confirm_receipt(name: str, confirmed_on: str | None = None, received_by: str | None = None) -> dict:
+def confirm_receipt(name: str, confirmed_on: str | datetime.date | None = None, received_by: str | None = None) -> dict:
 	"""The recipient confirmed receipt (查收、核实); implies delivery."""
 	doc = get_log(name, rules.CONFIRM)
 	doc.confirmed_on = checked_date(doc, confirmed_on)
@@ -36,7 +37,7 @@ def confirm_receipt(name: str, confirmed_on: str | None = None, received_by: str
 
 
 @frappe.whitelist(methods=["POST"])
-def record_return(name: str, items: str | list | dict, returned_on: str | None = None) -> dict:
+def record_return(name: str, items: str | list | dict, returned_on: str | datetime.date | None = None) -> dict:
 	"""Quantities that came back (samples): `items` is a list of {row (name or number) or
 	item_code, qty}, or {row: qty}. Stocked lines go back into their warehouse."""
 	doc = get_log(name, rules.RETURN)
@@ -62,7 +63,7 @@ def record_return(name: str, items: str | list | dict, returned_on: str | None =
 
 
 @frappe.whitelist(methods=["POST"])
-def mark_lost(name: str, reason: str, lost_on: str | None = None) -> dict:
+def mark_lost(name: str, reason: str, lost_on: str | datetime.date | None = None) -> dict:
 	"""The shipment is lost in transit."""
 	doc = get_log(name, rules.LOSE)
 	if not (reason or "").strip():
@@ -73,7 +74,9 @@ def mark_lost(name: str, reason: str, lost_on: str | None = None) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def make_courier_invoice(company: str, courier: str, from_date: str, to_date: str) -> str:
+def make_courier_invoice(
+	company: str, courier: str, from_date: str | datetime.date, to_date: str | datetime.date
+) -> str:
 	"""Draft a Purchase Invoice to `courier` for the shipping costs of its dispatches in the
 	period that no Purchase Invoice covers yet (快递费用结算). Returns its name."""
 	frappe.has_permission("Purchase Invoice", "create", throw=True)
@@ -92,7 +95,7 @@ def get_log(name: str, action: str):
 	return doc
 
 
-def checked_date(doc, value: str | None):
+def checked_date(doc, value: str | datetime.date | None) -> datetime.date:
 	date = getdate(value or nowdate())
 	throw_problems(
 		rules.record_date_problems(

@@ -117,10 +117,6 @@ class SalesMaterialLog(Document):
 		self.validate_shipping_cost()
 		self.set_status()
 
-	def on_update(self):
-		# the dual review's own hooks may have voided reviews while this save ran
-		review.refresh_draft_status(self)
-
 	def before_submit(self):
 		self.set_dispatch_date()
 		self.validate_dispatch()
