@@ -26,7 +26,9 @@ def mark_delivered(name: str, delivered_on: str | datetime.date | None = None) -
 
 
 @frappe.whitelist(methods=["POST"])
-def confirm_receipt(name: str, confirmed_on: str | datetime.date | None = None, received_by: str | None = None) -> dict:
+def confirm_receipt(
+	name: str, confirmed_on: str | datetime.date | None = None, received_by: str | None = None
+) -> dict:
 	"""The recipient confirmed receipt (查收、核实); implies delivery."""
 	doc = get_log(name, rules.CONFIRM)
 	doc.confirmed_on = checked_date(doc, confirmed_on)
@@ -37,7 +39,9 @@ def confirm_receipt(name: str, confirmed_on: str | datetime.date | None = None, 
 
 
 @frappe.whitelist(methods=["POST"])
-def record_return(name: str, items: str | list | dict, returned_on: str | datetime.date | None = None) -> dict:
+def record_return(
+	name: str, items: str | list | dict, returned_on: str | datetime.date | None = None
+) -> dict:
 	"""Quantities that came back (samples): `items` is a list of {row (name or number) or
 	item_code, qty}, or {row: qty}. Stocked lines go back into their warehouse."""
 	doc = get_log(name, rules.RETURN)

@@ -30,7 +30,9 @@ def test_invoice_log_records_number_amount_company_and_recipient(base, invoice):
 
 
 def test_the_printed_invoice_number_is_kept(base, invoice):
-	log = factories.make_material_log("Invoice", sales_invoice=invoice.name, invoice_number="31000123 04567890")
+	log = factories.make_material_log(
+		"Invoice", sales_invoice=invoice.name, invoice_number="31000123 04567890"
+	)
 	assert log.invoice_number == "31000123 04567890"
 
 

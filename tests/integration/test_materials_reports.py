@@ -55,7 +55,11 @@ def ledger_data(base):
 	item = factories.make_item(rate=8).name
 	factories.receive_stock(item, base.warehouse, 50, posting_date=day(-10), rate=4)
 	first = factories.make_material_log(
-		"Brochure", items=[{"item_code": item, "qty": 6}], requested_by=REQUESTER, dispatch_date=day(-5), submit=True
+		"Brochure",
+		items=[{"item_code": item, "qty": 6}],
+		requested_by=REQUESTER,
+		dispatch_date=day(-5),
+		submit=True,
 	)
 	receipt = factories.receive_stock(item, base.warehouse, 5, posting_date=day(-3), rate=4)
 	second = factories.make_material_log(
@@ -76,12 +80,18 @@ def test_ledger_opening_in_out_balance_per_item(base, ledger_data):
 	head, *moves = data
 	assert (head["item_code"], head["indent"]) == (ledger_data.item, 0)
 	assert (head["opening_qty"], head["in_qty"], head["out_qty"], head["balance_qty"]) == (44, 6, 4, 46)
-	assert [(m["voucher_no"] == ledger_data.receipt, m["in_qty"], m["out_qty"], m["balance_qty"]) for m in moves] == [
+	assert [
+		(m["voucher_no"] == ledger_data.receipt, m["in_qty"], m["out_qty"], m["balance_qty"]) for m in moves
+	] == [
 		(True, 5, 0, 49),
 		(False, 0, 4, 45),
 		(False, 1, 0, 46),
 	]
-	assert [m["sales_material_log"] for m in moves] == [None, ledger_data.second.name, ledger_data.second.name]
+	assert [m["sales_material_log"] for m in moves] == [
+		None,
+		ledger_data.second.name,
+		ledger_data.second.name,
+	]
 	assert moves[1]["requested_by"] == "Administrator" and moves[1]["kind"] == "Gift"
 	assert {s["label"]: s["value"] for s in summary}["Out Qty"] == 4
 
@@ -112,7 +122,11 @@ def test_ledger_balances_with_the_stock_ledger(base, ledger_data):
 
 def test_ledger_shows_who_requested_each_movement(base, ledger_data):
 	_c, data, _ch, _s = run(
-		sales_material_ledger, company=base.company, from_date=day(-6), to_date=TODAY, item_code=ledger_data.item
+		sales_material_ledger,
+		company=base.company,
+		from_date=day(-6),
+		to_date=TODAY,
+		item_code=ledger_data.item,
 	)
 	issue = next(row for row in data if row.get("sales_material_log") == ledger_data.first.name)
 	assert (issue["requested_by"], issue["out_qty"], issue["kind"]) == (REQUESTER, 6, "Brochure")
@@ -122,7 +136,11 @@ def test_cancelled_logs_leave_the_ledger(base, ledger_data):
 	ledger_data.second.reload()
 	ledger_data.second.cancel()
 	_c, data, _ch, _s = run(
-		sales_material_ledger, company=base.company, from_date=day(-4), to_date=TODAY, item_code=ledger_data.item
+		sales_material_ledger,
+		company=base.company,
+		from_date=day(-4),
+		to_date=TODAY,
+		item_code=ledger_data.item,
 	)
 	assert (data[0]["in_qty"], data[0]["out_qty"], data[0]["balance_qty"]) == (5, 0, 49)
 
@@ -259,9 +277,15 @@ def test_settlement_per_courier_per_month(base, settlement_data):
 
 
 def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, courier_settings):
-	name = api.make_courier_invoice(base.company, settlement_data.courier, str(settlement_data.from_date), nowdate())
+	name = api.make_courier_invoice(
+		base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
+	)
 	invoice = frappe.get_doc("Purchase Invoice", name)
-	assert (invoice.docstatus, invoice.supplier, invoice.company) == (0, settlement_data.courier, base.company)
+	assert (invoice.docstatus, invoice.supplier, invoice.company) == (
+		0,
+		settlement_data.courier,
+		base.company,
+	)
 	assert sorted((row.sales_material_log, flt(row.rate)) for row in invoice.items) == sorted(
 		(log.name, flt(log.shipping_cost)) for log in settlement_data.logs
 	)
@@ -276,7 +300,9 @@ def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, c
 		(20, 0, name),
 	]
 	with pytest.raises(CourierSettlementError, match="waiting to be settled"):
-		api.make_courier_invoice(base.company, settlement_data.courier, str(settlement_data.from_date), nowdate())
+		api.make_courier_invoice(
+			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
+		)
 
 	invoice.delete()  # a deleted draft settles nothing: the costs are open again
 	_c, rows, _ch, _s = settle(base, settlement_data)
@@ -286,22 +312,30 @@ def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, c
 def test_drafting_is_refused_without_courier_settings(base, settlement_data):
 	frappe.db.set_single_value("Neiqin Settings", "courier_service_item", None)
 	frappe.db.set_single_value("Neiqin Settings", "courier_expense_account", None)
-	with pytest.raises(CourierSettlementError, match="Courier Service Item.*Courier Expense Account"):
-		api.make_courier_invoice(base.company, settlement_data.courier, str(settlement_data.from_date), nowdate())
+	with pytest.raises(CourierSettlementError, match=r"Courier Service Item.*Courier Expense Account"):
+		api.make_courier_invoice(
+			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
+		)
 	assert not frappe.db.exists("Purchase Invoice", {"supplier": settlement_data.courier})
 
 
 def test_drafting_is_refused_with_an_account_of_another_company(base, settlement_data, courier_settings):
-	other = frappe.db.get_value("Account", {"company": ("!=", base.company), "is_group": 0, "root_type": "Expense"})
+	other = frappe.db.get_value(
+		"Account", {"company": ("!=", base.company), "is_group": 0, "root_type": "Expense"}
+	)
 	if not other:
 		pytest.skip("the site has no second company")
 	frappe.db.set_single_value("Neiqin Settings", "courier_expense_account", other)
 	with pytest.raises(CourierSettlementError, match="belongs to"):
-		api.make_courier_invoice(base.company, settlement_data.courier, str(settlement_data.from_date), nowdate())
+		api.make_courier_invoice(
+			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
+		)
 
 
 def test_drafting_needs_purchase_invoice_permission(base, settlement_data, courier_settings):
 	user = factories.ensure_user("nq-mat-settle-clerk@example.com", ["Sales Admin"])
 	frappe.set_user(user)
 	with pytest.raises(frappe.PermissionError):
-		api.make_courier_invoice(base.company, settlement_data.courier, str(settlement_data.from_date), nowdate())
+		api.make_courier_invoice(
+			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
+		)

@@ -48,13 +48,17 @@ def test_dispatch_issues_stocked_lines_linked_both_ways(base, material):
 	assert log.stock_entry == entry.name and entry.docstatus == 1
 	issue = frappe.get_doc("Stock Entry", entry.name)
 	assert (issue.purpose, issue.sales_material_log) == ("Material Issue", log.name)
-	assert [(row.item_code, row.qty, row.s_warehouse) for row in issue.items] == [(material, 6, base.warehouse)]
+	assert [(row.item_code, row.qty, row.s_warehouse) for row in issue.items] == [
+		(material, 6, base.warehouse)
+	]
 	assert sle_qty(material, base.warehouse, [issue.name]) == -6
 	assert flt(get_stock_balance(material, base.warehouse)) == 34
 
 
 def test_logs_without_stock_lines_post_nothing(base):
-	log = factories.make_material_log("Document", items=[{"description": "Tender file", "qty": 1}], submit=True)
+	log = factories.make_material_log(
+		"Document", items=[{"description": "Tender file", "qty": 1}], submit=True
+	)
 	assert log.stock_entry is None and entries_of(log.name) == []
 
 
