@@ -543,3 +543,302 @@ def receive_stock(item_code: str, warehouse: str, qty: float, posting_date=None,
 	doc.insert(ignore_permissions=True)
 	doc.submit()
 	return doc
+
+
+# ----------------------------------------------------------------------------- sales reports
+
+FOREIGN_CURRENCY = "USD"
+FOREIGN_RATE = 7.0
+
+
+def ensure_receivable_account(currency: str = FOREIGN_CURRENCY) -> str:
+	"""A receivable account of the test company in `currency` (for foreign customers). Commits."""
+	name = frappe.db.get_value(
+		"Account",
+		{"company": COMPANY, "account_type": "Receivable", "account_currency": currency, "is_group": 0},
+	)
+	if name:
+		return name
+	frappe.db.set_value("Currency", currency, "enabled", 1)
+	parent = frappe.db.get_value(
+		"Account", frappe.get_cached_value("Company", COMPANY, "default_receivable_account"), "parent_account"
+	)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Account",
+			"account_name": f"Debtors {currency}",
+			"company": COMPANY,
+			"parent_account": parent,
+			"account_type": "Receivable",
+			"account_currency": currency,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return doc.name
+
+
+def make_currency_exchange(
+	date, from_currency: str = FOREIGN_CURRENCY, to_currency: str = CURRENCY, rate: float = FOREIGN_RATE
+):
+	"""Exchange rate valid from `date`, for selling and buying (ERPNext then needs no network)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Currency Exchange",
+			"date": date,
+			"from_currency": from_currency,
+			"to_currency": to_currency,
+			"exchange_rate": rate,
+			"for_selling": 1,
+			"for_buying": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_foreign_customer(currency: str = FOREIGN_CURRENCY, name: str | None = None, **values):
+	"""A customer billed in `currency`, with the company's receivable account in that currency
+	(create it first, outside the test's transaction, with `ensure_receivable_account`)."""
+	account = frappe.db.get_value(
+		"Account",
+		{"company": COMPANY, "account_type": "Receivable", "account_currency": currency, "is_group": 0},
+	)
+	assert account, f"call ensure_receivable_account({currency!r}) first (it commits)"
+	return make_customer(
+		name, default_currency=currency, accounts=[{"company": COMPANY, "account": account}], **values
+	)
+
+
+def make_territory(name: str | None = None, parent: str = "All Territories"):
+	return frappe.get_doc(
+		{
+			"doctype": "Territory",
+			"territory_name": name or f"_NQ Territory {frappe.generate_hash(length=6)}",
+			"parent_territory": parent,
+			"is_group": 0,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_sales_person(name: str | None = None, parent: str | None = None, is_group: int = 0):
+	parent = parent or frappe.db.get_value(
+		"Sales Person", {"is_group": 1, "parent_sales_person": ("in", ("", None))}
+	)
+	return frappe.get_doc(
+		{
+			"doctype": "Sales Person",
+			"sales_person_name": name or f"_NQ Sales Person {frappe.generate_hash(length=6)}",
+			"parent_sales_person": parent,
+			"is_group": is_group,
+			"enabled": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_item_group(name: str | None = None, parent: str = "All Item Groups"):
+	return frappe.get_doc(
+		{
+			"doctype": "Item Group",
+			"item_group_name": name or f"_NQ Item Group {frappe.generate_hash(length=6)}",
+			"parent_item_group": parent,
+			"is_group": 0,
+		}
+	).insert(ignore_permissions=True)
+
+
+def _receivable_account(customer: str) -> str:
+	from erpnext.accounts.party import get_party_account
+
+	return get_party_account("Customer", customer, COMPANY)
+
+
+def make_payment_on_account(
+	customer: str,
+	amount: float,
+	posting_date=None,
+	mode_of_payment: str | None = None,
+	submit: bool = True,
+	**values,
+):
+	"""Payment Entry (Receive) from `customer` that settles nothing yet: all of it is unallocated."""
+	posting_date = posting_date or nowdate()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Payment Entry",
+			"payment_type": "Receive",
+			"company": COMPANY,
+			"posting_date": posting_date,
+			"party_type": "Customer",
+			"party": customer,
+			"paid_from": _receivable_account(customer),
+			"paid_to": frappe.get_cached_value("Company", COMPANY, "default_cash_account"),
+			"paid_amount": amount,
+			"received_amount": amount,
+			"source_exchange_rate": 1,
+			"target_exchange_rate": 1,
+			"mode_of_payment": mode_of_payment,
+			"reference_no": values.pop("reference_no", f"NQ-{frappe.generate_hash(length=8)}"),
+			"reference_date": posting_date,
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_journal_receipt(
+	customer: str,
+	amount: float,
+	posting_date=None,
+	against=None,
+	mode_of_payment: str | None = None,
+	cheque_no: str | None = None,
+	submit: bool = True,
+):
+	"""Journal Entry receiving `amount` (company currency) from `customer` into the cash account,
+	optionally against a Sales Invoice or Sales Order (`against`)."""
+	posting_date = posting_date or nowdate()
+	credit = {
+		"account": _receivable_account(customer),
+		"party_type": "Customer",
+		"party": customer,
+		"credit_in_account_currency": amount,
+	}
+	if against is not None:
+		credit.update(reference_type=against.doctype, reference_name=against.name)
+		if against.doctype == "Sales Order":
+			credit["is_advance"] = "Yes"
+	doc = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Cash Entry",
+			"company": COMPANY,
+			"posting_date": posting_date,
+			"mode_of_payment": mode_of_payment,
+			"cheque_no": cheque_no,
+			"cheque_date": posting_date if cheque_no else None,
+			"accounts": [
+				{
+					"account": frappe.get_cached_value("Company", COMPANY, "default_cash_account"),
+					"debit_in_account_currency": amount,
+				},
+				credit,
+			],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_direct_delivery_note(customer: str, items: list[dict], posting_date=None, submit: bool = True):
+	"""Delivery Note without Sales Order (`items`: [{item_code, qty, rate?}])."""
+	warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "warehouse_name": "Stores"})
+	doc = frappe.get_doc(
+		{
+			"doctype": "Delivery Note",
+			"company": COMPANY,
+			"customer": customer,
+			"selling_price_list": PRICE_LIST,
+			"set_warehouse": warehouse,
+			"items": [{"warehouse": warehouse, **item} for item in items],
+		}
+	)
+	return _finish(doc, posting_date, submit)
+
+
+def make_direct_sales_invoice(
+	customer: str, items: list[dict], posting_date=None, submit: bool = True, **values
+):
+	"""Sales Invoice without Sales Order or Delivery Note (`items`: [{item_code, qty, rate?}])."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"company": COMPANY,
+			"customer": customer,
+			"selling_price_list": PRICE_LIST,
+			"items": items,
+			**values,
+		}
+	)
+	if posting_date:
+		doc.due_date = values.get("due_date") or posting_date
+	return _finish(doc, posting_date, submit)
+
+
+def make_sales_book(start, on_account: bool = True) -> frappe._dict:
+	"""A small, hand-built month of sales with known totals, in a territory of its own.
+
+	Customer A (CNY) and customer B (USD at FOREIGN_RATE) in a new territory; sales persons P1
+	and P2; a non-stock item X in a new item group. Dates are offsets from `start` (S):
+
+	  S-2  SO0  A  4 widgets @100                                  (previous period only)
+	  S    SO1  A  10 widgets @100, 2 gadgets @250, 1 X @300 = 1800, team P1 60% / P2 40%
+	  S    SO3  A  3 widgets, cancelled
+	  S+1  DN1  from SO1: 6 widgets, 2 gadgets = 1100
+	  S+1  SO2  B  5 widgets @20 USD = 100 USD = 700 CNY, team P2 100%
+	  S+2  SI1  from DN1 = 1100; then return DN1-R of 1 widget and credit note CN1 of 1 widget
+	  S+2  SIX  from SO1: 1 X = 300 (a service, invoiced without delivery)
+	  S+2  SI2  from SO2, updating stock (delivers): 100 USD = 700 CNY
+	  S+3  PE1  A 500 against SI1, Wire Transfer, reference NQ-TT-1 (partial payment)
+	  S+3  PE2  B 60 USD = 420 CNY against SI2, Bank Draft (partial payment)
+	  S+3  JE1  A 200 cash against SIX, Cash, cheque NQ-C-1
+	  S+3  PA   A 150 on account, Cash (unallocated)                  (only with `on_account`)
+
+	Orders, deliveries, invoices and payments agree except for the unallocated PA.
+	Needs `ensure_receivable_account()` to have run (it commits).
+	"""
+	day = lambda offset: add_days(start, offset)  # noqa: E731
+	ensure_fiscal_year(day(-2))
+	ensure_fiscal_year(day(3))
+	make_currency_exchange(day(-30))
+	book = frappe._dict(start=getdate(start), territory=make_territory().name)
+	book.item_group = make_item_group().name
+	book.service = make_item(is_stock=0, rate=300, item_group=book.item_group).name
+	book.a = make_customer(territory=book.territory).name
+	book.b = make_foreign_customer(territory=book.territory).name
+	book.p1, book.p2 = make_sales_person().name, make_sales_person().name
+	widget, gadget = "_NQ Widget", "_NQ Gadget"
+
+	book.so0 = make_sales_order(book.a, items=[{"item_code": widget, "qty": 4}], transaction_date=day(-2))
+	book.so1 = make_sales_order(
+		book.a,
+		items=[
+			{"item_code": widget, "qty": 10},
+			{"item_code": gadget, "qty": 2},
+			{"item_code": book.service, "qty": 1, "rate": 300},
+		],
+		transaction_date=day(0),
+		sales_team=[
+			{"sales_person": book.p1, "allocated_percentage": 60},
+			{"sales_person": book.p2, "allocated_percentage": 40},
+		],
+	)
+	book.so3 = make_sales_order(book.a, items=[{"item_code": widget, "qty": 3}], transaction_date=day(0))
+	book.so3.cancel()
+	book.dn1 = make_delivery_note(book.so1, qty={widget: 6, gadget: 2}, posting_date=day(1))
+	book.so2 = make_sales_order(
+		book.b,
+		items=[{"item_code": widget, "qty": 5, "rate": 20}],
+		transaction_date=day(1),
+		currency=FOREIGN_CURRENCY,
+		conversion_rate=FOREIGN_RATE,
+		plc_conversion_rate=1,
+		sales_team=[{"sales_person": book.p2, "allocated_percentage": 100}],
+	)
+	book.si1 = make_sales_invoice(book.dn1, posting_date=day(2), due_date=day(30))
+	book.dn1_return = make_return(book.dn1, qty={widget: 1}, posting_date=day(2))
+	book.cn1 = make_return(book.si1, qty={widget: 1}, posting_date=day(2))
+	book.six = make_sales_invoice(book.so1, qty={book.service: 1}, posting_date=day(2), due_date=day(30))
+	book.si2 = make_sales_invoice(book.so2, posting_date=day(2), due_date=day(30), update_stock=1)
+	book.pe1 = make_payment_entry(
+		book.si1, amount=500, posting_date=day(3), mode_of_payment="Wire Transfer", reference_no="NQ-TT-1"
+	)
+	book.pe2 = make_payment_entry(book.si2, amount=60, posting_date=day(3), mode_of_payment="Bank Draft")
+	book.je1 = make_journal_receipt(
+		book.a, 200, posting_date=day(3), against=book.six, mode_of_payment="Cash", cheque_no="NQ-C-1"
+	)
+	if on_account:
+		book.pa = make_payment_on_account(book.a, 150, posting_date=day(3), mode_of_payment="Cash")
+	return book
