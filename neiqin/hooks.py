@@ -24,6 +24,10 @@ before_uninstall = "neiqin.uninstall.before_uninstall"
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
 # capability-wide handlers inside their capability)
 doc_events = {
+	# Sales materials: a recorded review moves a draft log between Requested and Approved
+	"Document Review": {
+		"after_insert": "neiqin.sales_materials.review.on_review_recorded",
+	},
 	# Contract fulfilment: every event after which an order's table may change recomputes it
 	"Sales Order": {
 		"on_change": "neiqin.overrides.sales_order.refresh_contract_fulfilment",

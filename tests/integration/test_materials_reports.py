@@ -332,9 +332,14 @@ def test_drafting_is_refused_with_an_account_of_another_company(base, settlement
 		)
 
 
-def test_drafting_needs_purchase_invoice_permission(base, settlement_data, courier_settings):
-	user = factories.ensure_user("nq-mat-settle-clerk@example.com", ["Sales Admin"])
-	frappe.set_user(user)
+@pytest.fixture
+def clerk(base):
+	"""Created before any test data: ensure_user commits."""
+	return factories.ensure_user("nq-mat-settle-clerk@example.com", ["Sales Admin"])
+
+
+def test_drafting_needs_purchase_invoice_permission(clerk, base, settlement_data, courier_settings):
+	frappe.set_user(clerk)
 	with pytest.raises(frappe.PermissionError):
 		api.make_courier_invoice(
 			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
