@@ -3,9 +3,8 @@ row per finding with the document to open and the reason. No rows means the book
 
 from collections import Counter
 
-import frappe
 from frappe import _
-from frappe.utils import fmt_money
+from frappe.utils import flt, fmt_money
 
 from neiqin.sales_reports import queries
 from neiqin.sales_reports import reconciliation as rec
@@ -98,7 +97,8 @@ def reason(finding: dict) -> str:
 
 
 def qty(value: float) -> str:
-	return frappe.format(value, "Float")
+	"""A quantity without trailing zeros: 10, 2.5."""
+	return f"{flt(value, 6):g}"
 
 
 def get_columns() -> list[dict]:
