@@ -33,7 +33,8 @@ def mark_overdue_logs() -> list[str]:
 		return []
 	admins = get_users_with_role(NOTIFIED_ROLE)
 	for log in logs:
-		frappe.db.set_value(DOCTYPE, log.name, "is_overdue", 1, update_modified=False)
+		# modified moves on, so a form opened before cannot save the flag away
+		frappe.db.set_value(DOCTYPE, log.name, "is_overdue", 1)
 		notify(log, days, sorted({log.requested_by, *admins} - {None, "Guest"}))
 	return [log.name for log in logs]
 

@@ -106,7 +106,7 @@ class SalesMaterialLog(Document):
 			self.set_onload("allowed_actions", sorted(rules.ALLOWED_ACTIONS.get(self.status, ())))
 
 	def validate(self):
-		self.set_company()
+		self.set_defaults()
 		self.set_party_details()
 		self.set_invoice_details()
 		self.set_line_details()
@@ -137,11 +137,11 @@ class SalesMaterialLog(Document):
 
 	def on_cancel(self):
 		stock.cancel_stock_entries(self)
-		self.db_set("status", rules.CANCELLED, update_modified=False)
+		self.db_set({"status": rules.CANCELLED, "is_overdue": 0}, update_modified=False)
 
 	# ------------------------------------------------------------------ defaults and details
 
-	def set_company(self):
+	def set_defaults(self):
 		if not self.company:
 			self.company = frappe.defaults.get_user_default("Company") or frappe.db.get_single_value(
 				"Global Defaults", "default_company"
