@@ -77,4 +77,6 @@ scheduler_events = {
 }
 
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
-ignore_links_on_delete = ["Contract Delivery Reminder Log"]
+# Contract Fulfilment links to its order and contract: the order deletes its table itself
+# (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
+ignore_links_on_delete = ["Contract Delivery Reminder Log", "Contract Fulfilment"]

@@ -8,6 +8,7 @@ from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
 SETUP_STEPS: list[str] = [
 	"neiqin.sales_materials.setup.setup",
 	"neiqin.sales_reports.setup.grant_report_access",
+	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
 ]
 
 

@@ -1,0 +1,100 @@
+"""Public API of contract fulfilment."""
+
+import frappe
+from frappe import _
+
+from neiqin.contract_fulfilment.rebuild import REBUILD_JOB
+from neiqin.contract_fulfilment.recompute import DOCTYPE, ITEM_FIELDS, compute, recompute
+
+HEADER_FIELDS = (
+	"sales_order",
+	"customer",
+	"customer_name",
+	"customer_group",
+	"territory",
+	"sales_person",
+	"contact_email",
+	"company",
+	"currency",
+	"conversion_rate",
+	"transaction_date",
+	"delivery_date",
+	"contract",
+	"contract_signed_date",
+	"order_status",
+	"fulfilment_status",
+	"is_overdue",
+	"overdue_lines",
+	"on_time_lines",
+	"ordered_qty",
+	"delivered_qty",
+	"ordered_amount",
+	"delivered_amount",
+	"invoiced_amount",
+	"paid_amount",
+	"outstanding_amount",
+	"base_ordered_amount",
+	"base_delivered_amount",
+	"base_invoiced_amount",
+	"base_paid_amount",
+	"base_outstanding_amount",
+	"per_delivered",
+	"per_billed",
+	"per_paid",
+	"last_recomputed",
+)
+
+
+class NoFulfilmentError(frappe.ValidationError):
+	pass
+
+
+@frappe.whitelist()
+def get_fulfilment(sales_order: str) -> dict:
+	"""The fulfilment table of a Sales Order: header values and one dict per order line.
+
+	Needs read permission on the Sales Order. An order submitted before neiqin was installed
+	whose table the backfill has not built yet is computed on the fly (nothing is written)."""
+	if not frappe.db.exists("Sales Order", sales_order):
+		frappe.throw(
+			_("Sales Order {0} does not exist.").format(frappe.bold(sales_order)), frappe.DoesNotExistError
+		)
+	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
+	if frappe.db.exists(DOCTYPE, sales_order):
+		values = frappe.get_doc(DOCTYPE, sales_order)
+	else:
+		computed = compute(sales_order)
+		if computed is None:
+			frappe.throw(
+				_("Sales Order {0} is not submitted, so it has no fulfilment table yet.").format(
+					frappe.bold(sales_order)
+				),
+				NoFulfilmentError,
+			)
+		values = frappe._dict(computed["doc"])
+	return {
+		**{field: values.get(field) for field in HEADER_FIELDS},
+		"items": [{field: row.get(field) for field in ITEM_FIELDS} for row in values.get("items") or []],
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def rebuild(sales_order: str | None = None) -> dict:
+	"""System Manager: rebuild one order's table now, or enqueue a rebuild of all tables."""
+	frappe.only_for("System Manager")
+	if sales_order:
+		if not frappe.db.exists("Sales Order", sales_order):
+			frappe.throw(
+				_("Sales Order {0} does not exist.").format(frappe.bold(sales_order)),
+				frappe.DoesNotExistError,
+			)
+		recompute(sales_order)
+		return {"sales_order": sales_order, "rebuilt": bool(frappe.db.exists(DOCTYPE, sales_order))}
+	frappe.enqueue(
+		"neiqin.contract_fulfilment.rebuild.rebuild_all_tables",
+		queue="long",
+		job_id=REBUILD_JOB,
+		deduplicate=True,
+		enqueue_after_commit=True,
+	)
+	return {"queued": True, "job_id": REBUILD_JOB}

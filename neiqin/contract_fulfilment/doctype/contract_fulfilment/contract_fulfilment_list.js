@@ -1,0 +1,23 @@
+// Contract Fulfilment list: colour by fulfilment status, overdue contracts in red.
+const FULFILMENT_COLOURS = {
+	"Not Started": "gray",
+	"Partly Delivered": "orange",
+	Delivered: "blue",
+	Completed: "green",
+	Closed: "darkgrey",
+	Cancelled: "red",
+};
+
+frappe.listview_settings["Contract Fulfilment"] = {
+	add_fields: ["fulfilment_status", "is_overdue"],
+	get_indicator(doc) {
+		if (doc.is_overdue && !["Closed", "Cancelled"].includes(doc.fulfilment_status)) {
+			return [__("Overdue"), "red", "is_overdue,=,1"];
+		}
+		return [
+			__(doc.fulfilment_status),
+			FULFILMENT_COLOURS[doc.fulfilment_status] || "gray",
+			"fulfilment_status,=," + doc.fulfilment_status,
+		];
+	},
+};
