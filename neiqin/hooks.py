@@ -19,11 +19,23 @@ before_uninstall = "neiqin.uninstall.before_uninstall"
 
 # Desk
 # ----
-# doctype_js = {}
+doctype_js = {
+	# Dual review panel (rules, reviews, checks, Approve / Reject) on governed documents
+	"Delivery Note": "dual_review/js/review_panel.js",
+	"Sales Invoice": "dual_review/js/review_panel.js",
+	"Sales Order": "dual_review/js/review_panel.js",
+}
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
 # capability-wide handlers inside their capability)
 doc_events = {
+	# Dual review: the gate for every submittable doctype (a cached no-op where no rule applies)
+	"*": {
+		"on_update": "neiqin.dual_review.gate.on_update",
+		"before_submit": "neiqin.dual_review.gate.before_submit",
+		"on_submit": "neiqin.dual_review.gate.on_submit",
+		"on_trash": "neiqin.dual_review.gate.on_trash",
+	},
 	# Sales materials: a recorded review moves a draft log between Requested and Approved
 	"Document Review": {
 		"after_insert": "neiqin.sales_materials.review.on_review_recorded",
@@ -79,4 +91,12 @@ scheduler_events = {
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
 # Contract Fulfilment links to its order and contract: the order deletes its table itself
 # (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
-ignore_links_on_delete = ["Contract Delivery Reminder Log", "Contract Fulfilment"]
+ignore_links_on_delete = ["Contract Delivery Reminder Log", "Document Review", "Contract Fulfilment"]
+
+# Dual review: automatic checks shown to reviewers ({name: dotted path of `run(doc)`});
+# other apps register theirs the same way.
+neiqin_review_checks = {
+	"items_match_order": "neiqin.dual_review.checks.items_match_order.run",
+	"price_not_below_list": "neiqin.dual_review.checks.price_not_below_list.run",
+	"credit_available": "neiqin.dual_review.checks.credit_available.run",
+}

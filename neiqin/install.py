@@ -6,6 +6,7 @@ from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
 
 # Capability set-up run after the common steps, in order (dotted paths to functions).
 SETUP_STEPS: list[str] = [
+	"neiqin.dual_review.setup.setup",
 	"neiqin.sales_materials.setup.setup",
 	"neiqin.sales_reports.setup.grant_report_access",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",

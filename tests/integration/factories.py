@@ -842,3 +842,74 @@ def make_sales_book(start, on_account: bool = True) -> frappe._dict:
 	if on_account:
 		book.pa = make_payment_on_account(book.a, 150, posting_date=day(3), mode_of_payment="Cash")
 	return book
+
+
+# ----------------------------------------------------------------------------- dual review
+
+REVIEW_USERS = {
+	"clerk": ("nq-rv-clerk@example.com", ["Sales User", "Stock User", "Accounts User", "Sales Admin"]),
+	"reviewer": ("nq-rv-reviewer1@example.com", ["Sales Reviewer"]),
+	"reviewer2": ("nq-rv-reviewer2@example.com", ["Sales Reviewer"]),
+	"manager": ("nq-rv-manager@example.com", ["Sales Manager"]),
+	"outsider": ("nq-rv-outsider@example.com", ["Sales User"]),
+}
+
+
+def ensure_review_users() -> frappe._dict:
+	"""Clerk (makes documents), two Sales Reviewers, a Sales Manager, a Sales User. Commits."""
+	return frappe._dict({key: ensure_user(email, roles) for key, (email, roles) in REVIEW_USERS.items()})
+
+
+def make_review_rule(
+	document_type: str,
+	roles: list[str] | tuple[str, ...] = ("Sales Reviewer",),
+	users: list[str] | tuple[str, ...] = (),
+	min_reviewers: int = 1,
+	checklist: list[dict] | None = None,
+	checks: list[dict] | None = None,
+	**values,
+):
+	"""An enabled Review Rule (`checks`: [{"check": name, "allow_override": 0/1}])."""
+	return frappe.get_doc(
+		{
+			"doctype": "Review Rule",
+			"title": values.pop("title", f"_NQ {document_type} review {frappe.generate_hash(length=5)}"),
+			"document_type": document_type,
+			"enabled": 1,
+			"min_reviewers": min_reviewers,
+			"reviewer_roles": [{"role": role} for role in roles],
+			"reviewer_users": [{"user": user} for user in users],
+			"checklist": checklist or [],
+			"automatic_checks": checks or [],
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def review_as(user: str, doc, decision: str = "Approved", **kwargs) -> dict:
+	"""Record `user`'s decision on `doc` through the review API, then return to Administrator."""
+	from neiqin.dual_review.api import review
+
+	frappe.set_user(user)
+	try:
+		return review(doc.doctype, doc.name, decision, **kwargs)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def ensure_review_setup() -> frappe._dict:
+	"""Review users, and read permission for reviewers on the documents they review. Commits."""
+	from frappe.permissions import setup_custom_perms
+
+	from neiqin.dual_review.doctype.review_rule.review_rule import grant_read
+
+	users = ensure_review_users()
+	for doctype in ("Delivery Note", "Sales Invoice", "Sales Order"):
+		for role in ("Sales Reviewer", "Sales Manager"):
+			readers = {p.role for p in frappe.get_meta(doctype).permissions if p.read and not p.permlevel}
+			if role not in readers:
+				setup_custom_perms(doctype)
+				grant_read(doctype, role)
+				frappe.clear_cache(doctype=doctype)
+	frappe.db.commit()
+	return users

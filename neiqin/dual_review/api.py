@@ -1,0 +1,55 @@
+"""Whitelisted API of the dual review (desk form, REST, other apps)."""
+
+from __future__ import annotations
+
+import frappe
+
+from neiqin.dual_review import checks, service
+from neiqin.dual_review.status import ReviewStatus
+
+
+@frappe.whitelist()
+def get_review_status(doctype: str, name: str) -> dict:
+	"""Rules that apply to the document, approvals required / valid / missing per rule, who may
+	still review, automatic check results, `can_submit` and, if not, the reasons."""
+	doc = readable_doc(doctype, name)
+	status = ReviewStatus(doc)
+	return status.as_dict(frappe.session.user, check_results(doc, status))
+
+
+@frappe.whitelist(methods=["POST"])
+def review(
+	doctype: str,
+	name: str,
+	decision: str,
+	comment: str | None = None,
+	checklist: str | list | dict | None = None,
+	justification: str | None = None,
+	review_rule: str | None = None,
+) -> dict:
+	"""Record the current user's decision (Approved / Rejected) on a draft. `checklist`:
+	[{"question": ..., "answer": 1}] or {question: 1}, also as a JSON string; `justification`:
+	why to approve although an automatic check failed (when the rule allows overriding it);
+	`review_rule`: act under this rule only (default: every rule the user may act under)."""
+	readable_doc(doctype, name)
+	status = service.record(doctype, name, decision, comment, checklist, justification, review_rule)
+	return status.as_dict(frappe.session.user, check_results(status.doc, status))
+
+
+@frappe.whitelist()
+def get_available_checks() -> list[dict]:
+	"""Registered automatic checks, for the Review Rule form."""
+	frappe.has_permission("Review Rule", "read", throw=True)
+	return [{"value": name, "label": checks.label(name)} for name in sorted(checks.registry())]
+
+
+def readable_doc(doctype: str, name: str):
+	frappe.has_permission(doctype, "read", name, throw=True)
+	return frappe.get_doc(doctype, name)
+
+
+def check_results(doc, status: ReviewStatus) -> dict:
+	if not status.governed or doc.docstatus != 0:
+		return {}
+	names = dict.fromkeys(row.check for rule in status.rules for row in rule.automatic_checks)
+	return {name: {"label": checks.label(name), **checks.run_check(name, doc).as_dict()} for name in names}

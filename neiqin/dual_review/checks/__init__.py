@@ -1,0 +1,71 @@
+"""Automatic checks shown to reviewers, pluggable through a hook.
+
+An app registers checks in its hooks.py:
+
+    neiqin_review_checks = {"items_match_order": "neiqin.dual_review.checks.items_match_order.run"}
+
+A check is a function `run(doc) -> CheckResult` (a dict {"passed", "message"} or a
+(passed, message) tuple is accepted too). It must not change the document. A check that
+does not apply to the document passes with a message saying so. A check that raises is
+reported as failed (fail closed) and logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import frappe
+from frappe import _, _lt
+
+HOOK = "neiqin_review_checks"
+
+LABELS = {
+	"items_match_order": _lt("Items match the Sales Order"),
+	"price_not_below_list": _lt("No price below the price list"),
+	"credit_available": _lt("Credit available"),
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+	passed: bool
+	message: str = ""
+
+	def as_dict(self) -> dict:
+		return {"passed": self.passed, "message": self.message}
+
+
+def registry() -> dict[str, str]:
+	"""{check name: dotted path of its function}; when two apps register a name, the last wins."""
+	return {name: paths[-1] for name, paths in (frappe.get_hooks(HOOK) or {}).items() if paths}
+
+
+def label(name: str) -> str:
+	return str(LABELS[name]) if name in LABELS else name
+
+
+def run_check(name: str, doc) -> CheckResult:
+	path = registry().get(name)
+	if not path:
+		return CheckResult(False, _("The automatic check {0} is not installed.").format(frappe.bold(name)))
+	try:
+		return as_result(frappe.get_attr(path)(doc))
+	except Exception as error:
+		frappe.log_error(title=f"neiqin review check {name} failed", reference_doctype=doc.doctype)
+		return CheckResult(
+			False, _("The automatic check {0} could not run: {1}").format(frappe.bold(name), str(error))
+		)
+
+
+def as_result(value) -> CheckResult:
+	if isinstance(value, CheckResult):
+		return value
+	if isinstance(value, dict):
+		return CheckResult(bool(value.get("passed")), str(value.get("message") or ""))
+	if isinstance(value, tuple | list) and value:
+		return CheckResult(bool(value[0]), str(value[1]) if len(value) > 1 else "")
+	return CheckResult(bool(value), "")
+
+
+def not_applicable(doc) -> CheckResult:
+	return CheckResult(True, _("Not applicable to {0}.").format(_(doc.doctype)))

@@ -1,0 +1,59 @@
+"""No line is priced below the price list ("对低于正常价格体系又无促销活动批复的产品严禁出库").
+
+The list rate of a line is the higher of the rate the document fetched (`price_list_rate`)
+and the current Item Price of the document's price list, so clearing or lowering the
+fetched rate on the line does not hide a low price.
+"""
+
+from __future__ import annotations
+
+from frappe import _
+from frappe.utils import flt, fmt_money
+
+from neiqin.dual_review.checks import CheckResult, not_applicable
+from neiqin.dual_review.checks.logic import PricedLine, below_list_price
+
+
+def run(doc) -> CheckResult:
+	if not doc.meta.has_field("selling_price_list") or not doc.get("items") or doc.get("is_return"):
+		return not_applicable(doc)
+	lines = [PricedLine(row.idx, row.item_code, flt(row.rate), list_rate(doc, row)) for row in doc.items]
+	low = below_list_price(lines, doc.items[0].precision("rate") or 2)
+	if not low:
+		return CheckResult(True, _("No line is priced below the price list."))
+	return CheckResult(
+		False,
+		"<br>".join(
+			_("Row {0}: {1} at {2} is below the price list rate {3}.").format(
+				line.idx,
+				line.item_code,
+				fmt_money(line.rate, currency=doc.currency),
+				fmt_money(line.list_rate, currency=doc.currency),
+			)
+			for line in low
+		),
+	)
+
+
+def list_rate(doc, row) -> float:
+	return max(flt(row.price_list_rate), current_list_rate(doc, row))
+
+
+def current_list_rate(doc, row) -> float:
+	from erpnext.stock.get_item_details import get_price_list_rate_for
+
+	if not doc.get("selling_price_list") or not row.item_code:
+		return 0.0
+	args = {
+		"price_list": doc.selling_price_list,
+		"customer": doc.get("customer"),
+		"uom": row.uom,
+		"stock_uom": row.get("stock_uom"),
+		"conversion_factor": flt(row.get("conversion_factor")) or 1,
+		"transaction_date": doc.get("transaction_date") or doc.get("posting_date"),
+		"qty": flt(row.qty),
+		"batch_no": row.get("batch_no"),
+	}
+	rate = flt(get_price_list_rate_for(args, row.item_code))
+	# price list currency -> document currency
+	return rate * flt(doc.get("plc_conversion_rate") or 1) / (flt(doc.get("conversion_rate")) or 1)

@@ -1,0 +1,81 @@
+"""The review gate: doc_events for every doctype ("*"), cheap for doctypes no rule governs.
+
+- on_update (every save, and the save inside a submit): reviews made on other content are
+  voided, with the changed fields in the reason and on the document's timeline; eligible
+  reviewers of a draft are notified.
+- before_submit and on_submit: submit is refused while the quorum is not met. on_submit runs
+  even when `doc.flags.ignore_validate` skipped before_submit, and raising there rolls the
+  submit back, so no path (desk, REST, bulk, import, server code) gets around the gate.
+- on_trash: reviews of a deleted draft are voided, so a later document that reuses the
+  name starts from zero.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from neiqin.dual_review import content, notify, rules
+from neiqin.dual_review.doctype.document_review.document_review import void_reviews
+from neiqin.dual_review.exceptions import ReviewRequiredError
+from neiqin.dual_review.status import ReviewStatus, load_reviews
+
+
+def is_candidate(doc) -> bool:
+	"""Save path filter: submittable and governed by some enabled rule (cached)."""
+	return bool(doc.meta.is_submittable) and doc.doctype in rules.governed_doctypes()
+
+
+def on_update(doc, method=None):
+	if not is_candidate(doc):
+		return
+	void_outdated_reviews(doc)
+	if doc.docstatus == 0:
+		status = ReviewStatus(doc)
+		notify.notify_awaiting_reviewers(status)
+
+
+def before_submit(doc, method=None):
+	enforce(doc)
+
+
+def on_submit(doc, method=None):
+	enforce(doc)
+
+
+def on_trash(doc, method=None):
+	if not doc.meta.is_submittable:
+		return
+	valid = [row.name for row in load_reviews(doc.doctype, doc.name, only_valid=True)]
+	if valid:
+		void_reviews(valid, _("The document was deleted."))
+
+
+def enforce(doc) -> None:
+	"""Refuse the submit unless every applicable rule is satisfied (reads rules from the DB)."""
+	if not doc.meta.is_submittable:
+		return
+	status = ReviewStatus(doc)
+	if status.governed and not status.can_submit:
+		frappe.throw(status.refusal_message(), ReviewRequiredError, title=_("Review Required"))
+
+
+def void_outdated_reviews(doc) -> list[str]:
+	reviews = load_reviews(doc.doctype, doc.name, only_valid=True)
+	if not reviews:
+		return []
+	current = content.content_hash(doc)
+	outdated = [row for row in reviews if row.content_hash != current]
+	if not outdated:
+		return []
+	before = doc.get_doc_before_save()
+	changes = content.describe_changes(before, doc) if before else ""
+	reason = (
+		_("The reviewed content changed: {0}").format(changes)
+		if changes
+		else _("The reviewed content changed.")
+	)
+	void_reviews([row.name for row in outdated], reason)
+	names = ", ".join(dict.fromkeys(frappe.bold(ReviewStatus.full_name(row.reviewer)) for row in outdated))
+	doc.add_comment("Info", _("Reviews by {0} were voided. {1}").format(names, reason))
+	return [row.name for row in outdated]

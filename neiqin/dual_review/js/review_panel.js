@@ -1,0 +1,128 @@
+// Dual review panel: rules, reviews, pending reviewers and check results on a governed
+// document, with Approve / Reject for those allowed. Loaded through doctype_js; installs one
+// "form-refresh" listener for every form whose doctype includes this file.
+frappe.provide("neiqin.review");
+
+if (!neiqin.review.installed) {
+	neiqin.review.installed = true;
+
+	$(document).on("form-refresh", (e, frm) => {
+		if (frm.is_new() || !(frm.meta.__js || "").includes("neiqin.review.installed")) return;
+		neiqin.review.refresh(frm);
+	});
+
+	neiqin.review.refresh = (frm) => {
+		frappe
+			.call("neiqin.dual_review.api.get_review_status", { doctype: frm.doctype, name: frm.docname })
+			.then((r) => neiqin.review.render(frm, r.message));
+	};
+
+	neiqin.review.render = (frm, status) => {
+		frm.__neiqin_review_section && frm.__neiqin_review_section.remove();
+		if (!status || !status.governed) return;
+		const esc = frappe.utils.escape_html;
+		const names = (people) => people.map((p) => esc(p.full_name)).join(", ") || "–";
+		const rules = status.rules.map((rule) => {
+			const state = rule.rejected_by.length
+				? `<span class="indicator-pill red">${__("Rejected")}</span>`
+				: rule.satisfied
+				? `<span class="indicator-pill green">${__("Approved")}</span>`
+				: rule.is_open
+				? `<span class="indicator-pill orange">${__("Awaiting review")}</span>`
+				: `<span class="indicator-pill grey">${__("Waiting for earlier rules")}</span>`;
+			const checks = rule.checks
+				.filter((c) => c.message !== undefined)
+				.map((c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}</div>`)
+				.join("");
+			return `<div class="mb-3">
+				<div><b>${esc(rule.title)}</b> ${state}
+				${__("{0} of {1} approvals", [rule.approvals, rule.min_reviewers])}</div>
+				<div class="text-muted small">${__("Approved by")}: ${names(rule.approved_by)}
+				· ${__("Rejected by")}: ${names(rule.rejected_by)}
+				· ${__("Pending reviewers")}: ${names(rule.pending_reviewers)}</div>
+				${checks}</div>`;
+		});
+		const history = status.reviews.map(
+			(row) => `<div class="small ${row.counts ? "" : "text-muted"}">
+				${frappe.datetime.str_to_user(row.reviewed_on)} · ${esc(row.reviewer_name)} ·
+				${__(row.decision)} · ${esc(row.rule_title || "")} · ${__(row.status)}
+				${row.comment ? "· " + esc(row.comment) : ""}
+				${row.void_reason ? "· " + esc(row.void_reason) : ""}</div>`
+		);
+		const reasons = status.reasons.length
+			? `<div class="alert alert-warning">${status.reasons.map((r) => `<div>${r}</div>`).join("")}</div>`
+			: "";
+		frm.__neiqin_review_section = frm.dashboard.add_section(
+			reasons + rules.join("") + (history.length ? `<hr>${history.join("")}` : ""),
+			__("Dual Review")
+		);
+		frm.dashboard.show();
+		if (frm.doc.docstatus !== 0) return;
+		if (status.can_approve) {
+			frm.add_custom_button(__("Approve"), () => neiqin.review.approve(frm, status), __("Review"));
+		}
+		if (status.can_reject) {
+			frm.add_custom_button(__("Reject"), () => neiqin.review.reject(frm), __("Review"));
+		}
+	};
+
+	neiqin.review.send = (frm, args) => {
+		if (frm.is_dirty()) {
+			frappe.msgprint(__("Save the document before reviewing it."));
+			return;
+		}
+		return frappe
+			.call({
+				method: "neiqin.dual_review.api.review",
+				args: { doctype: frm.doctype, name: frm.docname, ...args },
+				freeze: true,
+			})
+			.then(() => frm.reload_doc());
+	};
+
+	neiqin.review.approve = (frm, status) => {
+		const rules = status.rules.filter((rule) => rule.can_approve);
+		const questions = [...new Set(rules.flatMap((rule) => rule.checklist.map((q) => q.question)))];
+		const failing = rules.some((rule) => rule.checks.some((c) => c.passed === false));
+		const fields = questions.map((question, i) => ({
+			fieldname: `q${i}`,
+			fieldtype: "Check",
+			label: question,
+		}));
+		fields.push({ fieldname: "comment", fieldtype: "Small Text", label: __("Comment") });
+		if (failing) {
+			fields.push({
+				fieldname: "justification",
+				fieldtype: "Small Text",
+				label: __("Override Justification"),
+				description: __("An automatic check failed; explain why you approve anyway."),
+			});
+		}
+		const dialog = new frappe.ui.Dialog({
+			title: __("Approve"),
+			fields,
+			primary_action_label: __("Approve"),
+			primary_action: (values) => {
+				const checklist = questions.map((question, i) => ({ question, answer: values[`q${i}`] ? 1 : 0 }));
+				neiqin.review
+					.send(frm, {
+						decision: "Approved",
+						comment: values.comment,
+						justification: values.justification,
+						checklist: JSON.stringify(checklist),
+					})
+					?.then(() => dialog.hide());
+			},
+		});
+		dialog.show();
+	};
+
+	neiqin.review.reject = (frm) => {
+		frappe.prompt(
+			{ fieldname: "comment", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+			(values) => neiqin.review.send(frm, { decision: "Rejected", comment: values.comment }),
+			__("Reject"),
+			__("Reject")
+		);
+	};
+}

@@ -1,0 +1,66 @@
+import frappe
+from frappe import _
+
+from neiqin.dual_review.awaiting import documents_awaiting
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = documents_awaiting(frappe.session.user, filters.get("document_type"))
+	return get_columns(), data, None, None, get_report_summary(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"label": _("Document Type"),
+			"fieldname": "document_type",
+			"fieldtype": "Link",
+			"options": "DocType",
+			"width": 130,
+		},
+		{
+			"label": _("Document"),
+			"fieldname": "document",
+			"fieldtype": "Dynamic Link",
+			"options": "document_type",
+			"width": 180,
+		},
+		{"label": _("Party"), "fieldname": "party", "fieldtype": "Data", "width": 180},
+		{
+			"label": _("Grand Total"),
+			"fieldname": "grand_total",
+			"fieldtype": "Currency",
+			"options": "currency",
+			"width": 120,
+		},
+		{"label": _("Review Rule"), "fieldname": "rule_title", "fieldtype": "Data", "width": 220},
+		{"label": _("Approvals"), "fieldname": "approvals", "fieldtype": "Data", "width": 90},
+		{"label": _("Owner"), "fieldname": "owner", "fieldtype": "Link", "options": "User", "width": 160},
+		{"label": _("Awaiting Since"), "fieldname": "awaiting_since", "fieldtype": "Datetime", "width": 160},
+		{
+			"label": _("Currency"),
+			"fieldname": "currency",
+			"fieldtype": "Link",
+			"options": "Currency",
+			"hidden": 1,
+		},
+		{
+			"label": _("Review Rule ID"),
+			"fieldname": "review_rule",
+			"fieldtype": "Link",
+			"options": "Review Rule",
+			"hidden": 1,
+		},
+	]
+
+
+def get_report_summary(data: list[dict]) -> list[dict]:
+	return [
+		{
+			"value": len({(row["document_type"], row["document"]) for row in data}),
+			"label": _("Documents awaiting my review"),
+			"datatype": "Int",
+			"indicator": "Orange" if data else "Green",
+		}
+	]

@@ -1,0 +1,35 @@
+frappe.query_reports["Review Audit Trail"] = {
+	filters: [
+		{
+			fieldname: "document_type",
+			label: __("Document Type"),
+			fieldtype: "Link",
+			options: "DocType",
+			get_query: () => ({ filters: { is_submittable: 1 } }),
+		},
+		{
+			fieldname: "document",
+			label: __("Document"),
+			fieldtype: "Dynamic Link",
+			options: "document_type",
+		},
+		{
+			fieldname: "reviewer",
+			label: __("Reviewer"),
+			fieldtype: "Link",
+			options: "User",
+		},
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+		},
+	],
+};

@@ -1,0 +1,264 @@
+"""Recording a reviewer's decision: eligibility, checklist, automatic checks, then one
+Document Review row per rule — all refusals happen before anything is written."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import cint, now_datetime, time_diff_in_seconds
+
+from neiqin.dual_review import checks, notify, quorum
+from neiqin.dual_review.doctype.document_review.document_review import review_writer, void_reviews
+from neiqin.dual_review.exceptions import (
+	AlreadyReviewedError,
+	CheckFailedError,
+	ChecklistIncompleteError,
+	JustificationRequiredError,
+	ReasonRequiredError,
+	ReviewClosedError,
+	ReviewNotAllowedError,
+)
+from neiqin.dual_review.status import ReviewStatus
+
+DECISIONS = {
+	"approved": quorum.APPROVED,
+	"approve": quorum.APPROVED,
+	"rejected": quorum.REJECTED,
+	"reject": quorum.REJECTED,
+}
+
+
+def parse_decision(decision: str) -> str:
+	value = DECISIONS.get((decision or "").strip().lower())
+	if not value:
+		frappe.throw(
+			_("Decision must be {0} or {1}, not {2}.").format(
+				frappe.bold(_("Approved")), frappe.bold(_("Rejected")), frappe.bold(decision)
+			)
+		)
+	return value
+
+
+def parse_checklist(checklist) -> dict[str, bool]:
+	"""{question: answered yes} from a list of {"question", "answer"}, a {question: bool}
+	mapping, or either as a JSON string (as the desk sends it)."""
+	if checklist in (None, "", []):
+		return {}
+	if isinstance(checklist, str):
+		try:
+			checklist = json.loads(checklist)
+		except ValueError:
+			frappe.throw(_("The checklist answers are not valid JSON."))
+	if isinstance(checklist, dict):
+		return {str(q).strip(): _yes(a) for q, a in checklist.items()}
+	answers = {}
+	for row in checklist or []:
+		if isinstance(row, dict) and row.get("question"):
+			answers[str(row["question"]).strip()] = _yes(row.get("answer", row.get("checked")))
+	return answers
+
+
+def _yes(value) -> bool:
+	if isinstance(value, str):
+		return value.strip().lower() in ("1", "yes", "y", "true", "是", "checked")
+	return bool(cint(value)) if not isinstance(value, bool) else value
+
+
+def lock_and_load(doctype: str, name: str):
+	"""Lock the document row (serialises reviews and saves of one document) and load it."""
+	return frappe.get_doc(doctype, name, for_update=True)
+
+
+def record(
+	doctype: str,
+	name: str,
+	decision: str,
+	comment: str | None = None,
+	checklist=None,
+	justification: str | None = None,
+	review_rule: str | None = None,
+) -> ReviewStatus:
+	decision = parse_decision(decision)
+	user = frappe.session.user
+	doc = lock_and_load(doctype, name)
+	if doc.docstatus != 0:
+		frappe.throw(
+			_("{0} {1} is no longer a draft; only drafts can be reviewed.").format(
+				_(doctype), frappe.bold(name)
+			),
+			ReviewClosedError,
+		)
+	status = ReviewStatus(doc, for_update=True)
+	targets = target_rules(status, user, decision, review_rule)
+	comment = (comment or "").strip()
+	justification = (justification or "").strip()
+	answers = parse_checklist(checklist)
+
+	if decision == quorum.REJECTED and not comment:
+		frappe.throw(
+			_("Please give the reason for rejecting {0}.").format(frappe.bold(name)), ReasonRequiredError
+		)
+	results = run_checks(doc, targets)
+	if decision == quorum.APPROVED:
+		for rule in targets:
+			require_checklist(rule, answers)
+			require_checks(rule, results, justification)
+
+	now = now_datetime()
+	with review_writer():
+		if decision == quorum.REJECTED:
+			replaced = [
+				row.name
+				for rule in targets
+				if (row := status.current_decision(rule.name, user)) and row.decision == quorum.APPROVED
+			]
+			void_reviews(replaced, _("Replaced by a rejection from the same reviewer."))
+		for rule in targets:
+			insert_review(doc, status, rule, user, decision, comment, answers, results, justification, now)
+
+	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
+	if decision == quorum.REJECTED:
+		notify.notify_owner_rejected(doc, user, comment)
+	elif after.can_submit:
+		notify.notify_owner_ready(doc)
+	else:
+		notify.notify_awaiting_reviewers(after)
+	return after
+
+
+def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: str | None) -> list:
+	doc = status.doc
+	if not status.governed:
+		frappe.throw(
+			_("No review rule applies to {0} {1}.").format(_(doc.doctype), frappe.bold(doc.name)),
+			ReviewNotAllowedError,
+		)
+	if user == doc.owner:
+		frappe.throw(
+			_("You created {0} {1}; its owner cannot review it.").format(
+				_(doc.doctype), frappe.bold(doc.name)
+			),
+			ReviewNotAllowedError,
+		)
+	candidates = [rule for rule in status.rules if not review_rule or rule.name == review_rule]
+	eligible = [rule for rule in candidates if status.may_review(rule, user)]
+	if not eligible:
+		frappe.throw(
+			_("You are not a reviewer of {0} {1} under its review rules.").format(
+				_(doc.doctype), frappe.bold(doc.name)
+			),
+			ReviewNotAllowedError,
+		)
+	allowed = status.rules_to_approve(user) if decision == quorum.APPROVED else status.rules_to_reject(user)
+	allowed_names = {rule.name for rule in allowed}
+	targets = [rule for rule in eligible if rule.name in allowed_names]
+	if targets:
+		return targets
+	mine = [status.current_decision(rule.name, user) for rule in eligible]
+	if decision == quorum.APPROVED and any(row and row.decision == quorum.REJECTED for row in mine):
+		frappe.throw(
+			_("You rejected {0}; it must be changed before it can be approved.").format(
+				frappe.bold(doc.name)
+			),
+			AlreadyReviewedError,
+		)
+	if any(mine):
+		message = (
+			_("You have already approved {0} in its present content.")
+			if decision == quorum.APPROVED
+			else _("You have already rejected {0} in its present content.")
+		)
+		frappe.throw(message.format(frappe.bold(doc.name)), AlreadyReviewedError)
+	frappe.throw(
+		_(
+			"Your review of {0} is not due yet: {1} waits until the earlier review rules are satisfied."
+		).format(frappe.bold(doc.name), ", ".join(frappe.bold(rule.title) for rule in eligible)),
+		ReviewNotAllowedError,
+	)
+
+
+def run_checks(doc, rules_) -> dict[str, checks.CheckResult]:
+	names = dict.fromkeys(row.check for rule in rules_ for row in rule.automatic_checks)
+	return {name: checks.run_check(name, doc) for name in names}
+
+
+def require_checklist(rule, answers: dict[str, bool]) -> None:
+	missing = [
+		row.question for row in rule.checklist if row.mandatory and not answers.get(row.question.strip())
+	]
+	if missing:
+		frappe.throw(
+			_("Answer yes to every mandatory checklist question of {0} before approving: {1}").format(
+				frappe.bold(rule.title), "<br>" + "<br>".join(frappe.bold(q) for q in missing)
+			),
+			ChecklistIncompleteError,
+		)
+
+
+def require_checks(rule, results: dict[str, checks.CheckResult], justification: str) -> None:
+	for row in rule.automatic_checks:
+		result = results[row.check]
+		if result.passed:
+			continue
+		if not row.allow_override:
+			frappe.throw(
+				_(
+					"The automatic check {0} failed and review rule {1} does not allow overriding it: {2}"
+				).format(frappe.bold(checks.label(row.check)), frappe.bold(rule.title), result.message),
+				CheckFailedError,
+			)
+		if not justification:
+			frappe.throw(
+				_("The automatic check {0} failed: {1}. To approve anyway, write a justification.").format(
+					frappe.bold(checks.label(row.check)), result.message
+				),
+				JustificationRequiredError,
+			)
+
+
+def insert_review(doc, status, rule, user, decision, comment, answers, results, justification, now):
+	since = status.awaiting_since(rule)
+	overridden = False
+	check_rows = []
+	for row in rule.automatic_checks:
+		result = results[row.check]
+		override = decision == quorum.APPROVED and not result.passed
+		overridden = overridden or override
+		check_rows.append(
+			{
+				"check": row.check,
+				"passed": int(result.passed),
+				"overridden": int(override),
+				"message": result.message,
+			}
+		)
+	review = frappe.get_doc(
+		{
+			"doctype": "Document Review",
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"review_rule": rule.name,
+			"reviewer": user,
+			"decision": decision,
+			"status": quorum.VALID,
+			"comment": comment,
+			"override_justification": justification if overridden else None,
+			"content_hash": status.content_hash,
+			"reviewed_on": now,
+			"awaiting_since": since,
+			"review_duration": max(0, int(time_diff_in_seconds(now, since))) if since else None,
+			"checklist": [
+				{
+					"question": row.question,
+					"mandatory": row.mandatory,
+					"answer": int(answers.get(row.question.strip(), False)),
+				}
+				for row in rule.checklist
+			],
+			"check_results": check_rows,
+		}
+	)
+	review.insert(ignore_permissions=True)
+	return review

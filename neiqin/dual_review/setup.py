@@ -1,0 +1,91 @@
+"""Install step: example review rules for Delivery Note, Sales Invoice and Sales Order.
+
+They are created DISABLED, once: a later migrate neither duplicates them, nor overwrites an
+admin's edits, nor brings back a rule the admin deleted. Titles and questions are written in
+the site's language.
+"""
+
+import frappe
+from frappe import _
+
+MARKER = "neiqin_review_examples:{0}"
+
+
+def example_rules(lang: str) -> list[dict]:
+	def t(text: str) -> str:
+		return _(text, lang=lang)
+
+	return [
+		{
+			"name": "neiqin-example-delivery-note",
+			"document_type": "Delivery Note",
+			"title": t("Delivery Note: second check before shipping"),
+			"min_reviewers": 1,
+			"sequence": 10,
+			"reviewer_roles": [{"role": "Sales Reviewer"}],
+			"checklist": [
+				{"question": t("The delivery contract or agreement is on file"), "mandatory": 1},
+				{"question": t("The customer's qualification is on file and not expired"), "mandatory": 1},
+				{
+					"question": t("Consignee, address and quantities are checked against the order"),
+					"mandatory": 1,
+				},
+			],
+			"automatic_checks": [
+				{"check": "items_match_order", "allow_override": 0},
+				{"check": "price_not_below_list", "allow_override": 1},
+				{"check": "credit_available", "allow_override": 1},
+			],
+		},
+		{
+			"name": "neiqin-example-sales-invoice",
+			"document_type": "Sales Invoice",
+			"title": t("Sales Invoice: check against the order before invoicing"),
+			"min_reviewers": 1,
+			"sequence": 10,
+			"reviewer_roles": [{"role": "Sales Reviewer"}],
+			"checklist": [
+				{"question": t("Invoiced items, rates and quantities match the order"), "mandatory": 1},
+				{
+					"question": t("The customer's invoicing details (tax ID, bank, address) are correct"),
+					"mandatory": 1,
+				},
+			],
+			"automatic_checks": [
+				{"check": "items_match_order", "allow_override": 0},
+				{"check": "price_not_below_list", "allow_override": 1},
+			],
+		},
+		{
+			"name": "neiqin-example-sales-order",
+			"document_type": "Sales Order",
+			"title": t("Sales Order: two reviewers for large orders"),
+			"condition": "doc.base_grand_total >= 100000",
+			"min_reviewers": 2,
+			"sequence": 10,
+			"reviewer_roles": [{"role": "Sales Reviewer"}, {"role": "Sales Manager"}],
+			"checklist": [
+				{
+					"question": t("Contract terms, prices and delivery dates are agreed with the customer"),
+					"mandatory": 1,
+				},
+			],
+			"automatic_checks": [
+				{"check": "price_not_below_list", "allow_override": 1},
+				{"check": "credit_available", "allow_override": 1},
+			],
+		},
+	]
+
+
+def setup() -> None:
+	lang = frappe.db.get_single_value("System Settings", "language") or "en"
+	for example in example_rules(lang):
+		name = example.pop("name")
+		if frappe.db.exists("Review Rule", name) or frappe.db.get_default(MARKER.format(name)):
+			continue
+		if not frappe.db.exists("DocType", example["document_type"]):
+			continue
+		doc = frappe.get_doc({"doctype": "Review Rule", "enabled": 0, **example})
+		doc.insert(ignore_permissions=True, set_name=name)
+		frappe.db.set_default(MARKER.format(name), "1")
