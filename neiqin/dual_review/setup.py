@@ -12,22 +12,24 @@ MARKER = "neiqin_review_examples:{0}"
 
 
 def example_rules(lang: str) -> list[dict]:
-	def t(text: str) -> str:
-		return _(text, lang=lang)
-
 	return [
 		{
 			"name": "neiqin-example-delivery-note",
 			"document_type": "Delivery Note",
-			"title": t("Delivery Note: second check before shipping"),
+			"title": _("Delivery Note: second check before shipping", lang=lang),
 			"min_reviewers": 1,
 			"sequence": 10,
 			"reviewer_roles": [{"role": "Sales Reviewer"}],
 			"checklist": [
-				{"question": t("The delivery contract or agreement is on file"), "mandatory": 1},
-				{"question": t("The customer's qualification is on file and not expired"), "mandatory": 1},
+				{"question": _("The delivery contract or agreement is on file", lang=lang), "mandatory": 1},
 				{
-					"question": t("Consignee, address and quantities are checked against the order"),
+					"question": _("The customer's qualification is on file and not expired", lang=lang),
+					"mandatory": 1,
+				},
+				{
+					"question": _(
+						"Consignee, address and quantities are checked against the order", lang=lang
+					),
 					"mandatory": 1,
 				},
 			],
@@ -40,14 +42,19 @@ def example_rules(lang: str) -> list[dict]:
 		{
 			"name": "neiqin-example-sales-invoice",
 			"document_type": "Sales Invoice",
-			"title": t("Sales Invoice: check against the order before invoicing"),
+			"title": _("Sales Invoice: check against the order before invoicing", lang=lang),
 			"min_reviewers": 1,
 			"sequence": 10,
 			"reviewer_roles": [{"role": "Sales Reviewer"}],
 			"checklist": [
-				{"question": t("Invoiced items, rates and quantities match the order"), "mandatory": 1},
 				{
-					"question": t("The customer's invoicing details (tax ID, bank, address) are correct"),
+					"question": _("Invoiced items, rates and quantities match the order", lang=lang),
+					"mandatory": 1,
+				},
+				{
+					"question": _(
+						"The customer's invoicing details (tax ID, bank, address) are correct", lang=lang
+					),
 					"mandatory": 1,
 				},
 			],
@@ -59,14 +66,16 @@ def example_rules(lang: str) -> list[dict]:
 		{
 			"name": "neiqin-example-sales-order",
 			"document_type": "Sales Order",
-			"title": t("Sales Order: two reviewers for large orders"),
+			"title": _("Sales Order: two reviewers for large orders", lang=lang),
 			"condition": "doc.base_grand_total >= 100000",
 			"min_reviewers": 2,
 			"sequence": 10,
 			"reviewer_roles": [{"role": "Sales Reviewer"}, {"role": "Sales Manager"}],
 			"checklist": [
 				{
-					"question": t("Contract terms, prices and delivery dates are agreed with the customer"),
+					"question": _(
+						"Contract terms, prices and delivery dates are agreed with the customer", lang=lang
+					),
 					"mandatory": 1,
 				},
 			],
