@@ -1,0 +1,119 @@
+"""Issue 4, point 3: companies already on ERPNext get tables for their existing orders (a
+background job enqueued by install/migrate), and a command rebuilds them on demand."""
+
+import subprocess
+import sys
+
+import frappe
+import pytest
+from frappe.utils import flt
+from frappe.utils.background_jobs import get_job, is_job_enqueued
+
+from neiqin.contract_fulfilment import rebuild
+from neiqin.contract_fulfilment.recompute import DOCTYPE
+from neiqin.install import SETUP_STEPS
+from tests.integration import factories
+from tests.integration.cf_support import assert_current, table
+from tests.integration.conftest import BENCH, SITE
+
+pytestmark = pytest.mark.usefixtures("base")
+
+
+def forget_table(sales_order) -> None:
+	"""As if the order had been submitted before neiqin was installed."""
+	frappe.db.delete("Contract Fulfilment Item", {"parent": sales_order.name})
+	frappe.db.delete(DOCTYPE, {"name": sales_order.name})
+
+
+def spoil_table(sales_order) -> None:
+	frappe.db.set_value(DOCTYPE, sales_order.name, "invoiced_amount", 12345, update_modified=False)
+
+
+def test_missing_tables_are_found_and_built(base):
+	so = factories.make_sales_order(items=[{"item_code": base.widget, "qty": 2}])
+	factories.make_delivery_note(so, qty={base.widget: 1})
+	draft = factories.make_sales_order(submit=False)
+	forget_table(so)
+	missing = rebuild.orders_without_table()
+	assert so.name in missing and draft.name not in missing
+
+	assert rebuild.rebuild_tables(missing) == len(missing)
+	assert not rebuild.orders_without_table()
+	doc = assert_current(so)
+	assert (doc.delivered_qty, doc.fulfilment_status) == (1, "Partly Delivered")
+
+
+def test_rebuilding_everything_repairs_tables_and_drops_orphans(base):
+	so = factories.make_sales_order()
+	spoil_table(so)
+	# a table whose order was removed behind neiqin's back
+	orphan = frappe.get_doc({"doctype": DOCTYPE, "sales_order": "SAL-ORD-GONE-1", "customer": base.customer})
+	orphan.name = "SAL-ORD-GONE-1"
+	orphan.flags.written_by_neiqin = True
+	orphan.flags.ignore_links = True
+	orphan.db_insert()
+
+	rebuild.rebuild_tables()
+	assert flt(table(so).invoiced_amount) == 0
+	assert_current(so)
+	assert not frappe.db.exists(DOCTYPE, "SAL-ORD-GONE-1")
+
+
+def test_setup_step_enqueues_one_backfill_job_only_when_needed(committed):
+	assert "neiqin.contract_fulfilment.rebuild.enqueue_backfill" in SETUP_STEPS
+	so = factories.make_sales_order()
+	committed.add(so)
+	frappe.db.commit()
+	drop_backfill_job()  # no worker runs on the test site: forget a job left by a migrate
+	assert rebuild.enqueue_backfill() is False  # every submitted order has its table
+
+	forget_table(so)
+	frappe.db.commit()
+	try:
+		assert rebuild.enqueue_backfill() is True
+		frappe.db.commit()  # the job is enqueued after commit
+		assert is_job_enqueued(rebuild.BACKFILL_JOB)
+		assert rebuild.enqueue_backfill() is False  # already queued: not twice
+		job = get_job(rebuild.BACKFILL_JOB)
+		assert job.func_name == "frappe.utils.background_jobs.execute_job"
+		assert job.kwargs["method"] == "neiqin.contract_fulfilment.rebuild.build_missing_tables"
+	finally:
+		drop_backfill_job()
+
+	# what the worker runs: builds the missing table, commits, and is idempotent
+	assert rebuild.build_missing_tables() == 1
+	assert frappe.db.exists(DOCTYPE, so.name)
+	assert rebuild.build_missing_tables() == 0
+
+
+def test_bench_command_rebuilds_one_order(committed):
+	so = factories.make_sales_order()
+	committed.add(so)
+	spoil_table(so)
+	frappe.db.commit()
+
+	result = bench("rebuild-contract-fulfilment", "--sales-order", so.name)
+	assert result.returncode == 0, result.stderr
+	assert "Rebuilt the Contract Fulfilment tables of 1 Sales Order(s)" in result.stdout
+	frappe.db.commit()  # see what the command committed
+	assert flt(frappe.db.get_value(DOCTYPE, so.name, "invoiced_amount")) == 0
+
+	unknown = bench("rebuild-contract-fulfilment", "--sales-order", "SAL-ORD-NO-SUCH")
+	assert unknown.returncode != 0 and "does not exist" in unknown.stderr
+
+
+def drop_backfill_job():
+	job = get_job(rebuild.BACKFILL_JOB)
+	if job:
+		job.cancel()
+		job.delete()
+
+
+def bench(*args):
+	return subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, *args],
+		cwd=BENCH / "sites",
+		capture_output=True,
+		text=True,
+		timeout=300,
+	)
