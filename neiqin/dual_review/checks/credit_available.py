@@ -6,8 +6,8 @@ from __future__ import annotations
 from frappe import _
 from frappe.utils import flt, fmt_money
 
+from neiqin.dual_review.check_logic import uncounted_share, within_credit
 from neiqin.dual_review.checks import CheckResult, not_applicable
-from neiqin.dual_review.checks.logic import uncounted_share, within_credit
 
 # Lines already counted in ERPNext's customer outstanding (open orders, unbilled deliveries).
 COUNTED_BY = {

@@ -8,8 +8,8 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from neiqin.dual_review.check_logic import Line, OrderLine, order_mismatches
 from neiqin.dual_review.checks import CheckResult, not_applicable
-from neiqin.dual_review.checks.logic import Line, OrderLine, order_mismatches
 
 ORDER_FIELD = {"Sales Invoice": "sales_order", "Delivery Note": "against_sales_order"}
 

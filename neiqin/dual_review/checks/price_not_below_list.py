@@ -10,8 +10,8 @@ from __future__ import annotations
 from frappe import _
 from frappe.utils import flt, fmt_money
 
+from neiqin.dual_review.check_logic import PricedLine, below_list_price
 from neiqin.dual_review.checks import CheckResult, not_applicable
-from neiqin.dual_review.checks.logic import PricedLine, below_list_price
 
 
 def run(doc) -> CheckResult:
