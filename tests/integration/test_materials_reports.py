@@ -4,6 +4,7 @@ courier fee settlement (快递费用结算) and its Purchase Invoice draft."""
 import frappe
 import pytest
 from erpnext.stock.utils import get_stock_balance
+from frappe.desk.notifications import get_open_count
 from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
 from neiqin.sales_materials import api
@@ -293,6 +294,10 @@ def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, c
 		(courier_settings.item, courier_settings.account)
 	}
 	assert flt(invoice.total) == 45
+	links = get_open_count("Sales Material Log", settlement_data.logs[0].name)["count"][
+		"external_links_found"
+	]
+	assert {row["doctype"]: row["count"] for row in links}["Purchase Invoice"] == 1
 
 	_c, rows, _ch, _s = settle(base, settlement_data)
 	assert [(r["invoiced_cost"], r["to_settle"], r["purchase_invoices"]) for r in rows] == [
