@@ -24,6 +24,7 @@ doctype_js = {
 	"Delivery Note": "dual_review/js/review_panel.js",
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
+	"Sales Material Log": "dual_review/js/review_panel.js",
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
