@@ -4,10 +4,10 @@ An app registers checks in its hooks.py:
 
     neiqin_review_checks = {"items_match_order": "neiqin.dual_review.checks.items_match_order.run"}
 
-A check is a function `run(doc) -> CheckResult` (a dict {"passed", "message"} or a
-(passed, message) tuple is accepted too). It must not change the document. A check that
-does not apply to the document passes with a message saying so. A check that raises is
-reported as failed (fail closed) and logged.
+A check is a function `run(doc) -> CheckResult` (a dict {"passed", "message"}, a
+(passed, message) tuple or a bool are accepted too; only `True` passes). It must not change
+the document. A check that does not apply to the document passes with a message saying so.
+A check that raises or returns anything else is reported as failed (fail closed).
 """
 
 from __future__ import annotations
@@ -49,22 +49,29 @@ def run_check(name: str, doc) -> CheckResult:
 	if not path:
 		return CheckResult(False, _("The automatic check {0} is not installed.").format(frappe.bold(name)))
 	try:
-		return as_result(frappe.get_attr(path)(doc))
+		value = frappe.get_attr(path)(doc)
 	except Exception as error:
 		frappe.log_error(title=f"neiqin review check {name} failed", reference_doctype=doc.doctype)
 		return CheckResult(
 			False, _("The automatic check {0} could not run: {1}").format(frappe.bold(name), str(error))
 		)
+	result = as_result(value)
+	if result is None:
+		return CheckResult(False, _("The automatic check {0} returned no result.").format(frappe.bold(name)))
+	return result
 
 
-def as_result(value) -> CheckResult:
+def as_result(value) -> CheckResult | None:
+	"""A check's return value as a CheckResult; None when it is none of the accepted shapes."""
 	if isinstance(value, CheckResult):
 		return value
-	if isinstance(value, dict):
-		return CheckResult(bool(value.get("passed")), str(value.get("message") or ""))
+	if isinstance(value, dict) and "passed" in value:
+		return CheckResult(value["passed"] is True, str(value.get("message") or ""))
 	if isinstance(value, tuple | list) and value:
-		return CheckResult(bool(value[0]), str(value[1]) if len(value) > 1 else "")
-	return CheckResult(bool(value), "")
+		return CheckResult(value[0] is True, str(value[1]) if len(value) > 1 else "")
+	if isinstance(value, bool):
+		return CheckResult(value, "")
+	return None
 
 
 def not_applicable(doc) -> CheckResult:
