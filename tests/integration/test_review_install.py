@@ -1,0 +1,55 @@
+"""Install: example rules for Delivery Note, Sales Invoice and Sales Order, disabled, once."""
+
+import frappe
+
+from neiqin.dual_review import setup as review_setup
+from neiqin.install import SETUP_STEPS
+
+EXAMPLES = {
+	"neiqin-example-delivery-note": "Delivery Note",
+	"neiqin-example-sales-invoice": "Sales Invoice",
+	"neiqin-example-sales-order": "Sales Order",
+}
+
+
+def test_install_creates_disabled_example_rules():
+	assert "neiqin.dual_review.setup.setup" in SETUP_STEPS
+	for name, doctype in EXAMPLES.items():
+		rule = frappe.get_doc("Review Rule", name)
+		assert rule.document_type == doctype
+		assert not rule.enabled
+		assert rule.get_roles() and rule.checklist and rule.automatic_checks
+	assert frappe.get_doc("Review Rule", "neiqin-example-sales-order").min_reviewers == 2
+	assert {
+		row.check for row in frappe.get_doc("Review Rule", "neiqin-example-delivery-note").automatic_checks
+	} == {
+		"items_match_order",
+		"price_not_below_list",
+		"credit_available",
+	}
+
+
+def test_setup_is_idempotent_and_keeps_the_admins_edits():
+	rule = frappe.get_doc("Review Rule", "neiqin-example-delivery-note")
+	rule.title = "Our own delivery check"
+	rule.min_reviewers = 3
+	rule.enabled = 1
+	rule.save()
+	before = frappe.db.count("Review Rule")
+	review_setup.setup()
+	review_setup.setup()
+	assert frappe.db.count("Review Rule") == before
+	rule.reload()
+	assert (rule.title, rule.min_reviewers, rule.enabled) == ("Our own delivery check", 3, 1)
+
+
+def test_a_deleted_example_does_not_come_back():
+	frappe.delete_doc("Review Rule", "neiqin-example-sales-invoice", ignore_permissions=True)
+	review_setup.setup()
+	assert not frappe.db.exists("Review Rule", "neiqin-example-sales-invoice")
+
+
+def test_examples_are_written_in_the_sites_language():
+	rules = {r["document_type"]: r for r in review_setup.example_rules("zh")}
+	assert rules["Delivery Note"]["title"] == "销售出货单：发货前复核"
+	assert rules["Sales Invoice"]["checklist"][0]["question"] == "开票品种、单价及数量与订单内容相符"
