@@ -49,11 +49,12 @@ def currency_column(fieldname: str, label: str, width: int = 130) -> dict:
 
 
 def hidden_currency_column() -> dict:
+	"""The row's currency for the Currency columns (Data: a Link would make frappe demand read
+	permission on Currency from every user of the report)."""
 	return {
 		"fieldname": "currency",
 		"label": _("Currency"),
-		"fieldtype": "Link",
-		"options": "Currency",
+		"fieldtype": "Data",
 		"hidden": 1,
 	}
 

@@ -1,60 +1,98 @@
 """Who may run the sales reports.
 
-A Script Report is open to the roles listed on it AND to users with "report" permission on
-its reference doctype (Sales Order); Excel export also needs "export" there. ERPNext gives
-Sales Manager all three on Sales Order, Accounts User only "read", and neiqin's Sales Admin
-nothing, so set-up adds what is missing (never takes anything away).
+A Script Report opens for the roles listed on it, and only to users with "report" permission
+on its reference doctype (Sales Order; Excel export also needs "export" there). When it runs,
+frappe drops the result for users who can neither read nor select a doctype named in one of
+its Link columns (Customer, Item …). ERPNext's Sales Manager and Accounts User lack some of
+these and neiqin's Sales Admin has none, so set-up adds exactly what is missing for the three
+report roles: read/report/export on Sales Order, and "select" (see the name, pick it in a
+filter — not open the record) on the masters the reports show or filter by. It never takes a
+right away; `revoke_report_access` puts ERPNext's standard rules back on uninstall.
 """
 
 import frappe
-from frappe.permissions import add_permission, setup_custom_perms, update_permission_property
 
-REFERENCE_DOCTYPE = "Sales Order"
 REPORT_ROLES = ("Sales Admin", "Sales Manager", "Accounts User")
+REFERENCE_DOCTYPE = "Sales Order"
 RIGHTS = ("read", "report", "export")
+LINKED_DOCTYPES = (
+	"Company",
+	"Customer",
+	"Sales Person",
+	"Territory",
+	"Item Group",
+	"Item",
+	"Mode of Payment",
+)
 
 
 def grant_report_access():
-	"""Idempotent: give each report role read, report and export on Sales Order (level 0)."""
-	setup_custom_perms(REFERENCE_DOCTYPE)
-	changed = False
+	"""Idempotent: give each report role what the reports need (see the module docstring)."""
 	for role in REPORT_ROLES:
 		if not frappe.db.exists("Role", role):
 			continue
-		current = _custom_perm(role)
-		if not current:
-			add_permission(REFERENCE_DOCTYPE, role, 0)
-			current = _custom_perm(role)
-		for right in RIGHTS:
-			if not current.get(right):
-				update_permission_property(REFERENCE_DOCTYPE, role, 0, right, 1, validate=False)
-				changed = True
-	if changed:
-		frappe.clear_cache(doctype=REFERENCE_DOCTYPE)
+		_grant(REFERENCE_DOCTYPE, role, RIGHTS)
+		for doctype in LINKED_DOCTYPES:
+			if not _can_see(doctype, role):
+				_grant(doctype, role, ("select",))
 
 
 def revoke_report_access():
-	"""Undo `grant_report_access` on uninstall: each role gets back ERPNext's standard rights."""
-	for role in REPORT_ROLES:
-		standard = frappe.db.get_value(
-			"DocPerm",
-			{"parent": REFERENCE_DOCTYPE, "role": role, "permlevel": 0, "if_owner": 0},
-			RIGHTS,
-			as_dict=True,
-		)
-		filters = {"parent": REFERENCE_DOCTYPE, "role": role, "permlevel": 0, "if_owner": 0}
-		if not standard:
-			frappe.db.delete("Custom DocPerm", filters)
+	"""Put ERPNext's standard level-0 rules of the report roles back on the doctypes set-up touches."""
+	for doctype in (REFERENCE_DOCTYPE, *LINKED_DOCTYPES):
+		if not frappe.db.exists("Custom DocPerm", {"parent": doctype}):
 			continue
-		for right in RIGHTS:
-			frappe.db.set_value("Custom DocPerm", filters, right, standard[right] or 0)
-	frappe.clear_cache(doctype=REFERENCE_DOCTYPE)
+		for role in REPORT_ROLES:
+			key = _key(doctype, role)
+			standard = frappe.db.get_value(
+				"DocPerm", key, ("read", "report", "export", "select"), as_dict=True
+			)
+			if standard:
+				frappe.db.set_value("Custom DocPerm", key, standard)
+			else:
+				frappe.db.delete("Custom DocPerm", key)
+		frappe.clear_cache(doctype=doctype)
 
 
-def _custom_perm(role: str) -> dict | None:
-	return frappe.db.get_value(
-		"Custom DocPerm",
-		{"parent": REFERENCE_DOCTYPE, "role": role, "permlevel": 0, "if_owner": 0},
-		RIGHTS,
-		as_dict=True,
-	)
+def _key(doctype: str, role: str) -> dict:
+	return {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}
+
+
+def _rules_table(doctype: str) -> str:
+	"""Custom DocPerm once a doctype's rules were customised (they then replace the standard ones)."""
+	return "Custom DocPerm" if frappe.db.exists("Custom DocPerm", {"parent": doctype}) else "DocPerm"
+
+
+def _can_see(doctype: str, role: str) -> bool:
+	table = _rules_table(doctype)
+	for who in (role, "All"):
+		rule = frappe.db.get_value(table, _key(doctype, who), ("read", "select"), as_dict=True)
+		if rule and (rule.read or rule.select):
+			return True
+	return False
+
+
+def _grant(doctype: str, role: str, rights: tuple[str, ...]):
+	from frappe.permissions import setup_custom_perms
+
+	setup_custom_perms(doctype)
+	current = frappe.db.get_value("Custom DocPerm", _key(doctype, role), rights, as_dict=True)
+	if current and all(current.values()):
+		return
+	if current:
+		frappe.db.set_value("Custom DocPerm", _key(doctype, role), dict.fromkeys(rights, 1))
+	else:
+		frappe.get_doc(
+			{
+				"doctype": "Custom DocPerm",
+				"parent": doctype,
+				"parenttype": "DocType",
+				"parentfield": "permissions",
+				"role": role,
+				"permlevel": 0,
+				"read": 0,
+				"export": 0,
+				**dict.fromkeys(rights, 1),
+			}
+		).insert(ignore_permissions=True)
+	frappe.clear_cache(doctype=doctype)

@@ -581,6 +581,12 @@ def make_currency_exchange(
 	date, from_currency: str = FOREIGN_CURRENCY, to_currency: str = CURRENCY, rate: float = FOREIGN_RATE
 ):
 	"""Exchange rate valid from `date`, for selling and buying (ERPNext then needs no network)."""
+	existing = frappe.db.get_value(
+		"Currency Exchange", {"date": date, "from_currency": from_currency, "to_currency": to_currency}
+	)
+	if existing:
+		frappe.db.set_value("Currency Exchange", existing, "exchange_rate", rate)
+		return frappe.get_doc("Currency Exchange", existing)
 	return frappe.get_doc(
 		{
 			"doctype": "Currency Exchange",

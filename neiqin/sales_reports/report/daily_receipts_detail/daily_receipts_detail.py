@@ -53,8 +53,7 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "voucher_type",
 			"label": _("Voucher Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
@@ -84,8 +83,7 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "account_currency",
 			"label": _("Account Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
+			"fieldtype": "Data",
 			"width": 80,
 		},
 		{

@@ -108,8 +108,7 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "document_type",
 			"label": _("Document Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
@@ -133,8 +132,7 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "against_type",
 			"label": _("Against Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
