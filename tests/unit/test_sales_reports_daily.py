@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from neiqin.sales_reports.attribution import CREDITED, DELIVERED, INVOICED, ORDERED, RECEIVED, RETURNED
 from neiqin.sales_reports.daily_sales import chart_series, group_rows, totals
@@ -123,3 +125,33 @@ def test_daily_rows_fill_empty_days_and_net_returns_and_credit_notes():
 	change = comparison(total, previous)
 	assert change["received"] == (300, 999, pytest.approx(-70.0))
 	assert change["ordered"] == (1500, 0, None)
+
+
+@given(
+	amounts=st.lists(
+		st.tuples(
+			st.sampled_from([ORDERED, DELIVERED, RETURNED, INVOICED, CREDITED, RECEIVED]),
+			st.integers(min_value=0, max_value=20),
+			st.integers(min_value=1, max_value=10_000),
+		),
+		max_size=30,
+	)
+)
+def test_daily_rows_account_for_every_fact_in_the_range(amounts):
+	start = date(2026, 3, 1)
+	facts = [
+		fact(m, a, f"DOC-{i}", day=date(2026, 3, 1 + offset)) for i, (m, offset, a) in enumerate(amounts)
+	]
+	rows = daily_rows(facts, start, date(2026, 3, 10))
+	assert len(rows) == 10
+	in_range = [f for f in facts if f["date"] <= date(2026, 3, 10)]
+	sign = {ORDERED: 0, DELIVERED: 1, RETURNED: -1}
+	assert period_totals(rows)["delivered"] == pytest.approx(
+		sum(sign.get(f["measure"], 0) * f["amount"] for f in in_range)
+	)
+	assert period_totals(rows)["received"] == pytest.approx(
+		sum(f["amount"] for f in in_range if f["measure"] == RECEIVED)
+	)
+	assert sum(row["ordered"] for row in group_rows(in_range, "Customer")) == pytest.approx(
+		period_totals(rows)["ordered"]
+	)

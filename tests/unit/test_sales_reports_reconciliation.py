@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from neiqin.sales_reports import reconciliation as rec
 
@@ -207,3 +209,28 @@ def test_findings_belong_to_the_period_of_their_document():
 		invoices=[si(rate=90.0)],  # in the period, against the earlier order: compared
 	)
 	assert kinds(findings) == [(rec.INVOICE_RATE_DIFFERS, "SI-1", "SO-1")]
+
+
+quantities = st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=4)
+
+
+@given(deliveries=quantities, invoices=quantities)
+def test_an_order_line_is_reported_exactly_when_delivered_and_invoiced_quantities_differ(
+	deliveries, invoices
+):
+	found = run(
+		orders=[so(qty=100)],
+		deliveries=[dn(f"DN-{i}", qty=q) for i, q in enumerate(deliveries)],
+		invoices=[si(f"SI-{i}", qty=q) for i, q in enumerate(invoices)],
+	)
+	difference = sum(deliveries) - sum(invoices)
+	if difference == 0:
+		assert found == []
+	else:
+		(finding,) = found
+		expected = rec.DELIVERED_NOT_INVOICED if difference > 0 else rec.INVOICED_BEYOND_DELIVERED
+		assert (finding["finding"], finding["qty"], finding["amount"]) == (
+			expected,
+			abs(difference),
+			abs(difference) * 100,
+		)
