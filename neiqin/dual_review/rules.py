@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import frappe
-from frappe.query_builder.functions import Count
 
 from neiqin.dual_review import quorum
 
@@ -19,11 +18,8 @@ def governed_doctypes() -> frozenset[str]:
 	Used on the save path only, where it keeps the hooks free for every other doctype. The
 	submit gate asks the database (see `enabled_rules`), so a stale cache can never let a
 	submit through."""
-	cached = frappe.cache.get_value(GOVERNED_CACHE_KEY)
-	if cached is None:
-		cached = sorted(enabled_doctypes_from_db())
-		frappe.cache.set_value(GOVERNED_CACHE_KEY, cached, expires_in_sec=3600)
-	return frozenset(cached)
+	cached = frappe.cache.get_value(GOVERNED_CACHE_KEY, generator=lambda: sorted(enabled_doctypes_from_db()))
+	return frozenset(cached or ())
 
 
 def enabled_doctypes_from_db() -> set[str]:
@@ -101,10 +97,3 @@ def reviewers_of(rule, limit: int = 200) -> list[str]:
 			frappe.get_all("User", filters={"name": ("in", list(users)), "enabled": 1}, pluck="name")
 		)
 	return sorted(users)
-
-
-def rule_usage(rule_name: str) -> int:
-	review = frappe.qb.DocType("Document Review")
-	return (frappe.qb.from_(review).select(Count(review.name)).where(review.review_rule == rule_name)).run()[
-		0
-	][0]

@@ -242,3 +242,27 @@ def test_refusal_is_translated(users):
 	frappe.local.lang = "zh"
 	message = refused(submit_as, users.clerk, dn)
 	assert "复核" in message and "cannot be submitted" not in message
+
+
+def test_the_gate_costs_no_query_on_saves_of_ungoverned_doctypes(users):
+	from neiqin.dual_review import gate
+
+	make_review_rule("Delivery Note")
+	customer = frappe.get_doc("Customer", "_NQ Customer A")
+	stock_entry = frappe.new_doc("Stock Entry")  # submittable, no rule
+	gate.is_candidate(stock_entry)  # warm the request cache
+	queries = []
+	sql = frappe.db.sql
+
+	def counting_sql(*args, **kwargs):
+		queries.append(args[0])
+		return sql(*args, **kwargs)
+
+	frappe.db.sql = counting_sql
+	try:
+		gate.on_update(customer)  # not submittable
+		gate.on_update(stock_entry)  # submittable, not governed
+	finally:
+		frappe.db.sql = sql
+	assert queries == []
+	assert gate.is_candidate(frappe.new_doc("Delivery Note"))
