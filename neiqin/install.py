@@ -26,6 +26,7 @@ def setup():
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True, update=True)
 	create_property_setters()
+	ensure_settings_defaults()
 	for step in SETUP_STEPS:
 		frappe.get_attr(step)()
 
@@ -35,6 +36,18 @@ def create_roles():
 		if frappe.db.exists("Role", role_name):
 			continue
 		frappe.get_doc({"doctype": "Role", "role_name": role_name, **values}).insert(ignore_permissions=True)
+
+
+def ensure_settings_defaults():
+	"""Store every default of Neiqin Settings that has no value yet.
+
+	A Single doctype shows its defaults only while none of its values is stored; once one is
+	saved, the others would read as empty. Storing them keeps the options stable.
+	"""
+	stored = frappe.db.get_singles_dict("Neiqin Settings")
+	for df in frappe.get_meta("Neiqin Settings").fields:
+		if df.default is not None and stored.get(df.fieldname) in (None, ""):
+			frappe.db.set_single_value("Neiqin Settings", df.fieldname, df.default)
 
 
 def create_property_setters():

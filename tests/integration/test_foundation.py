@@ -36,6 +36,15 @@ def test_setup_is_idempotent():
 	assert frappe.db.count("Role", {"name": ("in", list(ROLES))}) == len(ROLES)
 
 
+def test_settings_defaults_are_stored_even_after_one_value_was_saved():
+	frappe.db.delete("Singles", {"doctype": "Neiqin Settings"})
+	frappe.db.set_single_value("Neiqin Settings", "material_overdue_days", 3)
+	assert frappe.db.get_single_value("Neiqin Settings", "delivery_reminder_days") in (None, 0)
+	setup()
+	assert frappe.db.get_single_value("Neiqin Settings", "delivery_reminder_days") == 10
+	assert frappe.db.get_single_value("Neiqin Settings", "material_overdue_days") == 3
+
+
 def test_settings_refuse_negative_days():
 	settings = frappe.get_single("Neiqin Settings")
 	assert settings.delivery_reminder_days == 10
