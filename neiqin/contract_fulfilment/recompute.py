@@ -9,14 +9,11 @@ same function builds the table the first time, after every change, and on a rebu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import frappe
-from frappe.query_builder.functions import Sum
-from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import flt, get_datetime, getdate, now_datetime, nowdate
 
-from neiqin.contract_fulfilment.allocation import AdvanceVoucher, Invoice, InvoiceLine, LedgerEntry
-from neiqin.contract_fulfilment.table import Delivery, Order, OrderLine, build_table
+from neiqin.contract_fulfilment import sources
+from neiqin.contract_fulfilment.table import build_table
 
 DOCTYPE = "Contract Fulfilment"
 ITEM_FIELDS = (
@@ -40,25 +37,6 @@ ITEM_FIELDS = (
 	"days_overdue",
 	"status",
 )
-ORDER_FIELDS = (
-	"name",
-	"docstatus",
-	"status",
-	"customer",
-	"customer_name",
-	"customer_group",
-	"territory",
-	"company",
-	"currency",
-	"conversion_rate",
-	"transaction_date",
-	"delivery_date",
-	"contact_email",
-	"grand_total",
-	"rounded_total",
-	"base_grand_total",
-	"base_rounded_total",
-)
 
 
 def recompute(sales_order: str) -> str | None:
@@ -81,25 +59,23 @@ def recompute(sales_order: str) -> str | None:
 def compute(sales_order: str, today=None) -> dict | None:
 	"""{"order": Order, "doc": {field: value, "items": [...]}} as it should be now, or None for
 	an order that does not exist or is a draft. Reads only; a fixed number of queries."""
-	header = frappe.db.get_value(
-		"Sales Order", sales_order, [*ORDER_FIELDS, "contract_signed_date"], as_dict=True
-	)
+	header = sources.order_header(sales_order)
 	if not header or header.docstatus == 0:
 		return None
-	order = _order(header, _order_lines(sales_order))
+	order = sources.order(header, sources.order_lines(sales_order))
 	line_names = [line.name for line in order.lines]
-	dn_lines = _delivery_note_lines(line_names)
-	invoices, stock_invoice_deliveries = _invoices(sales_order, line_names, dn_lines)
+	dn_lines = sources.delivery_note_lines(line_names)
+	invoices, stock_invoice_deliveries = sources.invoices(sales_order, line_names, dn_lines)
 	table = build_table(
 		order,
-		deliveries=[_delivery(d) for d in dn_lines if d.docstatus == 1] + stock_invoice_deliveries,
+		deliveries=[sources.delivery(d) for d in dn_lines if d.docstatus == 1] + stock_invoice_deliveries,
 		invoices=invoices,
-		ledger=_ledger("Sales Invoice", [inv.name for inv in invoices]),
-		advances=_advances(sales_order),
+		ledger=sources.ledger("Sales Invoice", [inv.name for inv in invoices]),
+		advances=sources.advances(sales_order),
 		today=getdate(today or nowdate()),
-		precision=_precision(),
+		precision=sources.precision(),
 	)
-	contract = _contract(sales_order)
+	contract = sources.contract(sales_order)
 	table.update(
 		{
 			"sales_order": sales_order,
@@ -107,7 +83,7 @@ def compute(sales_order: str, today=None) -> dict | None:
 			"customer_name": header.customer_name,
 			"customer_group": header.customer_group,
 			"territory": header.territory,
-			"sales_person": _sales_person(sales_order),
+			"sales_person": sources.sales_person(sales_order),
 			"contact_email": header.contact_email,
 			"company": header.company,
 			"currency": header.currency,
@@ -211,350 +187,3 @@ def _norm(value):
 		except ValueError:
 			return value
 	return value
-
-
-# ----------------------------------------------------------------------------- reading
-
-
-def _precision() -> int:
-	return (
-		cint(frappe.get_meta(DOCTYPE).get_field("paid_amount").precision)
-		or cint(frappe.db.get_default("currency_precision"))
-		or 2
-	)
-
-
-def _receivable(row, base: bool = False) -> float:
-	prefix = "base_" if base else ""
-	return flt(row.get(prefix + "rounded_total")) or flt(row.get(prefix + "grand_total"))
-
-
-def _order(header, lines: list[dict]) -> Order:
-	return Order(
-		name=header.name,
-		docstatus=cint(header.docstatus),
-		status=header.status or "",
-		total=_receivable(header),
-		base_total=_receivable(header, base=True),
-		currency=header.currency or "",
-		conversion_rate=flt(header.conversion_rate) or 1.0,
-		lines=tuple(
-			OrderLine(
-				name=line.name,
-				qty=flt(line.qty),
-				rate=flt(line.rate),
-				amount=flt(line.amount),
-				delivery_date=getdate(line.delivery_date) if line.delivery_date else None,
-				item_code=line.item_code,
-				item_name=line.item_name,
-				item_group=line.item_group,
-				uom=line.uom,
-			)
-			for line in lines
-		),
-	)
-
-
-def _order_lines(sales_order: str) -> list[dict]:
-	return frappe.get_all(
-		"Sales Order Item",
-		filters={"parent": sales_order, "parenttype": "Sales Order"},
-		fields=[
-			"name",
-			"item_code",
-			"item_name",
-			"item_group",
-			"uom",
-			"qty",
-			"rate",
-			"amount",
-			"delivery_date",
-		],
-		order_by="idx asc",
-	)
-
-
-def _delivery_note_lines(line_names: list[str]) -> list[dict]:
-	"""Every Delivery Note line of the order's lines (any docstatus: also used to map
-	invoice lines made from delivery notes back to the order line)."""
-	if not line_names:
-		return []
-	dn = frappe.qb.DocType("Delivery Note")
-	item = frappe.qb.DocType("Delivery Note Item")
-	return (
-		frappe.qb.from_(item)
-		.join(dn)
-		.on(dn.name == item.parent)
-		.select(
-			item.name,
-			item.so_detail,
-			item.qty,
-			dn.name.as_("voucher"),
-			dn.docstatus,
-			dn.is_return,
-			dn.posting_date,
-			dn.posting_time,
-			dn.creation,
-		)
-		.where(item.so_detail.isin(line_names))
-		.where(item.parenttype == "Delivery Note")
-		.run(as_dict=True)
-	)
-
-
-def _delivery(row) -> Delivery:
-	return Delivery(
-		order_line=row.so_detail,
-		qty=flt(row.qty),
-		posting_date=getdate(row.posting_date),
-		sort_key=(
-			str(getdate(row.posting_date)),
-			_time_key(row.posting_time),
-			str(row.creation),
-			row.voucher,
-		),
-		is_return=bool(row.is_return),
-	)
-
-
-def _time_key(value) -> str:
-	"""posting_time comes back as a timedelta; make it sort as HH:MM:SS.ffffff."""
-	if value is None:
-		return ""
-	if hasattr(value, "total_seconds"):
-		seconds = value.total_seconds()
-		return f"{int(seconds // 3600):02d}:{int(seconds % 3600 // 60):02d}:{seconds % 60:09.6f}"
-	return str(value)
-
-
-def _invoices(
-	sales_order: str, line_names: list[str], dn_lines: list[dict]
-) -> tuple[list[Invoice], list[Delivery]]:
-	"""The order's submitted invoices with their credit notes (every line of each, so that
-	an invoice shared with other orders is split correctly), and the delivery lines of the
-	stock-updating ones."""
-	si = frappe.qb.DocType("Sales Invoice")
-	item = frappe.qb.DocType("Sales Invoice Item")
-	dn_line_names = [row.name for row in dn_lines]
-
-	condition = item.sales_order == sales_order
-	if line_names:
-		condition = condition | item.so_detail.isin(line_names)
-	if dn_line_names:
-		condition = condition | item.dn_detail.isin(dn_line_names)
-	found = (
-		frappe.qb.from_(item)
-		.join(si)
-		.on(si.name == item.parent)
-		.select(si.name, si.return_against)
-		.distinct()
-		.where(si.docstatus == 1)
-		.where(item.parenttype == "Sales Invoice")
-		.where(condition)
-		.run(as_dict=True)
-	)
-	if not found:
-		return [], []
-	roots = sorted({row.return_against or row.name for row in found})
-	headers = (
-		frappe.qb.from_(si)
-		.select(
-			si.name,
-			si.is_return,
-			si.return_against,
-			si.update_stock,
-			si.currency,
-			si.conversion_rate,
-			si.grand_total,
-			si.rounded_total,
-			si.base_grand_total,
-			si.base_rounded_total,
-			si.posting_date,
-			si.posting_time,
-			si.creation,
-		)
-		.where(si.docstatus == 1)
-		.where(si.name.isin(roots) | si.return_against.isin(roots))
-		.run(as_dict=True)
-	)
-	names = [h.name for h in headers] + [row.name for row in found]
-	lines = (
-		frappe.qb.from_(item)
-		.select(item.name, item.parent, item.so_detail, item.dn_detail, item.qty, item.amount)
-		.where(item.parent.isin(sorted(set(names))))
-		.where(item.parenttype == "Sales Invoice")
-		.orderby(item.idx)
-		.run(as_dict=True)
-	)
-	so_detail_of_dn_line = _so_detail_of_dn_lines(
-		dn_lines, [line.dn_detail for line in lines if not line.so_detail and line.dn_detail]
-	)
-	lines_by_invoice: dict[str, list[InvoiceLine]] = {}
-	stock_deliveries: list[Delivery] = []
-	by_name = {h.name: h for h in headers}
-	own_lines = set(line_names)
-	for line in lines:
-		order_line = line.so_detail or so_detail_of_dn_line.get(line.dn_detail)
-		lines_by_invoice.setdefault(line.parent, []).append(
-			InvoiceLine(key=line.name, amount=flt(line.amount), qty=flt(line.qty), order_line=order_line)
-		)
-		header = by_name.get(line.parent)
-		if header and cint(header.update_stock) and order_line in own_lines:
-			stock_deliveries.append(
-				_delivery(
-					frappe._dict(
-						so_detail=order_line,
-						qty=line.qty,
-						posting_date=header.posting_date,
-						posting_time=header.posting_time,
-						creation=header.creation,
-						voucher=header.name,
-						is_return=header.is_return,
-					)
-				)
-			)
-	invoices = [
-		Invoice(
-			name=h.name,
-			total=_receivable(h),
-			base_total=_receivable(h, base=True),
-			conversion_rate=flt(h.conversion_rate) or 1.0,
-			currency=h.currency or "",
-			is_return=bool(h.is_return),
-			return_against=h.return_against or None,
-			lines=tuple(lines_by_invoice.get(h.name, [])),
-		)
-		for h in sorted(headers, key=lambda h: h.name)
-	]
-	return invoices, stock_deliveries
-
-
-def _so_detail_of_dn_lines(dn_lines: list[dict], wanted: list[str]) -> dict[str, str]:
-	"""{delivery note line: order line} for invoice lines billed from delivery notes."""
-	known = {row.name: row.so_detail for row in dn_lines}
-	missing = sorted({name for name in wanted if name not in known})
-	if missing:
-		for row in frappe.get_all(
-			"Delivery Note Item", filters={"name": ("in", missing)}, fields=["name", "so_detail"]
-		):
-			known[row.name] = row.so_detail
-	return known
-
-
-def _ledger(voucher_type: str | tuple[str, ...], names: Iterable[str]) -> list[LedgerEntry]:
-	"""Payment Ledger Entries (not delinked) held against these vouchers."""
-	names = sorted(set(names))
-	if not names:
-		return []
-	types = [voucher_type] if isinstance(voucher_type, str) else list(voucher_type)
-	ple = frappe.qb.DocType("Payment Ledger Entry")
-	rows = (
-		frappe.qb.from_(ple)
-		.select(ple.against_voucher_no, ple.amount, ple.amount_in_account_currency, ple.account_currency)
-		.where(ple.delinked == 0)
-		.where(ple.against_voucher_type.isin(types))
-		.where(ple.against_voucher_no.isin(names))
-		.run(as_dict=True)
-	)
-	return [
-		LedgerEntry(
-			against_voucher=row.against_voucher_no,
-			amount=flt(row.amount),
-			amount_in_account_currency=flt(row.amount_in_account_currency),
-			account_currency=row.account_currency or "",
-		)
-		for row in rows
-	]
-
-
-def _advances(sales_order: str) -> list[AdvanceVoucher]:
-	"""Payment Entries and Journal Entries that reference the order (as an advance), with
-	what they assign to it and to other orders, and their unallocated Payment Ledger money."""
-	pe = frappe.qb.DocType("Payment Entry")
-	ref = frappe.qb.DocType("Payment Entry Reference")
-	je = frappe.qb.DocType("Journal Entry")
-	account = frappe.qb.DocType("Journal Entry Account")
-
-	payment_vouchers = [
-		row[0]
-		for row in frappe.qb.from_(ref)
-		.join(pe)
-		.on(pe.name == ref.parent)
-		.select(ref.parent)
-		.distinct()
-		.where(pe.docstatus == 1)
-		.where(ref.reference_doctype == "Sales Order")
-		.where(ref.reference_name == sales_order)
-		.run()
-	]
-	journal_vouchers = [
-		row[0]
-		for row in frappe.qb.from_(account)
-		.join(je)
-		.on(je.name == account.parent)
-		.select(account.parent)
-		.distinct()
-		.where(je.docstatus == 1)
-		.where(account.reference_type == "Sales Order")
-		.where(account.reference_name == sales_order)
-		.run()
-	]
-	assigned: dict[str, dict[str, float]] = {}
-	if payment_vouchers:
-		for parent, order, amount in (
-			frappe.qb.from_(ref)
-			.select(ref.parent, ref.reference_name, Sum(ref.allocated_amount))
-			.where(ref.parent.isin(payment_vouchers))
-			.where(ref.parenttype == "Payment Entry")
-			.where(ref.reference_doctype == "Sales Order")
-			.groupby(ref.parent, ref.reference_name)
-			.run()
-		):
-			assigned.setdefault(parent, {})[order] = flt(amount)
-	if journal_vouchers:
-		for parent, order, amount in (
-			frappe.qb.from_(account)
-			.select(
-				account.parent,
-				account.reference_name,
-				Sum(account.credit_in_account_currency - account.debit_in_account_currency),
-			)
-			.where(account.parent.isin(journal_vouchers))
-			.where(account.parenttype == "Journal Entry")
-			.where(account.reference_type == "Sales Order")
-			.groupby(account.parent, account.reference_name)
-			.run()
-		):
-			assigned.setdefault(parent, {})[order] = flt(amount)
-	ledger = _ledger(("Payment Entry", "Journal Entry"), [*payment_vouchers, *journal_vouchers])
-	return [
-		AdvanceVoucher(
-			name=voucher,
-			for_order=orders.get(sales_order, 0.0),
-			for_other_orders=sum(amount for order, amount in orders.items() if order != sales_order),
-			ledger=tuple(entry for entry in ledger if entry.against_voucher == voucher),
-		)
-		for voucher, orders in sorted(assigned.items())
-	]
-
-
-def _sales_person(sales_order: str) -> str | None:
-	rows = frappe.get_all(
-		"Sales Team",
-		filters={"parent": sales_order, "parenttype": "Sales Order"},
-		fields=["sales_person"],
-		order_by="idx asc",
-		limit=1,
-	)
-	return rows[0].sales_person if rows else None
-
-
-def _contract(sales_order: str):
-	rows = frappe.get_all(
-		"Contract",
-		filters={"document_type": "Sales Order", "document_name": sales_order, "docstatus": ("<", 2)},
-		fields=["name", "signed_on"],
-		order_by="creation desc",
-		limit=1,
-	)
-	return rows[0] if rows else None
