@@ -1,13 +1,15 @@
 """Report Contract Entry SLA: orders entered later than N working days after signing,
 with the company's holiday list deciding which days are working days."""
 
+import json
+
 import frappe
 import pytest
 from frappe.utils import add_days, getdate, now_datetime, nowdate
 
 from neiqin.contract_fulfilment.report.contract_entry_sla.contract_entry_sla import execute
 from neiqin.contract_fulfilment.reports import InvalidReportFilter
-from tests.integration import factories
+from tests.integration import factories, rest
 
 
 @pytest.fixture
@@ -177,3 +179,19 @@ def test_refuses_bad_filters(base):
 		execute({})
 	with pytest.raises(InvalidReportFilter, match="is after To Date"):
 		execute({"company": base.company, "from_date": nowdate(), "to_date": add_days(nowdate(), -1)})
+
+
+def test_roles_decide_who_runs_the_report(base, committed):
+	"""Over REST, on committed data: sales managers read it, sellers do not."""
+	manager = factories.ensure_user("nq-cf-stats-manager@example.com", ["Sales Manager"])
+	seller = factories.ensure_user("nq-cf-stats-seller@example.com", ["Sales User"])
+	order = committed.add(factories.make_sales_order(contract_signed_date=add_days(nowdate(), -6)))
+	filters = json.dumps(
+		{"company": base.company, "from_date": add_days(nowdate(), -7), "to_date": nowdate()}
+	)
+	path = f"/api/method/frappe.desk.query_report.run?report_name=Contract Entry SLA&filters={filters}"
+	response = rest.call("GET", path, user=manager)
+	assert response.status_code == 200, response.text
+	rows = [row for row in response.json["message"]["result"] if row.get("sales_order") == order.name]
+	assert len(rows) == 1 and rows[0]["is_late"] == 1
+	assert rest.call("GET", path, user=seller).status_code == 403

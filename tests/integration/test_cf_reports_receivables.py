@@ -2,6 +2,7 @@
 invoices' due dates (payment schedule), from ERPNext's Payment Ledger."""
 
 import contextlib
+import json
 
 import frappe
 import pytest
@@ -9,7 +10,7 @@ from frappe.utils import add_days, getdate, nowdate
 
 from neiqin.contract_fulfilment.report.contract_receivables.contract_receivables import execute
 from neiqin.contract_fulfilment.reports import InvalidReportFilter
-from tests.integration import factories
+from tests.integration import factories, rest
 
 T = getdate(nowdate())
 
@@ -98,37 +99,66 @@ def run(base, **filters):
 	)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def contracts(base):
-	"""The known data set (all amounts in CNY, widget 100, gadget 250)."""
-	so1 = order(base, items=[{"item_code": base.widget, "qty": 12}])  # 1200, 1000 of it invoiced
-	si1 = invoice(so1, qty={base.widget: 6}, posting=-75, schedule=[(-70, 50), (-20, 50)])
-	pay(si1, 400, -10)
-	si2 = invoice(so1, qty={base.widget: 4}, posting=-5, due=25)
-	pay(so1, 150, -3)  # an advance against the order, not allocated to an invoice
-
-	so2 = order(base, customer=base.customer_b, items=[{"item_code": base.gadget, "qty": 2}])
-	si3 = invoice(so2, posting=-100, due=-95)
-	cn3 = credit_note(si3, {base.gadget: 1}, posting=-50, for_self=False)
-
-	so3 = order(base, items=[{"item_code": base.widget, "qty": 3}])
-	si4 = invoice(so3, posting=-40, due=-35)
-	cn4 = credit_note(si4, {base.widget: 1}, posting=-30, for_self=True)
-
-	so4 = order(base, items=[{"item_code": base.widget, "qty": 3}])
-	so5 = order(base, items=[{"item_code": base.widget, "qty": 1}])
+	"""The known data set (all amounts in CNY, widget 100, gadget 250), committed once for
+	the module and deleted afterwards; tests only read it (or change it inside their own
+	rolled-back transaction)."""
 	from erpnext.selling.doctype.sales_order.sales_order import make_sales_invoice
 
-	combined = make_sales_invoice(so4.name)
-	combined = make_sales_invoice(so5.name, target_doc=combined)
-	combined.insert(ignore_permissions=True)
-	si5 = finish_invoice(combined, -20, due=-20)
-	pay(si5, 200, -2)
+	made = factories.Cleanup()
+	keep = made.add
+	try:
+		for offset in (-120, 0):
+			if not frappe.db.get_value(
+				"Fiscal Year", {"year_start_date": ("<=", day(offset)), "year_end_date": (">=", day(offset))}
+			):
+				keep("Fiscal Year", factories.ensure_fiscal_year(day(offset)))
 
-	so6 = order(base, items=[{"item_code": base.widget, "qty": 1}])
-	si6 = invoice(so6, posting=-15, due=-15)
-	pay(si6, 100, -1)
-	return frappe._dict(locals())
+		so1 = keep(order(base, items=[{"item_code": base.widget, "qty": 12}]))  # 1200, 1000 of it invoiced
+		si1 = keep(invoice(so1, qty={base.widget: 6}, posting=-75, schedule=[(-70, 50), (-20, 50)]))
+		keep(pay(si1, 400, -10))
+		si2 = keep(invoice(so1, qty={base.widget: 4}, posting=-5, due=25))
+		keep(pay(so1, 150, -3))  # an advance against the order, not allocated to an invoice
+
+		so2 = keep(order(base, customer=base.customer_b, items=[{"item_code": base.gadget, "qty": 2}]))
+		si3 = keep(invoice(so2, posting=-100, due=-95))
+		cn3 = keep(credit_note(si3, {base.gadget: 1}, posting=-50, for_self=False))
+
+		so3 = keep(order(base, items=[{"item_code": base.widget, "qty": 3}]))
+		si4 = keep(invoice(so3, posting=-40, due=-35))
+		cn4 = keep(credit_note(si4, {base.widget: 1}, posting=-30, for_self=True))
+
+		so4 = keep(order(base, items=[{"item_code": base.widget, "qty": 3}]))
+		so5 = keep(order(base, items=[{"item_code": base.widget, "qty": 1}]))
+		combined = make_sales_invoice(so4.name)
+		combined = make_sales_invoice(so5.name, target_doc=combined)
+		combined.insert(ignore_permissions=True)
+		si5 = keep(finish_invoice(combined, -20, due=-20))
+		keep(pay(si5, 200, -2))
+
+		so6 = keep(order(base, items=[{"item_code": base.widget, "qty": 1}]))
+		si6 = keep(invoice(so6, posting=-15, due=-15))
+		keep(pay(si6, 100, -1))
+		frappe.db.commit()
+		yield frappe._dict(
+			so1=so1,
+			si1=si1,
+			si2=si2,
+			so2=so2,
+			si3=si3,
+			cn3=cn3,
+			so3=so3,
+			si4=si4,
+			cn4=cn4,
+			so4=so4,
+			so5=so5,
+			si5=si5,
+			so6=so6,
+			si6=si6,
+		)
+	finally:
+		made.run()
 
 
 def test_order_with_instalments_payment_and_advance(base, contracts):
@@ -252,6 +282,25 @@ def test_constant_number_of_queries(base, contracts):
 		run(base)
 	assert small["selects"] == large["selects"] <= 6, (small, large)
 	assert small["selects"] >= 4  # the spy sees the report's queries
+
+
+def test_roles_decide_who_runs_the_report(base, contracts):
+	"""Over REST, on committed data: sales managers and accountants read it, sellers do not."""
+	manager = factories.ensure_user("nq-cf-stats-manager@example.com", ["Sales Manager"])
+	accountant = factories.ensure_user("nq-cf-accountant@example.com", ["Accounts User"])
+	seller = factories.ensure_user("nq-cf-stats-seller@example.com", ["Sales User"])
+	filters = json.dumps({"company": base.company, "customer": base.customer_b})
+	path = f"/api/method/frappe.desk.query_report.run?report_name=Contract Receivables&filters={filters}"
+	for user in (manager, accountant):
+		response = rest.call("GET", path, user=user)
+		assert response.status_code == 200, response.text
+		rows = response.json["message"]["result"]
+		order_row = next(
+			row for row in rows if row.get("sales_order") == contracts.so2.name and row["indent"] == 0
+		)
+		assert order_row["outstanding"] == 250
+		assert any(row.get("invoice") == contracts.si3.name for row in rows)
+	assert rest.call("GET", path, user=seller).status_code == 403
 
 
 def test_refuses_bad_range(base):

@@ -237,6 +237,7 @@ def scaled(figures: dict, share: float, order: str) -> dict:
 	row = {
 		"indent": 1,
 		"sales_order": order,
+		"invoice_doctype": "Sales Invoice",
 		"invoice": figures["invoice"],
 		"customer": figures["customer"],
 		"customer_name": figures["customer_name"],
@@ -305,11 +306,14 @@ def get_columns(ranges: list[int]) -> list[dict]:
 			"options": "Sales Order",
 			"width": 160,
 		},
+		# a Dynamic Link like ERPNext's receivable reports: whoever may run the report sees the
+		# invoice numbers of the contracts it lists (the Sales Order and Customer columns
+		# still apply the user's permissions to the rows)
 		{
 			"label": _("Sales Invoice"),
 			"fieldname": "invoice",
-			"fieldtype": "Link",
-			"options": "Sales Invoice",
+			"fieldtype": "Dynamic Link",
+			"options": "invoice_doctype",
 			"width": 160,
 		},
 		{
