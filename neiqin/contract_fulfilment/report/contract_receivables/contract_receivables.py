@@ -1,9 +1,9 @@
 """根据合同编制应收帐款明细: receivables per contract (Sales Order), invoice by invoice, aged by
 the invoices' due dates.
 
-Four queries whatever the data size: the invoice lines that carry an order, the Payment
-Ledger entries against those invoices, their payment schedules and the advances still
-unallocated against the orders. The rules (how money settles instalments, how an invoice
+Five queries whatever the data size: the invoice lines that carry an order, the Payment
+Ledger entries against those invoices, their payment schedules and the advances (Payment
+Entries, Journal Entries) still unallocated against the orders. The rules (how money settles instalments, how an invoice
 covering several orders is shared, which ledger rows are invoiced or received) live in
 `neiqin.contract_fulfilment.ageing` (pure, unit-tested).
 
@@ -140,7 +140,10 @@ def get_schedules(invoices: list[str]) -> dict[str, list[tuple]]:
 
 
 def get_unallocated_advances(filters: frappe._dict, orders: list[str]) -> dict[str, float]:
-	"""{sales order: advance received (company currency) not yet allocated to an invoice}."""
+	"""{sales order: advance received (company currency) not yet allocated to an invoice}.
+
+	Payment Entries and Journal Entries that still reference the order (ERPNext moves the
+	reference to the invoice when the advance is allocated); two queries."""
 	pe = frappe.qb.DocType("Payment Entry")
 	per = frappe.qb.DocType("Payment Entry Reference")
 	rows = (
@@ -166,6 +169,26 @@ def get_unallocated_advances(filters: frappe._dict, orders: list[str]) -> dict[s
 	for row in rows:
 		# a refund of an advance (Pay to the customer) lowers what was received
 		advances[row.reference_name] += flt(row.received) if row.payment_type == "Receive" else -flt(row.paid)
+
+	je = frappe.qb.DocType("Journal Entry")
+	jea = frappe.qb.DocType("Journal Entry Account")
+	journal_rows = (
+		frappe.qb.from_(jea)
+		.inner_join(je)
+		.on(jea.parent == je.name)
+		.select(jea.reference_name, Sum(jea.credit - jea.debit).as_("received"))
+		.where(jea.parenttype == "Journal Entry")
+		.where(jea.reference_type == "Sales Order")
+		.where(jea.reference_name.isin(orders))
+		.where(jea.party_type == "Customer")
+		.where(je.docstatus == 1)
+		.where(je.company == filters.company)
+		.where(je.posting_date <= filters.as_of_date)
+		.groupby(jea.reference_name)
+		.run(as_dict=True)
+	)
+	for row in journal_rows:
+		advances[row.reference_name] += flt(row.received)
 	return advances
 
 
