@@ -97,6 +97,11 @@ scheduler_events = {
 # (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
 ignore_links_on_delete = ["Contract Delivery Reminder Log", "Document Review", "Contract Fulfilment"]
 
+# A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
+override_doctype_dashboards = {
+	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],
+}
+
 # Dual review: automatic checks shown to reviewers ({name: dotted path of `run(doc)`});
 # other apps register theirs the same way.
 neiqin_review_checks = {

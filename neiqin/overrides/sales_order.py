@@ -8,6 +8,7 @@ by a delivery or an invoice are left to that document's own event.
 """
 
 import frappe
+from frappe import _
 
 from neiqin.contract_fulfilment.live import refresh
 from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table
@@ -25,3 +26,16 @@ def refresh_contract_fulfilment(doc, method=None):
 def delete_contract_fulfilment(doc, method=None):
 	"""on_trash: a deleted (draft or cancelled) order takes its table with it."""
 	delete_table(doc.name)
+
+
+def add_fulfilment_to_dashboard(data):
+	"""override_doctype_dashboards: the order's Connections open its Contract Fulfilment."""
+	data = frappe._dict(data)
+	for group in data.get("transactions", []):
+		if "Delivery Note" in group.get("items", []):
+			group["items"] = ["Contract Fulfilment", *group["items"]]
+			return data
+	data.setdefault("transactions", []).append(
+		{"label": _("Contract Fulfilment"), "items": ["Contract Fulfilment"]}
+	)
+	return data

@@ -227,3 +227,53 @@ def test_clerk_emails_the_statement_with_the_standard_email_dialog(committed):
 	assert queue, "no email was queued"
 	attachment = json.loads(queue[0].attachments)[0]
 	assert attachment["print_format"] == "Contract Fulfilment" and attachment["lang"] == "zh"
+
+
+def test_sales_order_connections_open_its_table(base):
+	from frappe.desk.notifications import get_open_count
+
+	so = factories.make_sales_order()
+	groups = frappe.get_meta("Sales Order").get_dashboard_data().transactions
+	assert any("Contract Fulfilment" in group["items"] for group in groups)
+	counts = {
+		row["doctype"]: row["count"]
+		for row in get_open_count("Sales Order", so.name)["count"]["external_links_found"]
+	}
+	assert counts["Contract Fulfilment"] == 1
+
+
+def test_recompute_reads_a_fixed_number_of_queries_whatever_the_order_size(base):
+	from neiqin.contract_fulfilment.recompute import compute
+
+	def queries(sales_order: str) -> int:
+		executed = []
+		sql = frappe.db.sql
+
+		def counting(*args, **kwargs):
+			executed.append(args[0])
+			return sql(*args, **kwargs)
+
+		frappe.db.sql = counting
+		try:
+			compute(sales_order)
+		finally:
+			frappe.db.sql = sql
+		return len(executed)
+
+	def busy_order(lines: int, rounds: int):
+		so = factories.make_sales_order(
+			items=[
+				{"item_code": code, "qty": 20} for code in [base.widget, base.gadget, base.service][:lines]
+			]
+		)
+		for _ in range(rounds):
+			dn = factories.make_delivery_note(so, qty={row.item_code: 2 for row in so.items})
+			si = factories.make_sales_invoice(dn)
+			factories.make_payment_entry(si, amount=10)
+			factories.make_return(dn, qty={base.widget: 1})
+		factories.make_payment_entry(so, amount=5)
+		return so.name
+
+	small, large = busy_order(1, 1), busy_order(3, 3)
+	queries(small)  # warm the metadata caches
+	assert queries(small) == queries(large) <= 15
