@@ -117,6 +117,8 @@ def record(
 			void_reviews(replaced, _("Replaced by a rejection from the same reviewer."))
 		for rule in targets:
 			insert_review(doc, status, rule, user, decision, comment, answers, results, justification, now)
+	overridden = any(not results[row.check].passed for rule in targets for row in rule.automatic_checks)
+	add_timeline_comment(doc, user, decision, targets, comment, justification if overridden else "")
 
 	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
 	if decision == quorum.REJECTED:
@@ -262,3 +264,17 @@ def insert_review(doc, status, rule, user, decision, comment, answers, results, 
 	)
 	review.insert(ignore_permissions=True)
 	return review
+
+
+def add_timeline_comment(doc, user, decision, targets, comment, justification) -> None:
+	titles = ", ".join(rule.title for rule in targets)
+	text = (
+		_("Approved under {0}").format(frappe.bold(titles))
+		if decision == quorum.APPROVED
+		else _("Rejected under {0}").format(frappe.bold(titles))
+	)
+	if comment:
+		text += ": " + frappe.utils.escape_html(comment)
+	if justification and decision == quorum.APPROVED:
+		text += "<br>" + _("Override justification: {0}").format(frappe.utils.escape_html(justification))
+	doc.add_comment("Info", text, comment_email=user, comment_by=ReviewStatus.full_name(user))

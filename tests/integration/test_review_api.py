@@ -171,6 +171,10 @@ def test_a_failing_check_blocks_approval_unless_overridden_with_a_justification(
 	review_as(users.reviewer, dn, justification="Approved promotion PROMO-7")
 	review = frappe.get_doc("Document Review", {"reference_name": dn.name})
 	assert review.override_justification == "Approved promotion PROMO-7"
+	timeline = frappe.get_all(
+		"Comment", filters={"reference_name": dn.name, "comment_type": "Info"}, pluck="content"
+	)
+	assert any("Approved under" in text and "PROMO-7" in text for text in timeline)
 	assert [(r.check, r.passed, r.overridden) for r in review.check_results] == [
 		("price_not_below_list", 0, 1)
 	]
@@ -378,3 +382,11 @@ def test_enabling_a_rule_lets_its_reviewer_roles_read_the_documents(users):
 	finally:
 		frappe.db.rollback()
 		frappe.clear_cache(doctype="Stock Entry")
+
+
+def test_governed_forms_load_the_review_panel():
+	from frappe.desk.form.meta import get_meta
+
+	for doctype in ("Delivery Note", "Sales Invoice", "Sales Order"):
+		script = get_meta(doctype, cached=False).get("__js") or ""
+		assert "neiqin.review.installed" in script and "neiqin.dual_review.api.review" in script, doctype

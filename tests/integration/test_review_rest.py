@@ -79,6 +79,17 @@ def test_rest_submit_is_refused_until_reviewed(scenario):
 	assert "ReviewRequiredError" in response.exception
 	assert frappe.db.get_value("Delivery Note", dn.name, "docstatus") == 0
 
+	# the desk's Submit button
+	response = rest.call(
+		"POST",
+		"/api/method/frappe.desk.form.save.savedocs",
+		user=users.clerk,
+		json={"doc": json.dumps(doc), "action": "Submit"},
+	)
+	assert response.status_code == 417, response.text
+	assert "cannot be submitted until its reviews are complete" in response.exception
+	assert frappe.db.get_value("Delivery Note", dn.name, "docstatus") == 0
+
 	status = rest.call(
 		"GET", f"{STATUS_API}?doctype=Delivery%20Note&name={dn.name}", user=users.reviewer
 	).json["message"]
