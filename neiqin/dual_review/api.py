@@ -5,7 +5,6 @@ from __future__ import annotations
 import frappe
 
 from neiqin.dual_review import checks, service
-from neiqin.dual_review.awaiting import documents_awaiting
 from neiqin.dual_review.status import ReviewStatus
 
 
@@ -35,13 +34,6 @@ def review(
 	readable_doc(doctype, name)
 	status = service.record(doctype, name, decision, comment, checklist, justification, review_rule)
 	return status.as_dict(frappe.session.user, check_results(status.doc, status))
-
-
-@frappe.whitelist()
-def count_awaiting_my_review(filters: str | dict | None = None) -> dict:
-	"""Number of documents the current user may review now (number card "Awaiting My Review")."""
-	rows = documents_awaiting(frappe.session.user)
-	return {"value": len({(row["document_type"], row["document"]) for row in rows}), "fieldtype": "Int"}
 
 
 @frappe.whitelist()
