@@ -18,7 +18,7 @@ if (!neiqin.review.installed) {
 	};
 
 	neiqin.review.render = (frm, status) => {
-		frm.__neiqin_review_section && frm.__neiqin_review_section.remove();
+		frm.dashboard.parent.find(".neiqin-review").remove();
 		if (!status || !status.governed) return;
 		const esc = frappe.utils.escape_html;
 		const names = (people) => people.map((p) => esc(p.full_name)).join(", ") || "–";
@@ -52,9 +52,10 @@ if (!neiqin.review.installed) {
 		const reasons = status.reasons.length
 			? `<div class="alert alert-warning">${status.reasons.map((r) => `<div>${r}</div>`).join("")}</div>`
 			: "";
-		frm.__neiqin_review_section = frm.dashboard.add_section(
+		frm.dashboard.add_section(
 			reasons + rules.join("") + (history.length ? `<hr>${history.join("")}` : ""),
-			__("Dual Review")
+			__("Dual Review"),
+			"custom neiqin-review"
 		);
 		frm.dashboard.show();
 		if (frm.doc.docstatus !== 0) return;
