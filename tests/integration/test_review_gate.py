@@ -266,3 +266,24 @@ def test_the_gate_costs_no_query_on_saves_of_ungoverned_doctypes(users):
 		frappe.db.sql = sql
 	assert queries == []
 	assert gate.is_candidate(frappe.new_doc("Delivery Note"))
+
+
+@pytest.mark.parametrize("doctype", ["Sales Order", "Sales Invoice"])
+def test_reviewed_orders_and_invoices_submit_without_voiding_their_reviews(users, doctype):
+	so = factories.make_sales_order(
+		items=[{"item_code": "_NQ Widget", "qty": 3}], submit=doctype != "Sales Order"
+	)
+	make_review_rule(doctype, min_reviewers=2)
+	frappe.set_user(users.clerk)
+	try:
+		doc = so if doctype == "Sales Order" else factories.make_sales_invoice(so, submit=False)
+		if doctype == "Sales Order":
+			doc = frappe.get_doc("Sales Order", so.name)
+	finally:
+		frappe.set_user("Administrator")
+	assert "needs 2 more approval(s)" in refused(submit_as, users.clerk, doc)
+	review_as(users.reviewer, doc)
+	review_as(users.reviewer2, doc)
+	submitted = submit_as(users.clerk, doc)
+	assert submitted.docstatus == 1
+	assert frappe.db.count("Document Review", {"reference_name": doc.name, "status": "Valid"}) == 2
