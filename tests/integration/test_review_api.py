@@ -246,7 +246,9 @@ def test_review_status_tells_who_may_still_review_and_what_is_missing(users):
 
 
 def test_status_and_review_require_read_permission(users):
+	frappe.clear_messages()
 	make_review_rule("Delivery Note", users=[users.nobody])
+	assert "cannot read" in str(frappe.get_message_log())
 	dn = draft_delivery(users)
 	frappe.set_user(users.nobody)  # named on the rule, but cannot read Delivery Notes
 	try:

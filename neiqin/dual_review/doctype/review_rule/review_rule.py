@@ -49,6 +49,7 @@ class ReviewRule(Document):
 	def on_update(self):
 		clear_governed_cache()
 		self.grant_read_to_reviewer_roles()
+		self.warn_about_users_who_cannot_read()
 
 	def on_trash(self):
 		clear_governed_cache()
@@ -151,6 +152,23 @@ class ReviewRule(Document):
 			),
 			alert=True,
 		)
+
+	def warn_about_users_who_cannot_read(self):
+		if not self.enabled:
+			return
+		blind = [
+			user
+			for user in self.get_users()
+			if not frappe.has_permission(self.document_type, "read", user=user)
+		]
+		if blind:
+			frappe.msgprint(
+				_("{0} cannot read {1} and so cannot review; give them a role that can.").format(
+					", ".join(frappe.bold(user) for user in blind), frappe.bold(_(self.document_type))
+				),
+				indicator="orange",
+				title=_("Reviewers Without Access"),
+			)
 
 	# ------------------------------------------------------------------ used by the gate
 
