@@ -30,9 +30,8 @@ def on_update(doc, method=None):
 	if not is_candidate(doc):
 		return
 	void_outdated_reviews(doc)
-	if doc.docstatus == 0:
-		status = ReviewStatus(doc)
-		notify.notify_awaiting_reviewers(status)
+	if doc.docstatus == 0 and notify.reviewers_enabled():
+		notify.notify_awaiting_reviewers(ReviewStatus(doc))
 
 
 def before_submit(doc, method=None):
