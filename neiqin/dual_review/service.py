@@ -82,30 +82,45 @@ def record(
 ) -> ReviewStatus:
 	decision = parse_decision(decision)
 	user = frappe.session.user
+	comment, justification = (comment or "").strip(), (justification or "").strip()
 	doc = lock_and_load(doctype, name)
+	require_draft(doc)
+	status = ReviewStatus(doc, for_update=True)
+	targets = target_rules(status, user, decision, review_rule)
+	answers = parse_checklist(checklist)
+	results = run_checks(doc, targets)
+	validate_decision(doc, decision, targets, comment, answers, results, justification)
+	write_decision(doc, status, user, decision, targets, comment, answers, results, justification)
+	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
+	notify_after(doc, user, decision, comment, after)
+	return after
+
+
+def require_draft(doc) -> None:
 	if doc.docstatus != 0:
 		frappe.throw(
 			_("{0} {1} is no longer a draft; only drafts can be reviewed.").format(
-				_(doctype), frappe.bold(name)
+				_(doc.doctype), frappe.bold(doc.name)
 			),
 			ReviewClosedError,
 		)
-	status = ReviewStatus(doc, for_update=True)
-	targets = target_rules(status, user, decision, review_rule)
-	comment = (comment or "").strip()
-	justification = (justification or "").strip()
-	answers = parse_checklist(checklist)
 
-	if decision == quorum.REJECTED and not comment:
-		frappe.throw(
-			_("Please give the reason for rejecting {0}.").format(frappe.bold(name)), ReasonRequiredError
-		)
-	results = run_checks(doc, targets)
-	if decision == quorum.APPROVED:
-		for rule in targets:
-			require_checklist(rule, answers)
-			require_checks(rule, results, justification)
 
+def validate_decision(doc, decision, targets, comment, answers, results, justification) -> None:
+	"""Every refusal happens here, before anything is written."""
+	if decision == quorum.REJECTED:
+		if not comment:
+			frappe.throw(
+				_("Please give the reason for rejecting {0}.").format(frappe.bold(doc.name)),
+				ReasonRequiredError,
+			)
+		return
+	for rule in targets:
+		require_checklist(rule, answers)
+		require_checks(rule, results, justification)
+
+
+def write_decision(doc, status, user, decision, targets, comment, answers, results, justification) -> None:
 	now = now_datetime()
 	with review_writer():
 		if decision == quorum.REJECTED:
@@ -120,14 +135,14 @@ def record(
 	overridden = any(not results[row.check].passed for rule in targets for row in rule.automatic_checks)
 	add_timeline_comment(doc, user, decision, targets, comment, justification if overridden else "")
 
-	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
+
+def notify_after(doc, user, decision, comment, after: ReviewStatus) -> None:
 	if decision == quorum.REJECTED:
 		notify.notify_owner_rejected(doc, user, comment)
 	elif after.can_submit:
 		notify.notify_owner_ready(doc)
 	else:
 		notify.notify_awaiting_reviewers(after)
-	return after
 
 
 def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: str | None) -> list:
