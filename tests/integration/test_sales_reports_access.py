@@ -94,7 +94,16 @@ def test_reports_over_rest_follow_the_same_roles(users):
 	assert rest.call("GET", path, user=users["Sales User"]).status_code == 403
 
 
-def test_report_access_setup_is_idempotent_and_reversible():
+def select_rule(doctype: str, role: str):
+	return frappe.db.get_value(
+		"Custom DocPerm",
+		{"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0},
+		("read", "select"),
+		as_dict=True,
+	)
+
+
+def test_report_access_setup_is_idempotent_and_reversible(users):
 	def rights(role):
 		return frappe.db.get_value(
 			"Custom DocPerm",
@@ -109,11 +118,16 @@ def test_report_access_setup_is_idempotent_and_reversible():
 	assert frappe.db.count("Custom DocPerm", {"parent": REFERENCE_DOCTYPE}) == rows
 	for role in ROLES:
 		assert all(rights(role).values()), role
+	# masters shown in the reports: at least "select" (Accounts User cannot see Sales Persons in ERPNext)
+	assert frappe.has_permission("Sales Person", "select", user=users["Accounts User"])
+	assert select_rule("Sales Person", "Accounts User") == {"read": 0, "select": 1}
+	assert select_rule("Customer", "Accounts User")["read"] == 1  # already readable: left alone
 	try:
 		revoke_report_access()
 		assert rights("Sales Admin") is None  # ERPNext knows no Sales Admin
 		assert rights("Accounts User") == {"read": 1, "report": 0, "export": 0}  # ERPNext's own
 		assert all(rights("Sales Manager").values())
+		assert select_rule("Sales Person", "Accounts User") is None
 	finally:
 		grant_report_access()
 
