@@ -423,7 +423,7 @@ def _name(doc_or_name) -> str:
 
 # ----------------------------------------------------------------------------- cleanup
 
-LEDGERS = ("GL Entry", "Stock Ledger Entry", "Payment Ledger Entry")
+LEDGERS = ("GL Entry", "Stock Ledger Entry", "Payment Ledger Entry", "Advance Payment Ledger Entry")
 
 
 class Cleanup:

@@ -167,6 +167,9 @@ def contracts(base):
 		so6 = keep(order(base, items=[{"item_code": base.widget, "qty": 1}]))
 		si6 = keep(invoice(so6, posting=-15, due=-15))
 		keep(pay(si6, 100, -1))
+
+		so7 = keep(order(base, items=[{"item_code": base.widget, "qty": 2}]))
+		keep(pay(so7, 80, -1))  # paid in advance, nothing invoiced yet
 		frappe.db.commit()
 		yield frappe._dict(
 			so1=so1,
@@ -183,6 +186,7 @@ def contracts(base):
 			si5=si5,
 			so6=so6,
 			si6=si6,
+			so7=so7,
 		)
 	finally:
 		made.run()
@@ -260,6 +264,21 @@ def test_filters_and_settled_orders(base, contracts):
 	one = run(base, sales_order=c.so4.name)
 	assert list(one.orders) == [c.so4.name]
 	assert list(one.invoices) == [(c.so4.name, c.si5.name)]
+
+
+def test_order_paid_in_advance_without_invoice(base, contracts):
+	result = run(base)
+	row = result.orders[contracts.so7.name]
+	assert (row["invoiced"], row["outstanding"], row["unallocated_advance"], row["net_receivable"]) == (
+		0,
+		0,
+		80,
+		-80,
+	)
+	assert row["customer"] == base.customer
+	assert not [key for key in result.invoices if key[0] == contracts.so7.name]
+	assert contracts.so7.name not in run(base, customer=base.customer_b).orders
+	assert list(run(base, sales_order=contracts.so7.name).orders) == [contracts.so7.name]
 
 
 def test_chart_summary_and_columns(base, contracts):

@@ -139,56 +139,70 @@ def get_schedules(invoices: list[str]) -> dict[str, list[tuple]]:
 	return schedules
 
 
-def get_unallocated_advances(filters: frappe._dict, orders: list[str]) -> dict[str, float]:
-	"""{sales order: advance received (company currency) not yet allocated to an invoice}.
+def get_unallocated_advances(filters: frappe._dict) -> dict[str, dict]:
+	"""{sales order: {customer, customer_name, amount}}: advances received against orders of
+	the company (company currency) and not yet allocated to an invoice.
 
 	Payment Entries and Journal Entries that still reference the order (ERPNext moves the
-	reference to the invoice when the advance is allocated); two queries."""
+	reference to the invoice when the advance is allocated); two queries. Orders with an
+	advance but no invoice yet are listed too."""
+	so = frappe.qb.DocType("Sales Order")
 	pe = frappe.qb.DocType("Payment Entry")
 	per = frappe.qb.DocType("Payment Entry Reference")
-	rows = (
+	payments = (
 		frappe.qb.from_(per)
 		.inner_join(pe)
 		.on(per.parent == pe.name)
+		.inner_join(so)
+		.on(so.name == per.reference_name)
 		.select(
-			per.reference_name,
+			per.reference_name.as_("sales_order"),
+			so.customer,
+			so.customer_name,
 			pe.payment_type,
 			Sum(per.allocated_amount * pe.source_exchange_rate).as_("received"),
 			Sum(per.allocated_amount * pe.target_exchange_rate).as_("paid"),
 		)
 		.where(per.parenttype == "Payment Entry")
 		.where(per.reference_doctype == "Sales Order")
-		.where(per.reference_name.isin(orders))
 		.where(pe.docstatus == 1)
-		.where(pe.company == filters.company)
 		.where(pe.posting_date <= filters.as_of_date)
 		.groupby(per.reference_name, pe.payment_type)
-		.run(as_dict=True)
 	)
-	advances: dict[str, float] = defaultdict(float)
-	for row in rows:
-		# a refund of an advance (Pay to the customer) lowers what was received
-		advances[row.reference_name] += flt(row.received) if row.payment_type == "Receive" else -flt(row.paid)
-
 	je = frappe.qb.DocType("Journal Entry")
 	jea = frappe.qb.DocType("Journal Entry Account")
-	journal_rows = (
+	journals = (
 		frappe.qb.from_(jea)
 		.inner_join(je)
 		.on(jea.parent == je.name)
-		.select(jea.reference_name, Sum(jea.credit - jea.debit).as_("received"))
+		.inner_join(so)
+		.on(so.name == jea.reference_name)
+		.select(
+			jea.reference_name.as_("sales_order"),
+			so.customer,
+			so.customer_name,
+			Sum(jea.credit - jea.debit).as_("received"),
+		)
 		.where(jea.parenttype == "Journal Entry")
 		.where(jea.reference_type == "Sales Order")
-		.where(jea.reference_name.isin(orders))
 		.where(jea.party_type == "Customer")
 		.where(je.docstatus == 1)
-		.where(je.company == filters.company)
 		.where(je.posting_date <= filters.as_of_date)
 		.groupby(jea.reference_name)
-		.run(as_dict=True)
 	)
-	for row in journal_rows:
-		advances[row.reference_name] += flt(row.received)
+	advances: dict[str, dict] = {}
+	for query in (payments, journals):
+		query = query.where(so.company == filters.company)
+		if filters.customer:
+			query = query.where(so.customer == filters.customer)
+		if filters.sales_order:
+			query = query.where(so.name == filters.sales_order)
+		for row in query.run(as_dict=True):
+			entry = advances.setdefault(
+				row.sales_order, {"customer": row.customer, "customer_name": row.customer_name, "amount": 0.0}
+			)
+			# a refund of an advance (Pay to the customer) lowers what was received
+			entry["amount"] += -flt(row.paid) if row.get("payment_type") == "Pay" else flt(row.received)
 	return advances
 
 
@@ -197,18 +211,17 @@ def get_unallocated_advances(filters: frappe._dict, orders: list[str]) -> dict[s
 
 def get_data(filters: frappe._dict, ranges: list[int]) -> list[dict]:
 	lines = get_invoice_lines(filters)
-	if not lines:
+	advances = get_unallocated_advances(filters)
+	if not lines and not advances:
 		return []
 	invoices = sorted({line.invoice for line in lines})
-	ledger = get_ledger_entries(filters, invoices)
-	schedules = get_schedules(invoices)
+	ledger = get_ledger_entries(filters, invoices) if invoices else {}
+	schedules = get_schedules(invoices) if invoices else {}
 
 	headers = {line.invoice: line for line in lines}
 	shares = order_shares((line.invoice, line.sales_order, line.net_amount) for line in lines)
 	if filters.sales_order:
 		shares = {key: share for key, share in shares.items() if key[1] == filters.sales_order}
-	orders = sorted({order for _invoice, order in shares})
-	advances = get_unallocated_advances(filters, orders)
 
 	invoice_rows = {
 		invoice: invoice_figures(headers[invoice], ledger[invoice], schedules.get(invoice), filters, ranges)
@@ -217,16 +230,21 @@ def get_data(filters: frappe._dict, ranges: list[int]) -> list[dict]:
 	}
 
 	per_order: dict[str, list[dict]] = defaultdict(list)
+	customers: dict[str, tuple] = {
+		order: (advance["customer"], advance["customer_name"]) for order, advance in advances.items()
+	}
 	for (invoice, order), share in shares.items():
 		if invoice not in invoice_rows:
 			continue
 		per_order[order].append(scaled(invoice_rows[invoice], share, order))
+		customers[order] = (invoice_rows[invoice]["customer"], invoice_rows[invoice]["customer_name"])
 
 	only_outstanding = cint(filters.get("only_outstanding", 1))  # the desk's default, also over the API
 	data = []
-	for order in sorted(per_order, key=lambda o: (per_order[o][0]["customer"], o)):
-		children = sorted(per_order[order], key=lambda row: (row["posting_date"], row["invoice"]))
-		parent = order_row(order, children, flt(advances.get(order)), len(ranges))
+	for order in sorted(set(per_order) | set(advances), key=lambda o: (customers[o][0], o)):
+		children = sorted(per_order.get(order, []), key=lambda row: (row["posting_date"], row["invoice"]))
+		advance = flt(advances[order]["amount"]) if order in advances else 0.0
+		parent = order_row(order, customers[order], children, advance, len(ranges))
 		if only_outstanding and not (
 			abs(parent["outstanding"]) >= 0.005 or abs(parent["unallocated_advance"]) >= 0.005
 		):
@@ -279,14 +297,13 @@ def scaled(figures: dict, share: float, order: str) -> dict:
 	return row
 
 
-def order_row(order: str, children: list[dict], advance: float, bucket_count: int) -> dict:
-	first = children[0]
+def order_row(order: str, customer: tuple, children: list[dict], advance: float, bucket_count: int) -> dict:
 	row = {
 		"indent": 0,
 		"sales_order": order,
 		"invoice": None,
-		"customer": first["customer"],
-		"customer_name": first["customer_name"],
+		"customer": customer[0],
+		"customer_name": customer[1],
 		"posting_date": None,
 		"due_date": min((c["due_date"] for c in children if abs(c["outstanding"]) >= 0.005), default=None),
 		"age": max((c["age"] for c in children if c["age"] is not None), default=None),
