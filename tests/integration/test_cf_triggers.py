@@ -374,3 +374,31 @@ def test_contract_pointing_at_the_order_is_shown(base):
 
 	frappe.delete_doc("Contract", contract.name)
 	assert assert_current(so).contract is None
+
+
+# ----------------------------------------------------------------------------- currency
+
+
+def test_foreign_currency_order_in_order_and_company_currency(base):
+	factories.ensure_receivable_account()  # commits once: the USD debtors account
+	factories.make_currency_exchange(nowdate())
+	customer = factories.make_foreign_customer()
+	so = factories.make_sales_order(
+		customer=customer.name,
+		currency=factories.FOREIGN_CURRENCY,
+		conversion_rate=factories.FOREIGN_RATE,
+		items=[{"item_code": base.widget, "qty": 10, "rate": 20}],
+	)
+	assert (so.currency, flt(so.conversion_rate)) == ("USD", 7)
+	doc = assert_current(so)
+	assert (doc.currency, doc.conversion_rate) == ("USD", 7)
+	assert (doc.ordered_amount, doc.base_ordered_amount) == (flt(so.grand_total), flt(so.base_grand_total))
+
+	si = factories.make_sales_invoice(so, qty={base.widget: 5})
+	pe = factories.make_payment_entry(si, amount=flt(si.grand_total) / 2)
+	doc = assert_current(so)
+	assert doc.invoiced_amount == flt(si.grand_total)
+	assert doc.base_invoiced_amount == flt(si.base_grand_total)
+	assert doc.paid_amount == flt(pe.paid_amount)  # USD, the receivable account's currency
+	assert doc.base_paid_amount == flt(pe.base_paid_amount)  # CNY, as the Payment Ledger booked it
+	assert doc.outstanding_amount == flt(si.grand_total) - flt(pe.paid_amount)
