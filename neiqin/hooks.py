@@ -87,6 +87,8 @@ doc_events = {
 # ---------------
 scheduler_events = {
 	"daily": [
+		# first: contract lines fall overdue with the date alone (read by the reminders below)
+		"neiqin.contract_fulfilment.rebuild.refresh_overdue_tables",
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
 		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
 	],

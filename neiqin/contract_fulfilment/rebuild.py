@@ -6,6 +6,9 @@
   a job already queued is not queued twice.
 - `rebuild_tables()` rebuilds given orders, or all of them (and drops tables whose order
   is gone); used by `api.rebuild` and `bench --site X rebuild-contract-fulfilment`.
+- `refresh_overdue_tables()` is a daily job: a line falls overdue, and its days overdue
+  grow, with the date alone — no document changes — so the tables with open lines past
+  their delivery date are recomputed every day.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import frappe
+from frappe.utils import getdate, nowdate
 
+from neiqin.contract_fulfilment import status
 from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table, recompute
 
 BACKFILL_JOB = "neiqin-contract-fulfilment-backfill"
@@ -70,6 +75,31 @@ def build_missing_tables() -> int:
 def rebuild_all_tables() -> int:
 	"""Background job: rebuild every table from scratch."""
 	return rebuild_tables(None, commit=True)
+
+
+def orders_with_open_lines_past_due(today=None) -> list[str]:
+	"""Tables of open orders with a line not delivered and due before `today` (one query)."""
+	cf = frappe.qb.DocType(DOCTYPE)
+	item = frappe.qb.DocType("Contract Fulfilment Item")
+	return [
+		row[0]
+		for row in frappe.qb.from_(item)
+		.join(cf)
+		.on(cf.name == item.parent)
+		.select(cf.name)
+		.distinct()
+		.where(item.parenttype == DOCTYPE)
+		.where(cf.fulfilment_status.notin([status.CLOSED, status.CANCELLED]))
+		.where(item.status.isin([status.PENDING, status.PARTLY_DELIVERED, status.OVERDUE]))
+		.where(item.delivery_date < getdate(today or nowdate()))
+		.orderby(cf.name)
+		.run()
+	]
+
+
+def refresh_overdue_tables(commit: bool = True) -> int:
+	"""Daily job: recompute the tables whose overdue lines change with the date."""
+	return rebuild_tables(orders_with_open_lines_past_due(), commit=commit)
 
 
 def rebuild_tables(

@@ -117,3 +117,32 @@ def bench(*args):
 		text=True,
 		timeout=300,
 	)
+
+
+def test_daily_job_turns_lines_overdue_as_the_date_passes(base):
+	from frappe.utils import add_days, nowdate
+
+	from neiqin.contract_fulfilment.recompute import compute, write_table
+
+	so = factories.make_sales_order(
+		items=[{"item_code": base.widget, "qty": 2, "rate": 100}],
+		transaction_date=add_days(nowdate(), -5),
+		delivery_date=add_days(nowdate(), -1),
+	)
+	delivered = factories.make_sales_order(
+		items=[{"item_code": base.widget, "qty": 1, "rate": 100}],
+		transaction_date=add_days(nowdate(), -5),
+		delivery_date=add_days(nowdate(), -1),
+	)
+	factories.make_delivery_note(delivered)
+	# the table as it was written two days ago, when the line was not due yet
+	write_table(so.name, compute(so.name, today=add_days(nowdate(), -2))["doc"])
+	assert (table(so).is_overdue, table(so).items[0].status) == (0, "Pending")
+
+	daily = frappe.get_hooks("scheduler_events")["daily"]
+	assert "neiqin.contract_fulfilment.rebuild.refresh_overdue_tables" in daily
+	due = rebuild.orders_with_open_lines_past_due()
+	assert so.name in due and delivered.name not in due
+	rebuild.refresh_overdue_tables(commit=False)
+	doc = assert_current(so)
+	assert (doc.is_overdue, doc.items[0].status, doc.items[0].days_overdue) == (1, "Overdue", 1)
