@@ -120,6 +120,8 @@ def orders_advanced_by(vouchers: Iterable[tuple[str, str]]) -> set[str]:
 def orders_of_ledger_entry(doc) -> set[str]:
 	"""Orders whose money a Payment Ledger Entry changes: those of the invoice it is held
 	against, or those a payment it is held against advances."""
+	if doc.party_type and doc.party_type != "Customer":
+		return set()
 	if doc.against_voucher_type == INVOICE:
 		return orders_of_invoices([doc.against_voucher_no])
 	if doc.against_voucher_type in ("Payment Entry", "Journal Entry"):
