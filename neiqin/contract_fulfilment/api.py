@@ -81,7 +81,12 @@ def get_fulfilment(sales_order: str) -> dict:
 @frappe.whitelist(methods=["POST"])
 def rebuild(sales_order: str | None = None) -> dict:
 	"""System Manager: rebuild one order's table now, or enqueue a rebuild of all tables."""
-	frappe.only_for("System Manager")
+	if "System Manager" not in frappe.get_roles():
+		frappe.throw(
+			_("Only a System Manager can rebuild Contract Fulfilment tables."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 	if sales_order:
 		if not frappe.db.exists("Sales Order", sales_order):
 			frappe.throw(

@@ -146,3 +146,23 @@ def test_daily_job_turns_lines_overdue_as_the_date_passes(base):
 	rebuild.refresh_overdue_tables(commit=False)
 	doc = assert_current(so)
 	assert (doc.is_overdue, doc.items[0].status, doc.items[0].days_overdue) == (1, "Overdue", 1)
+
+
+def test_rebuild_method_without_an_order_enqueues_one_full_rebuild():
+	from neiqin.contract_fulfilment.api import rebuild as rebuild_method
+
+	assert rebuild_method() == {"queued": True, "job_id": rebuild.REBUILD_JOB}
+	frappe.db.commit()  # the job is enqueued after commit
+	try:
+		job = get_job(rebuild.REBUILD_JOB)
+		assert job and job.kwargs["method"] == "neiqin.contract_fulfilment.rebuild.rebuild_all_tables"
+		assert job.origin.endswith("long")
+	finally:
+		job = get_job(rebuild.REBUILD_JOB)
+		if job:
+			job.cancel()
+			job.delete()
+
+	frappe.set_user(factories.ensure_user("nq-cf-admin@example.com", ["Sales Admin"]))
+	with pytest.raises(frappe.PermissionError):
+		rebuild_method()
