@@ -90,12 +90,20 @@ def compute(sales_order: str, today=None) -> dict | None:
 			"conversion_rate": flt(header.conversion_rate) or 1.0,
 			"transaction_date": header.transaction_date,
 			"delivery_date": header.delivery_date,
+			"order_status": _known_status(header.status),
 			"contract": contract.name if contract else None,
 			"contract_signed_date": header.contract_signed_date
 			or (getdate(contract.signed_on) if contract and contract.signed_on else None),
 		}
 	)
 	return {"order": order, "doc": table}
+
+
+def _known_status(status: str | None) -> str:
+	"""The order's status when the table's Select knows it (a status added by a customisation
+	is left blank rather than making every save of the order fail)."""
+	options = (frappe.get_meta(DOCTYPE).get_field("order_status").options or "").split("\n")
+	return status if status in options else ""
 
 
 # ----------------------------------------------------------------------------- writing
