@@ -23,6 +23,7 @@ def snapshot() -> dict:
 			)
 			for dt, fn, prop, _value, _type in PROPERTY_SETTERS
 		),
+		"customised_permissions": sorted(frappe.get_all("Custom DocPerm", distinct=True, pluck="parent")),
 		"roles": sorted(role for role in ROLES if frappe.db.exists("Role", role)),
 		"doctypes": frappe.db.count("DocType", {"module": ("in", _modules())}),
 		"sales_order_fields": len(frappe.get_meta("Sales Order").fields),

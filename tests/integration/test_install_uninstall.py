@@ -83,6 +83,7 @@ def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):
 	assert after["custom_fields"] == []
 	assert after["property_setters"] == 0
 	assert after["roles"] == []
+	assert after["customised_permissions"] == before["customised_permissions"]
 	assert after["doctypes"] == 0
 	assert after["sales_order_fields"] == before["sales_order_fields"]
 	assert after["erpnext_works"] is True
