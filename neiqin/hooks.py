@@ -16,7 +16,7 @@ require_type_annotated_api_methods = True  # takes effect on v16
 after_install = "neiqin.install.after_install"
 after_migrate = "neiqin.install.after_migrate"
 before_uninstall = [
-	"neiqin.sales_reports.setup.revoke_report_access",
+	"neiqin.permissions.revoke_role_rights",
 	"neiqin.uninstall.before_uninstall",
 ]
 

@@ -905,17 +905,13 @@ def review_as(user: str, doc, decision: str = "Approved", **kwargs) -> dict:
 
 def ensure_review_setup() -> frappe._dict:
 	"""Review users, and read permission for reviewers on the documents they review. Commits."""
-	from frappe.permissions import setup_custom_perms
-
-	from neiqin.dual_review.doctype.review_rule.review_rule import grant_read
+	from neiqin.permissions import grant
 
 	users = ensure_review_users()
 	for doctype in ("Delivery Note", "Sales Invoice", "Sales Order"):
 		for role in ("Sales Reviewer", "Sales Manager"):
 			readers = {p.role for p in frappe.get_meta(doctype).permissions if p.read and not p.permlevel}
 			if role not in readers:
-				setup_custom_perms(doctype)
-				grant_read(doctype, role)
-				frappe.clear_cache(doctype=doctype)
+				grant(doctype, role, ("read",))
 	frappe.db.commit()
 	return users

@@ -11,7 +11,9 @@ from frappe.desk.query_report import export_query, run
 from frappe.utils import add_days, nowdate
 from openpyxl import load_workbook
 
-from neiqin.sales_reports.setup import REFERENCE_DOCTYPE, RIGHTS, grant_report_access, revoke_report_access
+from neiqin.permissions import REPORT_REFERENCE, grant_role_rights, revoke_role_rights
+
+REFERENCE_DOCTYPE, RIGHTS = REPORT_REFERENCE
 from tests.integration import factories, rest
 
 REPORTS = (
@@ -113,8 +115,8 @@ def test_report_access_setup_is_idempotent_and_reversible(users):
 		)
 
 	rows = frappe.db.count("Custom DocPerm", {"parent": REFERENCE_DOCTYPE})
-	grant_report_access()
-	grant_report_access()
+	grant_role_rights()
+	grant_role_rights()
 	assert frappe.db.count("Custom DocPerm", {"parent": REFERENCE_DOCTYPE}) == rows
 	for role in ROLES:
 		assert all(rights(role).values()), role
@@ -123,13 +125,13 @@ def test_report_access_setup_is_idempotent_and_reversible(users):
 	assert select_rule("Sales Person", "Accounts User") == {"read": 0, "select": 1}
 	assert select_rule("Customer", "Accounts User")["read"] == 1  # already readable: left alone
 	try:
-		revoke_report_access()
+		revoke_role_rights()
 		assert rights("Sales Admin") is None  # ERPNext knows no Sales Admin
 		assert rights("Accounts User") == {"read": 1, "report": 0, "export": 0}  # ERPNext's own
 		assert all(rights("Sales Manager").values())
 		assert select_rule("Sales Person", "Accounts User") is None
 	finally:
-		grant_report_access()
+		grant_role_rights()
 
 
 def test_excel_export_through_the_standard_report_view(users, book):

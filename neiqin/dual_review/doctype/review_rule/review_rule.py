@@ -8,6 +8,7 @@ from frappe.utils.safe_exec import get_safe_globals, safe_eval
 from neiqin.dual_review import checks
 from neiqin.dual_review.exceptions import InvalidReviewRuleError
 from neiqin.dual_review.rules import clear_governed_cache
+from neiqin.permissions import grant
 
 
 class ReviewRule(Document):
@@ -126,8 +127,6 @@ class ReviewRule(Document):
 		Manager), and the admin is told so."""
 		if not self.enabled:
 			return
-		from frappe.permissions import setup_custom_perms
-
 		readers = {
 			perm.role
 			for perm in frappe.get_meta(self.document_type).permissions
@@ -142,10 +141,8 @@ class ReviewRule(Document):
 		]
 		if not missing:
 			return
-		setup_custom_perms(self.document_type)
 		for role in missing:
-			grant_read(self.document_type, role)
-		frappe.clear_cache(doctype=self.document_type)
+			grant(self.document_type, role, ("read",))
 		frappe.msgprint(
 			_("Granted read permission on {0} to {1} so that they can review.").format(
 				frappe.bold(_(self.document_type)), ", ".join(frappe.bold(_(role)) for role in missing)
@@ -201,20 +198,3 @@ class ReviewRule(Document):
 				reference_name=self.name,
 			)
 			return True
-
-
-def grant_read(doctype: str, role: str) -> None:
-	keys = {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}
-	existing = frappe.db.get_value("Custom DocPerm", keys)
-	if existing:
-		frappe.db.set_value("Custom DocPerm", existing, "read", 1)
-		return
-	frappe.get_doc(
-		{
-			"doctype": "Custom DocPerm",
-			"parenttype": "DocType",
-			"parentfield": "permissions",
-			"read": 1,
-			**keys,
-		}
-	).insert(ignore_permissions=True)

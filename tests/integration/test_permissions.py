@@ -1,0 +1,84 @@
+"""A clerk who holds only neiqin's Sales Admin role can read what it checks and run every report."""
+
+import frappe
+import pytest
+from frappe.desk.query_report import run
+from frappe.utils import add_days, nowdate
+
+from neiqin.permissions import CHECKED_DOCUMENTS, DOCUMENT_RIGHTS, LINKED_DOCTYPES, grant_role_rights
+from tests.integration import factories
+
+PERIOD = {"from_date": add_days(nowdate(), -30), "to_date": add_days(nowdate(), 30)}
+REPORTS = {
+	"Contract Entry SLA": {**PERIOD, "only_late": 0},
+	"Contract Fulfilment Statistics": {**PERIOD, "periodicity": "Monthly", "group_by": "Customer"},
+	"Contract Receivables": {"as_of_date": nowdate(), "range": "30, 60, 90"},
+	"Awaiting My Review": {},
+	"Review Audit Trail": dict(PERIOD),
+	"Courier Fee Settlement": dict(PERIOD),
+	"Material Dispatch Register": dict(PERIOD),
+	"Sales Material Ledger": dict(PERIOD),
+	"Daily Receipts Detail": dict(PERIOD),
+	"Daily Sales Report": {**PERIOD, "group_by": "Customer"},
+	"Daily Sales Statistics": dict(PERIOD),
+	"Sales Finance Reconciliation": dict(PERIOD),
+}
+COMPANY_FREE = {"Awaiting My Review", "Review Audit Trail"}
+
+
+@pytest.fixture(scope="module")
+def clerk(base):
+	return factories.ensure_user("nq-only-sales-admin@example.com", ["Sales Admin"])
+
+
+@pytest.fixture
+def chain(base):
+	so = factories.make_sales_order(items=[{"item_code": base.widget, "qty": 4}])
+	dn = factories.make_delivery_note(so, qty={base.widget: 2})
+	si = factories.make_sales_invoice(dn)
+	pe = factories.make_payment_entry(si, amount=50)
+	return so, dn, si, pe
+
+
+def test_sales_admin_reads_the_documents_it_checks_but_does_not_enter_them(clerk, chain):
+	so, dn, si, pe = chain
+	frappe.set_user(clerk)
+	for doc in (so, dn, si, pe):
+		assert frappe.has_permission(doc.doctype, "read", doc.name), doc.doctype
+		assert frappe.has_permission(doc.doctype, "print", doc.name), doc.doctype
+		assert not frappe.has_permission(doc.doctype, "create"), doc.doctype
+		assert not frappe.has_permission(doc.doctype, "cancel", doc.name), doc.doctype
+	assert frappe.get_doc("Sales Order", so.name).grand_total == so.grand_total
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_sales_admin_runs_every_report(report, clerk, chain, base):
+	filters = dict(REPORTS[report])
+	if report not in COMPANY_FREE:
+		filters["company"] = base.company
+	frappe.set_user(clerk)
+	result = run(report, filters=filters, ignore_prepared_report=True)
+	assert isinstance(result["result"], list)
+	assert result["columns"]
+	if report in ("Daily Sales Report", "Contract Fulfilment Statistics", "Daily Receipts Detail"):
+		assert result["result"], f"{report} shows nothing for the clerk's company"
+
+
+def test_rights_are_granted_idempotently_and_only_added(clerk):
+	rules = frappe.db.count("Custom DocPerm")
+	grant_role_rights()
+	grant_role_rights()
+	assert frappe.db.count("Custom DocPerm") == rules
+	for doctype in CHECKED_DOCUMENTS:
+		rule = frappe.db.get_value(
+			"Custom DocPerm",
+			{"parent": doctype, "role": "Sales Admin", "permlevel": 0, "if_owner": 0},
+			list(DOCUMENT_RIGHTS),
+			as_dict=True,
+		)
+		assert rule and all(rule.values()), doctype
+	for doctype in LINKED_DOCTYPES:
+		seen = frappe.has_permission(doctype, "select", user=clerk) or frappe.has_permission(
+			doctype, "read", user=clerk
+		)
+		assert seen, doctype
