@@ -4,32 +4,16 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
 
-
-class SalesReportFilterError(frappe.ValidationError):
-	"""The report's filters are missing or contradict each other."""
+from neiqin.report_filters import check_date_range, require_company
 
 
 def validate_filters(filters: dict | None) -> frappe._dict:
-	"""Filters with `from_date`/`to_date` as dates; refuses a missing company or a reversed range."""
+	"""Filters with `from_date`/`to_date` as dates; refuses a missing company or a missing or
+	reversed range."""
 	filters = frappe._dict(filters or {})
-	if not filters.get("company"):
-		frappe.throw(_("Please select a Company."), SalesReportFilterError, title=_("Missing Filter"))
-	if not filters.get("from_date") or not filters.get("to_date"):
-		frappe.throw(
-			_("Please set both From Date and To Date."), SalesReportFilterError, title=_("Missing Filter")
-		)
-	filters.from_date, filters.to_date = getdate(filters.from_date), getdate(filters.to_date)
-	if filters.from_date > filters.to_date:
-		frappe.throw(
-			_("From Date {0} must not be after To Date {1}.").format(
-				frappe.bold(frappe.format(filters.from_date, "Date")),
-				frappe.bold(frappe.format(filters.to_date, "Date")),
-			),
-			SalesReportFilterError,
-			title=_("Invalid Date Range"),
-		)
+	require_company(filters)
+	check_date_range(filters, required=True)
 	return filters
 
 

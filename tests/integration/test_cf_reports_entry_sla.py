@@ -8,7 +8,7 @@ import pytest
 from frappe.utils import add_days, getdate, now_datetime, nowdate
 
 from neiqin.contract_fulfilment.report.contract_entry_sla.contract_entry_sla import execute
-from neiqin.contract_fulfilment.reports import InvalidReportFilter
+from neiqin.report_filters import ReportFilterError as InvalidReportFilter
 from tests.integration import factories, rest
 
 

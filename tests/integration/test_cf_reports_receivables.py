@@ -9,7 +9,7 @@ import pytest
 from frappe.utils import add_days, getdate, nowdate
 
 from neiqin.contract_fulfilment.report.contract_receivables.contract_receivables import execute
-from neiqin.contract_fulfilment.reports import InvalidReportFilter
+from neiqin.report_filters import ReportFilterError as InvalidReportFilter
 from tests.integration import factories, rest
 
 T = getdate(nowdate())

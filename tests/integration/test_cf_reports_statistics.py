@@ -11,8 +11,8 @@ from frappe.utils import add_days, getdate, nowdate
 from neiqin.contract_fulfilment.report.contract_fulfilment_statistics.contract_fulfilment_statistics import (
 	execute,
 )
-from neiqin.contract_fulfilment.reports import InvalidReportFilter
 from neiqin.contract_fulfilment.statistics import period_of
+from neiqin.report_filters import ReportFilterError as InvalidReportFilter
 from tests.integration import factories, rest
 
 T = getdate(nowdate())

@@ -7,12 +7,12 @@ from erpnext.stock.utils import get_stock_balance
 from frappe.desk.notifications import get_open_count
 from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
+from neiqin.report_filters import ReportFilterError
 from neiqin.sales_materials import api
 from neiqin.sales_materials.refusals import CourierSettlementError
 from neiqin.sales_materials.report.courier_fee_settlement import courier_fee_settlement
 from neiqin.sales_materials.report.material_dispatch_register import material_dispatch_register
 from neiqin.sales_materials.report.sales_material_ledger import sales_material_ledger
-from neiqin.sales_materials.report_filters import ReportFilterError
 from tests.integration import factories
 
 REQUESTER = "nq-mat-report-requester@example.com"
@@ -147,11 +147,11 @@ def test_cancelled_logs_leave_the_ledger(base, ledger_data):
 
 
 def test_reports_refuse_bad_filters(base):
-	with pytest.raises(ReportFilterError, match="Choose a company"):
+	with pytest.raises(ReportFilterError, match="select a Company"):
 		run(sales_material_ledger, from_date=TODAY, to_date=TODAY)
 	with pytest.raises(ReportFilterError, match="is after To Date"):
 		run(material_dispatch_register, company=base.company, from_date=TODAY, to_date=day(-1))
-	with pytest.raises(ReportFilterError, match="period"):
+	with pytest.raises(ReportFilterError, match="From Date and To Date"):
 		run(courier_fee_settlement, company=base.company)
 
 

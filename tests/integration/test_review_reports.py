@@ -6,6 +6,7 @@ from frappe.utils import add_days, nowdate
 
 from neiqin.dual_review.report.awaiting_my_review import awaiting_my_review
 from neiqin.dual_review.report.review_audit_trail import review_audit_trail
+from neiqin.report_filters import ReportFilterError
 from tests.integration import factories
 from tests.integration.factories import make_review_rule, review_as
 
@@ -102,7 +103,7 @@ def test_review_audit_trail_shows_decisions_voids_and_time_taken(users):
 		)
 		== 2
 	)
-	with pytest.raises(review_audit_trail.InvalidFilterError):
+	with pytest.raises(ReportFilterError):
 		review_audit_trail.execute({"from_date": tomorrow, "to_date": nowdate()})
 
 

@@ -14,7 +14,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Date, Min
 from frappe.utils import cint, getdate
 
-from neiqin.contract_fulfilment import reports
+from neiqin import report_filters
 from neiqin.contract_fulfilment.working_days import entry_delay
 
 DEFAULT_SLA_DAYS = 1
@@ -39,8 +39,8 @@ def execute(filters: dict | None = None):
 
 
 def validate_filters(filters: frappe._dict) -> None:
-	reports.require_company(filters)
-	reports.check_date_range(filters)
+	report_filters.require_company(filters)
+	report_filters.check_date_range(filters)
 
 
 def get_sla_days() -> int:

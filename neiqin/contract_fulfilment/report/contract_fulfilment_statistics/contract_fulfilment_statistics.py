@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
+from neiqin import report_filters
 from neiqin.contract_fulfilment import reports
 from neiqin.contract_fulfilment.statistics import GROUP_FIELDS, PERIODICITIES, aggregate, grand_total
 
@@ -30,12 +31,14 @@ def execute(filters: dict | None = None):
 
 
 def validate_filters(filters: frappe._dict) -> None:
-	reports.require_company(filters)
-	reports.check_date_range(filters)
-	filters.periodicity = reports.check_choice(
+	report_filters.require_company(filters)
+	report_filters.check_date_range(filters)
+	filters.periodicity = report_filters.check_choice(
 		filters, "periodicity", "Periodicity", PERIODICITIES, "Monthly"
 	)
-	filters.group_by = reports.check_choice(filters, "group_by", "Group By", tuple(GROUP_FIELDS), "Customer")
+	filters.group_by = report_filters.check_choice(
+		filters, "group_by", "Group By", tuple(GROUP_FIELDS), "Customer"
+	)
 
 
 def get_lines(filters: frappe._dict) -> list[dict]:

@@ -20,7 +20,7 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt, getdate, nowdate
 
-from neiqin.contract_fulfilment import reports
+from neiqin import report_filters
 from neiqin.contract_fulfilment.ageing import (
 	InvalidRanges,
 	age_amounts,
@@ -48,7 +48,7 @@ def execute(filters: dict | None = None):
 
 
 def validate_filters(filters: frappe._dict) -> list[int]:
-	reports.require_company(filters)
+	report_filters.require_company(filters)
 	filters.as_of_date = getdate(filters.as_of_date or nowdate())
 	try:
 		return parse_ranges(filters.range)
@@ -57,7 +57,7 @@ def validate_filters(filters: frappe._dict) -> list[int]:
 			_(
 				"Ageing Range {0} must be increasing whole numbers of days separated by commas, like 30, 60, 90."
 			).format(frappe.bold(filters.range)),
-			reports.InvalidReportFilter,
+			report_filters.ReportFilterError,
 			title=_("Invalid Filter"),
 		)
 

@@ -3,9 +3,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import add_to_date, get_datetime, getdate
 
-
-class InvalidFilterError(frappe.ValidationError):
-	pass
+from neiqin.report_filters import check_date_range
 
 
 def execute(filters: dict | None = None):
@@ -15,13 +13,7 @@ def execute(filters: dict | None = None):
 
 
 def validate_filters(filters):
-	if filters.from_date and filters.to_date and getdate(filters.from_date) > getdate(filters.to_date):
-		frappe.throw(
-			_("From Date {0} is after To Date {1}.").format(
-				frappe.bold(filters.from_date), frappe.bold(filters.to_date)
-			),
-			InvalidFilterError,
-		)
+	check_date_range(filters)
 	return filters
 
 

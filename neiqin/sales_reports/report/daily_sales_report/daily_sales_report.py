@@ -5,10 +5,10 @@ documents; money received as it came in)."""
 import frappe
 from frappe import _
 
+from neiqin.report_filters import ReportFilterError
 from neiqin.sales_reports import facts
 from neiqin.sales_reports.attribution import CREDITED, DELIVERED, INVOICED, ORDERED, RECEIVED, RETURNED
 from neiqin.sales_reports.common import (
-	SalesReportFilterError,
 	company_currency,
 	currency_column,
 	hidden_currency_column,
@@ -38,7 +38,7 @@ def validate(filters) -> frappe._dict:
 	if filters.group_by not in GROUP_FIELDS:
 		frappe.throw(
 			_("The Daily Sales Report cannot be grouped by {0}.").format(frappe.bold(filters.group_by)),
-			SalesReportFilterError,
+			ReportFilterError,
 		)
 	return filters
 

@@ -1,0 +1,58 @@
+"""Filter checks every neiqin report shares, with their translated refusals."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+
+class ReportFilterError(frappe.ValidationError):
+	"""A report was asked for with filters it cannot answer."""
+
+
+def require_company(filters: dict) -> str:
+	company = filters.get("company")
+	if not company:
+		frappe.throw(_("Please select a Company."), ReportFilterError, title=_("Invalid Filter"))
+	if not frappe.db.exists("Company", company):
+		frappe.throw(
+			_("Company {0} does not exist.").format(frappe.bold(company)),
+			ReportFilterError,
+			title=_("Invalid Filter"),
+		)
+	return company
+
+
+def check_date_range(filters: dict, required: bool = False) -> None:
+	"""Turn `from_date`/`to_date` into dates; refuse a reversed range (and a missing one when
+	`required`)."""
+	if required and not (filters.get("from_date") and filters.get("to_date")):
+		frappe.throw(
+			_("Please set both From Date and To Date."), ReportFilterError, title=_("Invalid Filter")
+		)
+	for key in ("from_date", "to_date"):
+		if filters.get(key):
+			filters[key] = getdate(filters[key])
+	from_date, to_date = filters.get("from_date"), filters.get("to_date")
+	if from_date and to_date and from_date > to_date:
+		frappe.throw(
+			_("From Date {0} is after To Date {1}.").format(
+				frappe.bold(frappe.format(from_date, "Date")), frappe.bold(frappe.format(to_date, "Date"))
+			),
+			ReportFilterError,
+			title=_("Invalid Filter"),
+		)
+
+
+def check_choice(filters: dict, key: str, label: str, choices, default: str) -> str:
+	value = filters.get(key) or default
+	if value not in choices:
+		frappe.throw(
+			_("{0} must be one of {1}, not {2}.").format(
+				_(label), ", ".join(_(choice) for choice in choices), frappe.bold(value)
+			),
+			ReportFilterError,
+			title=_("Invalid Filter"),
+		)
+	return value
