@@ -23,7 +23,9 @@ The rules (each a function below, unit-tested in tests/unit/test_cf_allocation.p
    The Payment Ledger already reflects Payment Entries, Journal Entries, advances allocated
    in the invoice, payment reconciliation and unreconciliation, POS payments and
    write-offs, and credit notes whether they reduce the original's outstanding or keep their
-   own. Money refunded on a credit note counts negative.
+   own. Money refunded on a credit note counts negative. A write-off (in the invoice or by
+   a journal entry) settles the invoice like a payment: the ledger does not tell them apart,
+   so it counts as paid.
 
 3. **Paid per line** (`spread_group_payment`). A group's paid amount is spread over the
    group's lines pro rata to their *net* invoiced amount (invoice lines minus credit-note
