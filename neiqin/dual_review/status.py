@@ -91,7 +91,8 @@ class ReviewStatus:
 		for state in self.states:
 			if state.satisfied:
 				continue
-			title = frappe.bold(self.rule_by_name[state.rule.name].title)
+			# a rule title is data, but the example rules' titles have translations
+			title = frappe.bold(_(self.rule_by_name[state.rule.name].title))
 			for reviewer in state.rejecters:
 				row = self.current_decision(state.rule.name, reviewer)
 				lines.append(

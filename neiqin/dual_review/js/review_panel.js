@@ -1,24 +1,36 @@
 // Dual review panel: rules, reviews, pending reviewers and check results on a governed
 // document, with Approve / Reject for those allowed. Loaded through doctype_js; installs one
-// "form-refresh" listener for every form whose doctype includes this file.
+// "form-refresh" listener for every form whose doctype includes this file. The panel sits at
+// the top of the form, above the tabs: frappe's own dashboard lives in the Connections tab
+// of tabbed forms (Delivery Note, Sales Invoice, Sales Order), where reviewers would miss it.
 frappe.provide("neiqin.review");
 
 if (!neiqin.review.installed) {
 	neiqin.review.installed = true;
 
 	$(document).on("form-refresh", (e, frm) => {
-		if (frm.is_new() || !(frm.meta.__js || "").includes("neiqin.review.installed")) return;
+		if (!(frm.meta.__js || "").includes("neiqin.review.installed")) return;
+		neiqin.review.clear(frm);
+		if (frm.is_new()) return;
 		neiqin.review.refresh(frm);
 	});
 
+	neiqin.review.clear = (frm) => {
+		frm.layout.wrapper.find(".neiqin-review-area").remove();
+	};
+
 	neiqin.review.refresh = (frm) => {
+		const { doctype, docname } = frm;
 		frappe
-			.call("neiqin.dual_review.api.get_review_status", { doctype: frm.doctype, name: frm.docname })
-			.then((r) => neiqin.review.render(frm, r.message));
+			.call("neiqin.dual_review.api.get_review_status", { doctype, name: docname })
+			.then((r) => {
+				// the user may have moved on to another document meanwhile
+				if (frm.doctype === doctype && frm.docname === docname) neiqin.review.render(frm, r.message);
+			});
 	};
 
 	neiqin.review.render = (frm, status) => {
-		frm.dashboard.parent.find(".neiqin-review").remove();
+		neiqin.review.clear(frm);
 		if (!status || !status.governed) return;
 		const esc = frappe.utils.escape_html;
 		const names = (people) => people.map((p) => esc(p.full_name)).join(", ") || "–";
@@ -35,8 +47,8 @@ if (!neiqin.review.installed) {
 				.map((c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}</div>`)
 				.join("");
 			return `<div class="mb-3">
-				<div><b>${esc(rule.title)}</b> ${state}
-				${__("{0} of {1} approvals", [rule.approvals, rule.min_reviewers])}</div>
+				<div><b>${esc(__(rule.title))}</b> ${state}
+				${__("Approvals: {0} of {1}", [rule.approvals, rule.min_reviewers])}</div>
 				<div class="text-muted small">${__("Approved by")}: ${names(rule.approved_by)}
 				· ${__("Rejected by")}: ${names(rule.rejected_by)}
 				· ${__("Pending reviewers")}: ${names(rule.pending_reviewers)}</div>
@@ -45,19 +57,21 @@ if (!neiqin.review.installed) {
 		const history = status.reviews.map(
 			(row) => `<div class="small ${row.counts ? "" : "text-muted"}">
 				${frappe.datetime.str_to_user(row.reviewed_on)} · ${esc(row.reviewer_name)} ·
-				${__(row.decision)} · ${esc(row.rule_title || "")} · ${__(row.status)}
+				${__(row.decision)} · ${esc(__(row.rule_title || ""))} · ${__(row.status)}
 				${row.comment ? "· " + esc(row.comment) : ""}
 				${row.void_reason ? "· " + esc(row.void_reason) : ""}</div>`
 		);
 		const reasons = status.reasons.length
 			? `<div class="alert alert-warning">${status.reasons.map((r) => `<div>${r}</div>`).join("")}</div>`
 			: "";
-		frm.dashboard.add_section(
+		const body = frm.dashboard.add_section(
 			reasons + rules.join("") + (history.length ? `<hr>${history.join("")}` : ""),
 			__("Dual Review"),
 			"custom neiqin-review"
 		);
-		frm.dashboard.show();
+		$('<div class="form-dashboard neiqin-review-area"></div>')
+			.append(body.closest(".form-dashboard-section"))
+			.prependTo(frm.layout.page);
 		if (frm.doc.docstatus !== 0) return;
 		if (status.can_approve) {
 			frm.add_custom_button(__("Approve"), () => neiqin.review.approve(frm, status), __("Review"));
