@@ -36,6 +36,7 @@ LINKED_DOCTYPES = (
 	"Territory",
 	"Item Group",
 	"Item",
+	"UOM",
 	"Mode of Payment",
 	"Supplier",
 	"Warehouse",

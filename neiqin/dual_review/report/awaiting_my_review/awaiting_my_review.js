@@ -8,4 +8,11 @@ frappe.query_reports["Awaiting My Review"] = {
 			get_query: () => ({ filters: { is_submittable: 1 } }),
 		},
 	],
+	// document types and rule titles are stored in English: show them in the user's language
+	formatter(value, row, column, data, default_formatter) {
+		if (["document_type", "rule_title"].includes(column.fieldname) && value) {
+			value = __(value);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -15,8 +15,10 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Document Type"),
 			"fieldname": "document_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			# Data, not Link to DocType: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (no reviewer reads DocType); the report
+			# script shows the name translated
+			"fieldtype": "Data",
 			"width": 130,
 		},
 		{
@@ -41,8 +43,8 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Currency"),
 			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data: a reviewer with no other role cannot read Currency (see Document Type)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 		{

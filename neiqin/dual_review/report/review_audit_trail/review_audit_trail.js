@@ -32,4 +32,11 @@ frappe.query_reports["Review Audit Trail"] = {
 			default: frappe.datetime.get_today(),
 		},
 	],
+	// document types and rule titles are stored in English: show them in the user's language
+	formatter(value, row, column, data, default_formatter) {
+		if (["reference_doctype", "rule_title"].includes(column.fieldname) && value) {
+			value = __(value);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -22,8 +22,10 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Document Type"),
 			"fieldname": "reference_doctype",
-			"fieldtype": "Link",
-			"options": "DocType",
+			# Data, not Link to DocType: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (no reviewer reads DocType); the report
+			# script shows the name translated
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{

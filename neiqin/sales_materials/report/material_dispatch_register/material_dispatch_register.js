@@ -55,4 +55,11 @@ frappe.query_reports["Material Dispatch Register"] = {
 		},
 		{ fieldname: "overdue_only", label: __("Overdue Only"), fieldtype: "Check" },
 	],
+	// kinds, party types, dispatch methods and statuses are stored in English
+	formatter(value, row, column, data, default_formatter) {
+		if (["kind", "party_type", "dispatch_method", "status"].includes(column.fieldname) && value) {
+			value = __(value);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -36,6 +36,10 @@ frappe.query_reports["Sales Material Ledger"] = {
 	parent_field: "",
 	initial_depth: 1,
 	formatter(value, row, column, data, default_formatter) {
+		// voucher types and kinds are stored in English
+		if (["voucher_type", "kind"].includes(column.fieldname) && value) {
+			value = __(value);
+		}
 		value = default_formatter(value, row, column, data);
 		if (data && data.indent === 0) {
 			value = `<b>${value}</b>`;

@@ -48,4 +48,17 @@ frappe.query_reports["Daily Receipts Detail"] = {
 			options: "Territory",
 		},
 	],
+	formatter(value, row, column, data, default_formatter) {
+		// voucher types are stored in English
+		if (column.fieldname === "voucher_type" && value) {
+			value = __(value);
+		}
+		const formatted = default_formatter(value, row, column, data);
+		// a mode of payment the user may not open is shown as plain text: translate it like
+		// the summary and the chart do (a link keeps its name, the link formatter translates it)
+		if (column.fieldname === "mode_of_payment" && value && formatted === value) {
+			return __(value);
+		}
+		return formatted;
+	},
 };

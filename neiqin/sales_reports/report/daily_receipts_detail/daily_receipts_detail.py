@@ -115,7 +115,8 @@ def get_data(rows: list[dict], currency: str) -> list[dict]:
 
 
 def mode_label(mode: str | None) -> str:
-	return mode or _("No Mode of Payment")
+	# ERPNext's modes of payment (Cash, Wire Transfer, ...) have translations
+	return _(mode) if mode else _("No Mode of Payment")
 
 
 def get_chart_data(by_mode: list[tuple[str | None, float]]) -> dict | None:
@@ -126,8 +127,8 @@ def get_chart_data(by_mode: list[tuple[str | None, float]]) -> dict | None:
 			"labels": [mode_label(mode) for mode, _amount in by_mode],
 			"datasets": [{"name": _("Received Amount"), "values": [amount for _mode, amount in by_mode]}],
 		},
+		# no "fieldtype": frappe formats donut legend values with it as HTML, shown as text
 		"type": "donut",
-		"fieldtype": "Currency",
 	}
 
 

@@ -36,4 +36,11 @@ frappe.query_reports["Sales Finance Reconciliation"] = {
 			options: "Territory",
 		},
 	],
+	// document types are stored in English
+	formatter(value, row, column, data, default_formatter) {
+		if (["document_type", "against_type"].includes(column.fieldname) && value) {
+			value = __(value);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };
