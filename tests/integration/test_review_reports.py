@@ -110,4 +110,6 @@ def test_review_audit_trail_shows_decisions_voids_and_time_taken(users):
 def test_report_column_labels_are_translated(users):
 	frappe.local.lang = "zh"
 	labels = {c["fieldname"]: c["label"] for c in review_audit_trail.get_columns()}
-	assert labels["reviewer"] == "复核人" and labels["review_duration"] == "用时"
+	assert (
+		labels["reviewer"] == "复核人" and labels["review_duration"] == "耗时"
+	)  # ERPNext's wording for "Time Taken"

@@ -74,10 +74,10 @@ if (!neiqin.review.installed) {
 			.prependTo(frm.layout.page);
 		if (frm.doc.docstatus !== 0) return;
 		if (status.can_approve) {
-			frm.add_custom_button(__("Approve"), () => neiqin.review.approve(frm, status), __("Review"));
+			frm.add_custom_button(__("Approve"), () => neiqin.review.approve(frm, status), __("Dual Review"));
 		}
 		if (status.can_reject) {
-			frm.add_custom_button(__("Reject"), () => neiqin.review.reject(frm), __("Review"));
+			frm.add_custom_button(__("Reject"), () => neiqin.review.reject(frm), __("Dual Review"));
 		}
 	};
 

@@ -169,7 +169,7 @@ def get_columns() -> list[dict]:
 			"width": 140,
 		},
 		{"label": _("Customer Name"), "fieldname": "customer_name", "fieldtype": "Data", "width": 160},
-		{"label": _("Signed On"), "fieldname": "signed_date", "fieldtype": "Date", "width": 100},
+		{"label": _("Contract Signed Date"), "fieldname": "signed_date", "fieldtype": "Date", "width": 100},
 		{
 			"label": _("Signed Date From"),
 			"fieldname": "signed_date_source",

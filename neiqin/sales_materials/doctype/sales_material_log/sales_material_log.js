@@ -84,7 +84,7 @@ function confirm_receipt(frm) {
 	frappe.prompt(
 		[
 			{ fieldname: "confirmed_on", label: __("Receipt Confirmed On"), fieldtype: "Date", default: "Today", reqd: 1 },
-			{ fieldname: "received_by", label: __("Received By"), fieldtype: "Data" },
+			{ fieldname: "received_by", label: __("Receipt Signed By"), fieldtype: "Data" },
 		],
 		(values) => call_action(frm, "confirm_receipt", values),
 		__("Confirm Receipt"),

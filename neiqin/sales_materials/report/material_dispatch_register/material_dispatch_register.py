@@ -53,7 +53,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Overdue"), "fieldname": "is_overdue", "fieldtype": "Check", "width": 70},
 		{"label": _("Delivered On"), "fieldname": "delivered_on", "fieldtype": "Date", "width": 100},
 		{"label": _("Receipt Confirmed On"), "fieldname": "confirmed_on", "fieldtype": "Date", "width": 100},
-		{"label": _("Received By"), "fieldname": "received_by", "fieldtype": "Data", "width": 100},
+		{"label": _("Receipt Signed By"), "fieldname": "received_by", "fieldtype": "Data", "width": 100},
 		{
 			"label": _("Requested By"),
 			"fieldname": "requested_by",

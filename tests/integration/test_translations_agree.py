@@ -1,0 +1,21 @@
+"""neiqin's zh.csv must not change how the rest of the desk reads.
+
+Frappe merges every app's translations into one dictionary, and neiqin's file is read after
+frappe's and ERPNext's: an entry for a string they already translate would silently replace
+their wording everywhere ("Draft", "Sales Invoice" …). So such entries must agree with them.
+"""
+
+from frappe.translate import get_translations_from_apps
+
+from neiqin.translation_sources import read_translations
+
+
+def test_zh_entries_agree_with_frappe_and_erpnext():
+	theirs = get_translations_from_apps("zh", apps=["frappe", "erpnext"])
+	ours = read_translations("zh")
+	conflicts = {
+		source: (mine, theirs[source]) for source, mine in ours.items() if theirs.get(source, mine) != mine
+	}
+	assert not conflicts, "zh.csv overrides frappe/ERPNext wording (source: (ours, theirs)):\n" + "\n".join(
+		f"  {source!r}: {pair}" for source, pair in sorted(conflicts.items())
+	)
