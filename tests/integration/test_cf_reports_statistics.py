@@ -235,6 +235,16 @@ def test_refuses_bad_filters(base):
 		execute({"company": base.company, "group_by": "Warehouse"})
 
 
+def test_group_column_is_a_left_aligned_link_whatever_the_grouping(base):
+	"""The period rows leave the group column empty, which the desk's table reads as a number
+	column (right-aligned) unless the column says how to align."""
+	for group_by in ("Customer", "Sales Person", "Territory", "Item Group"):
+		columns = execute({"company": base.company, "group_by": group_by})[0]
+		column = next(col for col in columns if col["fieldname"] == "group_value")
+		assert (column["fieldtype"], column["options"]) == ("Link", group_by)
+		assert column.get("align") == "left", group_by
+
+
 @contextlib.contextmanager
 def count_queries():
 	"""Counts the SELECTs sent to the database (a pass-through spy on frappe.db.sql)."""

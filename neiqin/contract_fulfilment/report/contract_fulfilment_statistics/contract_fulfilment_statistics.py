@@ -103,6 +103,9 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"fieldname": "group_value",
 			"fieldtype": "Link",
 			"options": GROUP_LINKS[filters.group_by],
+			# the period rows leave it empty; the desk's table would then take it for a
+			# number column and right-align the names
+			"align": "left",
 			"width": 180,
 		},
 		{"label": _("Contracts"), "fieldname": "contracts", "fieldtype": "Int", "width": 90},
