@@ -9,6 +9,9 @@ Rules of the Contract Receivables report:
 - Each open amount is aged by the days between its due date and the as-of date: not yet
   due, then buckets like ERPNext's Accounts Receivable ("30, 60, 90" -> 0-30, 31-60,
   61-90, over 90).
+- A credit balance (a credit note with its own outstanding, an over-payment) is never aged:
+  a credit note first reduces the invoice it was issued against while that invoice is
+  open (`allocate_credits()`), what is left is shown as unallocated credit.
 - An invoice that covers several orders is attributed to each order in proportion to the
   net amount of that order's lines on the invoice: `order_shares()`.
 """
@@ -16,7 +19,7 @@ Rules of the Contract Receivables report:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 DEFAULT_RANGES = "30, 60, 90"
@@ -159,3 +162,29 @@ def invoice_balance(invoice: str, is_return: bool, entries: Iterable[tuple[str, 
 		else:
 			received -= amount
 	return {"invoiced": invoiced, "received": received, "outstanding": outstanding}
+
+
+def allocate_credits(
+	outstanding: Mapping[str, float], credits: Iterable[tuple[str, str | None]]
+) -> list[tuple[str, str, float]]:
+	"""Settle credit balances against the invoices they were issued against.
+
+	`outstanding` is {invoice: outstanding} (negative: a credit the customer holds);
+	`credits` is [(credit invoice, invoice it is against or None)] in the order to settle
+	them (posting order). A credit reduces the invoice it is against while that invoice is
+	still open, by no more than is open; what is left stays a credit of its own (never aged:
+	nothing is overdue about money owed to the customer). Returns [(credit, invoice,
+	amount settled > 0)].
+	"""
+	open_amounts = dict(outstanding)
+	settled = []
+	for credit, against in credits:
+		available = -open_amounts.get(credit, 0.0)
+		owed = open_amounts.get(against, 0.0) if against and against != credit else 0.0
+		amount = min(available, owed)
+		if amount <= EPSILON:
+			continue
+		open_amounts[credit] += amount
+		open_amounts[against] -= amount
+		settled.append((credit, against, amount))
+	return settled

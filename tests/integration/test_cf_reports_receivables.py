@@ -235,12 +235,51 @@ def test_credit_notes_either_way(base, contracts):
 	so2 = result.orders[c.so2.name]
 	assert so2["invoiced"] == 250 and so2["outstanding"] == 250 and so2["range4"] == 250
 	assert (c.so2.name, c.cn3.name) not in result.invoices
-	# credit note with its own balance: a negative row of its own
+	# credit note with its own balance, its invoice still open: it reduces that invoice, the
+	# same way, instead of being aged as an overdue negative amount of its own
 	so3 = result.orders[c.so3.name]
 	assert so3["invoiced"] == 200 and so3["received"] == 0 and so3["outstanding"] == 200
-	cn = result.invoices[(c.so3.name, c.cn4.name)]
-	assert cn["invoiced"] == -100 and cn["outstanding"] == -100
-	assert result.invoices[(c.so3.name, c.si4.name)]["range2"] == 300
+	assert (so3["range1"], so3["range2"], so3["overdue"], so3["unallocated_credit"]) == (0, 200, 200, 0)
+	assert (c.so3.name, c.cn4.name) not in result.invoices
+	si4 = result.invoices[(c.so3.name, c.si4.name)]
+	assert (si4["invoiced"], si4["outstanding"], si4["range2"]) == (200, 200, 200)
+	assert min(result.chart["data"]["datasets"][0]["values"]) >= 0
+
+
+def test_credit_left_over_is_unallocated_credit_never_overdue(base):
+	"""Known data set (rolled back): an invoice of 500 overdue 40 days with a credit note of
+	100 of 10 days ago, and an invoice of 300 paid in full with a credit note of 100 of 5
+	days ago (nothing open left to reduce)."""
+	open_order = order(base, customer=base.customer_b, items=[{"item_code": base.widget, "qty": 5}])
+	open_invoice = invoice(open_order, posting=-40, due=-40)
+	open_credit = credit_note(open_invoice, {base.widget: 1}, posting=-10, for_self=True)
+	paid_order = order(base, customer=base.customer_b, items=[{"item_code": base.widget, "qty": 3}])
+	paid_invoice = invoice(paid_order, posting=-20, due=-20)
+	pay(paid_invoice, 300, -8)
+	paid_credit = credit_note(paid_invoice, {base.widget: 1}, posting=-5, for_self=True)
+
+	one = run(base, sales_order=open_order.name)
+	row = one.orders[open_order.name]
+	assert (row["invoiced"], row["outstanding"], row["overdue"]) == (400, 400, 400)
+	assert (row["range1"], row["range2"], row["unallocated_credit"]) == (0, 400, 0)
+	assert list(one.invoices) == [(open_order.name, open_invoice.name)]
+	assert open_credit.name not in {r["invoice"] for r in one.data}
+	assert one.summary["Overdue Amount"] == 400
+
+	other = run(base, sales_order=paid_order.name)
+	row = other.orders[paid_order.name]
+	assert (row["invoiced"], row["received"], row["outstanding"]) == (200, 300, -100)
+	assert (row["not_due"], row["overdue"], row["range1"], row["unallocated_credit"]) == (0, 0, 0, 100)
+	assert row["net_receivable"] == -100
+	credit = other.invoices[(paid_order.name, paid_credit.name)]
+	assert (credit["outstanding"], credit["overdue"], credit["age"], credit["unallocated_credit"]) == (
+		-100,
+		0,
+		None,
+		100,
+	)
+	assert other.summary["Overdue Amount"] == 0 and other.summary["Unallocated Credit"] == 100
+	assert min(other.chart["data"]["datasets"][0]["values"]) >= 0
 
 
 def test_invoice_for_two_orders_is_shared_by_amount(base, contracts):

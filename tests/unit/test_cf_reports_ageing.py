@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from neiqin.contract_fulfilment.ageing import (
 	InvalidRanges,
 	age_amounts,
+	allocate_credits,
 	bucket_bounds,
 	bucket_index,
 	invoice_balance,
@@ -153,3 +154,35 @@ def test_credit_note_with_its_own_balance_and_refund():
 		"received": 0.0,
 		"outstanding": -80.0,
 	}
+
+
+def test_credit_notes_settle_the_open_invoice_they_are_against():
+	outstanding = {"SI-1": 500.0, "CN-1": -100.0, "SI-2": 50.0, "CN-2": -80.0, "SI-3": 0.0, "CN-3": -40.0}
+	credits = [("CN-1", "SI-1"), ("CN-2", "SI-2"), ("CN-3", "SI-3"), ("CN-4", None)]
+	assert allocate_credits(outstanding, credits) == [("CN-1", "SI-1", 100.0), ("CN-2", "SI-2", 50.0)]
+
+
+def test_two_credit_notes_never_settle_more_than_is_open():
+	outstanding = {"SI-1": 150.0, "CN-1": -100.0, "CN-2": -100.0}
+	assert allocate_credits(outstanding, [("CN-1", "SI-1"), ("CN-2", "SI-1")]) == [
+		("CN-1", "SI-1", 100.0),
+		("CN-2", "SI-1", 50.0),
+	]
+
+
+@given(
+	st.lists(st.floats(min_value=-1000, max_value=1000, allow_nan=False), min_size=2, max_size=6),
+	st.data(),
+)
+def test_allocation_keeps_the_total_and_never_flips_a_sign(amounts, data):
+	invoices = [f"SI-{i}" for i in range(len(amounts))]
+	outstanding = dict(zip(invoices, amounts, strict=True))
+	credits = [(invoice, data.draw(st.sampled_from([None, *invoices]))) for invoice in invoices]
+	after = dict(outstanding)
+	for credit, against, amount in allocate_credits(outstanding, credits):
+		assert amount > 0
+		after[credit] += amount
+		after[against] -= amount
+	assert sum(after.values()) == pytest.approx(sum(outstanding.values()), abs=1e-6)
+	for invoice in invoices:
+		assert after[invoice] * outstanding[invoice] >= -1e-6

@@ -7,6 +7,9 @@ Entries, Journal Entries) still unallocated against the orders. The rules (how m
 covering several orders is shared, which ledger rows are invoiced or received) live in
 `neiqin.contract_fulfilment.ageing` (pure, unit-tested).
 
+A credit balance is never aged: a credit note with a balance of its own first reduces the
+open invoice it was issued against; what is left is shown as unallocated credit.
+
 Known limit: an advance paid before the as-of date but allocated to an invoice after it is
 seen as allocated (ERPNext rewrites the payment's reference when it reconciles).
 """
@@ -24,6 +27,7 @@ from neiqin import report_filters
 from neiqin.contract_fulfilment.ageing import (
 	InvalidRanges,
 	age_amounts,
+	allocate_credits,
 	bucket_bounds,
 	invoice_balance,
 	order_shares,
@@ -31,7 +35,7 @@ from neiqin.contract_fulfilment.ageing import (
 	split_outstanding,
 )
 
-AMOUNT_KEYS = ("invoiced", "received", "outstanding", "not_due", "overdue")
+AMOUNT_KEYS = ("invoiced", "received", "outstanding", "not_due", "overdue", "unallocated_credit")
 
 
 def execute(filters: dict | None = None):
@@ -88,6 +92,7 @@ def get_invoice_lines(filters: frappe._dict) -> list[dict]:
 			si.posting_date,
 			si.due_date,
 			si.is_return,
+			si.return_against,
 			sii.sales_order,
 			Sum(sii.base_net_amount).as_("net_amount"),
 		)
@@ -223,10 +228,16 @@ def get_data(filters: frappe._dict, ranges: list[int]) -> list[dict]:
 	if filters.sales_order:
 		shares = {key: share for key, share in shares.items() if key[1] == filters.sales_order}
 
-	invoice_rows = {
-		invoice: invoice_figures(headers[invoice], ledger[invoice], schedules.get(invoice), filters, ranges)
+	balances = {
+		invoice: invoice_balance(invoice, bool(headers[invoice].is_return), ledger[invoice])
 		for invoice in invoices
 		if ledger.get(invoice)  # a credit note booked against another invoice has no balance of its own
+	}
+	settled = settle_credits(balances, headers)
+	invoice_rows = {
+		invoice: invoice_figures(headers[invoice], balance, schedules.get(invoice), filters, ranges)
+		for invoice, balance in balances.items()
+		if invoice not in settled or any(abs(balance[key]) >= 0.005 for key in balance)
 	}
 
 	per_order: dict[str, list[dict]] = defaultdict(list)
@@ -254,11 +265,35 @@ def get_data(filters: frappe._dict, ranges: list[int]) -> list[dict]:
 	return data
 
 
-def invoice_figures(header, entries, schedule, filters, ranges) -> dict:
-	balance = invoice_balance(header.invoice, bool(header.is_return), entries)
+def settle_credits(balances: dict[str, dict], headers: dict) -> set[str]:
+	"""A credit note with a balance of its own reduces the invoice it was issued against
+	while that invoice is open, as if it had been booked against it (what it settles moves
+	from the credit note's invoiced and outstanding amounts to the invoice's). Changes
+	`balances`; returns the credit notes that settled something."""
+	credits = sorted(
+		(headers[invoice] for invoice, balance in balances.items() if balance["outstanding"] < 0),
+		key=lambda header: (header.posting_date, header.invoice),
+	)
+	settled = set()
+	for credit, invoice, amount in allocate_credits(
+		{invoice: balance["outstanding"] for invoice, balance in balances.items()},
+		[(header.invoice, header.return_against) for header in credits],
+	):
+		for name, change in ((invoice, -amount), (credit, amount)):
+			balances[name]["invoiced"] += change
+			balances[name]["outstanding"] += change
+		settled.add(credit)
+	return settled
+
+
+def invoice_figures(header, balance, schedule, filters, ranges) -> dict:
 	due_date = getdate(header.due_date or header.posting_date)
 	instalments = schedule or [(due_date, balance["invoiced"])]
-	open_amounts = split_outstanding(instalments, balance["invoiced"], balance["outstanding"])
+	credit = -balance["outstanding"] if balance["outstanding"] < 0 else 0.0
+	# a credit balance is money owed to the customer: not aged, shown as unallocated credit
+	open_amounts = (
+		[] if credit else split_outstanding(instalments, balance["invoiced"], balance["outstanding"])
+	)
 	ageing = age_amounts(open_amounts, filters.as_of_date, ranges)
 	open_dues = [due for due, amount in open_amounts if abs(amount) >= 0.005]
 	return {
@@ -271,6 +306,7 @@ def invoice_figures(header, entries, schedule, filters, ranges) -> dict:
 		**balance,
 		"not_due": ageing["not_due"],
 		"buckets": ageing["buckets"],
+		"unallocated_credit": credit,
 	}
 
 
@@ -288,7 +324,7 @@ def scaled(figures: dict, share: float, order: str) -> dict:
 		"share": flt(100 * share, 2),
 		"unallocated_advance": 0.0,
 	}
-	for key in ("invoiced", "received", "outstanding", "not_due"):
+	for key in ("invoiced", "received", "outstanding", "not_due", "unallocated_credit"):
 		row[key] = flt(figures[key] * share, 2)
 	for index, amount in enumerate(figures["buckets"], start=1):
 		row[f"range{index}"] = flt(amount * share, 2)
@@ -378,6 +414,7 @@ def get_columns(ranges: list[int]) -> list[dict]:
 	columns += [
 		money(_("Overdue Amount"), "overdue"),
 		money(_("Unallocated Advance"), "unallocated_advance"),
+		money(_("Unallocated Credit"), "unallocated_credit"),
 		money(_("Net Receivable"), "net_receivable"),
 	]
 	return columns
@@ -422,4 +459,5 @@ def get_report_summary(data: list[dict], filters: frappe._dict) -> list[dict]:
 		card(_("Outstanding Amount"), "outstanding", "Orange"),
 		card(_("Overdue Amount"), "overdue", "Red" if overdue else "Green"),
 		card(_("Unallocated Advance"), "unallocated_advance", "Blue"),
+		card(_("Unallocated Credit"), "unallocated_credit", "Blue"),
 	]
