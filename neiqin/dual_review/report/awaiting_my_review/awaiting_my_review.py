@@ -38,7 +38,13 @@ def get_columns() -> list[dict]:
 		},
 		{"label": _("Review Rule"), "fieldname": "rule_title", "fieldtype": "Data", "width": 220},
 		{"label": _("Approvals"), "fieldname": "approvals", "fieldtype": "Data", "width": 90},
-		{"label": _("Prepared By"), "fieldname": "owner", "fieldtype": "Link", "options": "User", "width": 160},
+		{
+			"label": _("Prepared By"),
+			"fieldname": "owner",
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 160,
+		},
 		{"label": _("Awaiting Since"), "fieldname": "awaiting_since", "fieldtype": "Datetime", "width": 160},
 		{
 			"label": _("Currency"),
