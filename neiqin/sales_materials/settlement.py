@@ -104,8 +104,8 @@ def courier_settings(company: str) -> tuple[str, str]:
 	item = frappe.db.get_single_value("Neiqin Settings", "courier_service_item")
 	account = frappe.db.get_single_value("Neiqin Settings", "courier_expense_account")
 	missing = [
-		_(label)
-		for label, value in (("Courier Service Item", item), ("Courier Expense Account", account))
+		label
+		for label, value in ((_("Courier Service Item"), item), (_("Courier Expense Account"), account))
 		if not value
 	]
 	if missing:

@@ -96,6 +96,30 @@ def test_recorded_fields_cannot_be_written_over_rest(base, users, committed):
 	assert response.status_code == 200, response.text
 
 
+def test_recorded_fields_sent_with_a_draft_or_its_submit_are_ignored(base, users, committed):
+	"""The desk cannot fill the read-only recorded fields of a draft; REST cannot either, so
+	the status at dispatch never comes from values the actions did not record."""
+	recorded = {"delivered_on": nowdate(), "confirmed_on": nowdate(), "lost_on": nowdate()}
+	name = create(base, committed, users.clerk, lost_reason="x", received_by="y", is_overdue=1, **recorded)
+	row = frappe.db.get_value("Sales Material Log Item", {"parent": name}, "name")
+	response = rest.call(
+		"PUT",
+		f"{RESOURCE}/{name}",
+		user=users.clerk,
+		json={"items": [{"name": row, "description": "Signed agreement", "qty": 2, "returned_qty": 2}]},
+	)
+	assert response.status_code == 200, response.text
+	response = rest.call("PUT", f"{RESOURCE}/{name}", user=users.clerk, json={"docstatus": 1, **recorded})
+	assert response.status_code == 200, response.text
+	assert response.json["data"]["status"] == "Dispatched"
+	assert frappe.db.get_value(
+		"Sales Material Log",
+		name,
+		["status", "delivered_on", "confirmed_on", "lost_on", "lost_reason", "received_by", "is_overdue"],
+	) == ("Dispatched", None, None, None, None, None, 0)
+	assert frappe.db.get_value("Sales Material Log Item", row, "returned_qty") == 0
+
+
 def test_confirming_a_request_is_refused_over_rest(base, users, committed):
 	name = create(base, committed, users.clerk)
 	response = rest.call("POST", METHOD + "confirm_receipt", user=users.clerk, json={"name": name})

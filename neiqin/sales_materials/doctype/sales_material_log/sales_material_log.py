@@ -106,6 +106,7 @@ class SalesMaterialLog(Document):
 			self.set_onload("allowed_actions", sorted(rules.ALLOWED_ACTIONS.get(self.status, ())))
 
 	def validate(self):
+		self.clear_recorded_fields()
 		self.set_defaults()
 		self.set_party_details()
 		self.set_invoice_details()
@@ -140,6 +141,16 @@ class SalesMaterialLog(Document):
 		self.db_set({"status": rules.CANCELLED, "is_overdue": 0}, update_modified=False)
 
 	# ------------------------------------------------------------------ defaults and details
+
+	def clear_recorded_fields(self):
+		"""A draft has nothing recorded yet: values sent for these read-only fields (over REST,
+		or in the same request as the submit) would otherwise decide the status at dispatch
+		without the log's actions."""
+		for fieldname in (*RECORDED_FIELDS, "stock_entry"):
+			self.set(fieldname, None)
+		self.is_overdue = 0
+		for row in self.items:
+			row.returned_qty = 0
 
 	def set_defaults(self):
 		if not self.company:
