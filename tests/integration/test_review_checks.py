@@ -118,6 +118,10 @@ def test_credit_available_uses_erpnext_credit_limit_and_outstanding(base):
 	result = run_check("credit_available", small)
 	assert result.passed, result.message
 	assert "within the credit limit" in result.message
+	# amounts are shown in the company's currency
+	currency = frappe.get_cached_value("Company", base.company, "default_currency")
+	assert frappe.utils.fmt_money(1500, currency=currency) in result.message
+	assert frappe.utils.fmt_money(1500, currency=currency) != frappe.utils.fmt_money(1500)
 
 	large = factories.make_sales_order(
 		customer=customer.name, items=[{"item_code": base.widget, "qty": 6}], submit=False

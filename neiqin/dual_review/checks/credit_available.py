@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import frappe
 from frappe import _
 from frappe.utils import flt, fmt_money
 
@@ -21,7 +22,8 @@ def run(doc) -> CheckResult:
 
 	if not doc.get("customer") or not doc.get("company"):
 		return not_applicable(doc)
-	currency = doc.get("company_currency") or None
+	# the limit and the outstanding are in the company's currency (no such field on the document)
+	currency = frappe.get_cached_value("Company", doc.company, "default_currency")
 	limit = flt(get_credit_limit(doc.customer, doc.company))
 	if not limit:
 		return CheckResult(True, _("No credit limit is set for {0}.").format(doc.customer))
