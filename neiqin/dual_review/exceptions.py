@@ -15,6 +15,10 @@ class ReviewRecordProtectedError(frappe.PermissionError):
 	"""Document Review rows are written by the review API only."""
 
 
+class InvalidReviewInputError(frappe.ValidationError):
+	"""The decision or the checklist answers sent to the review API cannot be read."""
+
+
 class ReviewClosedError(frappe.ValidationError):
 	"""Only draft documents can be reviewed."""
 

@@ -15,6 +15,7 @@ from neiqin.dual_review.exceptions import (
 	AlreadyReviewedError,
 	CheckFailedError,
 	ChecklistIncompleteError,
+	InvalidReviewInputError,
 	JustificationRequiredError,
 	ReasonRequiredError,
 	ReviewClosedError,
@@ -36,7 +37,8 @@ def parse_decision(decision: str) -> str:
 		frappe.throw(
 			_("Decision must be {0} or {1}, not {2}.").format(
 				frappe.bold(_("Approved")), frappe.bold(_("Rejected")), frappe.bold(decision)
-			)
+			),
+			InvalidReviewInputError,
 		)
 	return value
 
@@ -50,7 +52,7 @@ def parse_checklist(checklist) -> dict[str, bool]:
 		try:
 			checklist = json.loads(checklist)
 		except ValueError:
-			frappe.throw(_("The checklist answers are not valid JSON."))
+			frappe.throw(_("The checklist answers are not valid JSON."), InvalidReviewInputError)
 	if isinstance(checklist, dict):
 		return {str(q).strip(): _yes(a) for q, a in checklist.items()}
 	answers = {}

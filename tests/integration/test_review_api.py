@@ -13,6 +13,7 @@ from neiqin.dual_review.exceptions import (
 	AlreadyReviewedError,
 	CheckFailedError,
 	ChecklistIncompleteError,
+	InvalidReviewInputError,
 	InvalidReviewRuleError,
 	JustificationRequiredError,
 	ReasonRequiredError,
@@ -152,6 +153,11 @@ def test_mandatory_checklist_questions_must_be_answered_yes(users):
 	]
 	# a rejection needs no checklist
 	dn2 = draft_delivery(users)
+	with pytest.raises(InvalidReviewInputError, match="not valid JSON"):
+		review_as(users.reviewer, dn2, checklist="{not json")
+	with pytest.raises(InvalidReviewInputError, match="Decision must be"):
+		review_as(users.reviewer, dn2, "Maybe")
+	assert not frappe.db.exists("Document Review", {"reference_name": dn2.name})
 	review_as(users.reviewer, dn2, "Rejected", comment="No contract")
 
 
