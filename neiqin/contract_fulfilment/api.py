@@ -53,14 +53,18 @@ class NoFulfilmentError(frappe.ValidationError):
 def get_fulfilment(sales_order: str) -> dict:
 	"""The fulfilment table of a Sales Order: header values and one dict per order line.
 
-	Needs read permission on the Sales Order. An order submitted before neiqin was installed
-	whose table the backfill has not built yet is computed on the fly (nothing is written)."""
+	Needs read permission on the Sales Order and on its Contract Fulfilment (as in the desk:
+	a role that reads orders but not fulfilment tables, e.g. Stock User, is refused). An order
+	submitted before neiqin was installed whose table the backfill has not built yet is
+	computed on the fly (nothing is written)."""
 	if not frappe.db.exists("Sales Order", sales_order):
 		frappe.throw(
 			_("Sales Order {0} does not exist.").format(frappe.bold(sales_order)), frappe.DoesNotExistError
 		)
 	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
-	if frappe.db.exists(DOCTYPE, sales_order):
+	table_exists = frappe.db.exists(DOCTYPE, sales_order)
+	frappe.has_permission(DOCTYPE, "read", sales_order if table_exists else None, throw=True)
+	if table_exists:
 		values = frappe.get_doc(DOCTYPE, sales_order)
 	else:
 		computed = compute(sales_order)

@@ -145,6 +145,9 @@ def test_get_fulfilment_over_rest_needs_read_permission_on_the_order(committed):
 	assert allowed.status_code == 200
 	assert allowed.json["message"]["ordered_amount"] == 550
 	assert rest.call("GET", path, user("Purchase User")).status_code == 403
+	# Stock User reads the order but not its fulfilment table (desk and REST alike)
+	assert frappe.has_permission("Sales Order", "read", so.name, user=user("Stock User"))
+	assert rest.call("GET", path, user("Stock User")).status_code == 403
 
 
 def test_rebuild_is_for_system_managers_only(committed):
