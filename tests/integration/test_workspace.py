@@ -3,6 +3,7 @@
 import json
 
 import frappe
+from frappe.utils import add_days, nowdate
 
 from neiqin.neiqin.cards import awaiting_my_review
 from tests.integration import factories
@@ -18,11 +19,13 @@ def test_workspace_links_shortcuts_and_cards_resolve():
 	for kind, name in targets:
 		assert frappe.db.exists(kind, name), f"{kind} {name} in the workspace does not exist"
 	blocks = json.loads(workspace.content)
-	for block in blocks:
-		if block["type"] == "number_card":
-			assert frappe.db.exists("Number Card", block["data"]["number_card_name"])
-		if block["type"] == "chart":
-			assert frappe.db.exists("Dashboard Chart", block["data"]["chart_name"])
+	cards = [block["data"]["number_card_name"] for block in blocks if block["type"] == "number_card"]
+	charts = [block["data"]["chart_name"] for block in blocks if block["type"] == "chart"]
+	assert cards and charts, "the workspace shows no number card or no chart"
+	for card in cards:
+		assert frappe.db.exists("Number Card", card), card
+	for chart in charts:
+		assert frappe.db.exists("Dashboard Chart", chart), chart
 	assert {role.role for role in workspace.roles} >= {"Sales Admin", "Sales Reviewer"}
 
 
@@ -36,9 +39,14 @@ def test_document_type_cards_count_what_they_say(base):
 	assert get_result(card.as_json(), card.filters_json) == before + 1
 
 	overdue = frappe.get_doc("Number Card", "Overdue Contract Deliveries")
-	assert get_result(overdue.as_json(), overdue.filters_json) == frappe.db.count(
-		"Contract Fulfilment", {"is_overdue": 1}
+	before = get_result(overdue.as_json(), overdue.filters_json)
+	assert before == frappe.db.count("Contract Fulfilment", {"is_overdue": 1})
+	late = factories.make_sales_order(
+		transaction_date=add_days(nowdate(), -5), delivery_date=add_days(nowdate(), -1)
 	)
+	assert frappe.db.get_value("Contract Fulfilment", late.name, "is_overdue") == 1
+	factories.make_sales_order()  # due in ten days: not counted
+	assert get_result(overdue.as_json(), overdue.filters_json) == before + 1
 
 
 def test_awaiting_my_review_card_counts_documents_for_the_reviewer(base):
