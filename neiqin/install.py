@@ -22,7 +22,8 @@ def after_migrate():
 
 
 def setup():
-	"""Idempotent: roles, custom fields and property setters are created or updated."""
+	"""Idempotent, on install and every migrate: roles, custom fields, property setters and
+	settings defaults are created or completed, then each capability's set-up step runs."""
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True, update=True)
 	create_property_setters()
