@@ -134,4 +134,11 @@ def read_translations(lang: str, app_dir: Path = APP_DIR) -> dict[str, str]:
 	if not path.exists():
 		return {}
 	with path.open(encoding="utf-8", newline="") as f:
-		return {row[0]: row[1] for row in csv.reader(f) if len(row) >= 2 and row[0]}
+		return {translation_key(row): row[1] for row in csv.reader(f) if len(row) >= 2 and row[0]}
+
+
+def translation_key(row: list[str]) -> str:
+	"""Frappe's key for a CSV row: `source`, or `source:context` when a third column gives the
+	context (the desk passes the doctype as context for labels and select options, and falls
+	back to the plain entry when there is no contextual one)."""
+	return f"{row[0]}:{row[2]}" if len(row) >= 3 and row[2] else row[0]

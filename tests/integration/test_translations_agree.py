@@ -19,3 +19,14 @@ def test_zh_entries_agree_with_frappe_and_erpnext():
 	assert not conflicts, "zh.csv overrides frappe/ERPNext wording (source: (ours, theirs)):\n" + "\n".join(
 		f"  {source!r}: {pair}" for source, pair in sorted(conflicts.items())
 	)
+
+
+def test_the_material_log_keeps_its_own_words_without_changing_erpnexts():
+	import frappe
+
+	frappe.local.lang = "zh"
+	assert frappe._("Requested", context="Sales Material Log") == "已申请"
+	assert frappe._("Invoice", context="Sales Material Log") == "发票"
+	theirs = get_translations_from_apps("zh", apps=["frappe", "erpnext"])
+	assert frappe._("Requested") == theirs["Requested"]
+	assert frappe._("Invoice") == theirs["Invoice"]

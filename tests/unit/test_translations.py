@@ -11,6 +11,7 @@ from neiqin.translation_sources import (
 	json_strings,
 	python_strings,
 	read_translations,
+	translation_key,
 )
 
 
@@ -24,7 +25,7 @@ def test_every_app_string_has_a_zh_translation():
 
 def test_zh_translations_are_chinese_and_unique():
 	with (APP_DIR / "translations" / "zh.csv").open(encoding="utf-8", newline="") as f:
-		sources = [row[0] for row in csv.reader(f) if row]
+		sources = [translation_key(row) for row in csv.reader(f) if row]
 	zh = read_translations("zh")
 	assert len(zh) >= 10
 	not_chinese = [s for s, t in zh.items() if not any("\u4e00" <= ch <= "\u9fff" for ch in t)]
@@ -71,3 +72,15 @@ def test_extractors_find_the_kinds_of_strings_the_desk_shows(tmp_path):
 		"Reject {0}",
 	]
 	ast.parse(module.read_text())
+
+
+def test_every_zh_row_is_source_translation_and_optional_doctype_context():
+	"""A stray comma in an unquoted translation splits the row: frappe then drops the entry (four
+	columns) or files it under a bogus context (three)."""
+	doctypes = {
+		json.loads(path.read_text(encoding="utf-8")).get("name") for path in APP_DIR.rglob("doctype/*/*.json")
+	}
+	with (APP_DIR / "translations" / "zh.csv").open(encoding="utf-8", newline="") as f:
+		rows = [row for row in csv.reader(f) if row]
+	malformed = [row for row in rows if len(row) not in (2, 3) or (len(row) == 3 and row[2] not in doctypes)]
+	assert not malformed, f"Malformed zh.csv rows (quote translations containing commas): {malformed}"

@@ -15,6 +15,6 @@ frappe.listview_settings["Sales Material Log"] = {
 			Lost: "red",
 			Cancelled: "red",
 		};
-		return [__(doc.status), colors[doc.status] || "gray", `status,=,${doc.status}`];
+		return [__(doc.status, null, "Sales Material Log"), colors[doc.status] || "gray", `status,=,${doc.status}`];
 	},
 };

@@ -27,7 +27,7 @@ frappe.query_reports["Material Dispatch Register"] = {
 			label: __("Kind"),
 			fieldtype: "Select",
 			options: ["", "Sample", "Brochure", "Business Card", "Gift", "Promotional Item", "Document", "Invoice"].map(
-				(value) => ({ value, label: __(value) })
+				(value) => ({ value, label: __(value, null, "Sales Material Log") })
 			),
 		},
 		{ fieldname: "courier", label: __("Courier"), fieldtype: "Link", options: "Supplier" },
@@ -37,14 +37,14 @@ frappe.query_reports["Material Dispatch Register"] = {
 			fieldtype: "Select",
 			options: ["", "Dispatched", "Delivered", "Confirmed", "Returned", "Lost"].map((value) => ({
 				value,
-				label: __(value),
+				label: __(value, null, "Sales Material Log"),
 			})),
 		},
 		{
 			fieldname: "party_type",
 			label: __("Party Type"),
 			fieldtype: "Select",
-			options: ["", "Customer", "Lead", "Supplier"].map((value) => ({ value, label: __(value) })),
+			options: ["", "Customer", "Lead", "Supplier"].map((value) => ({ value, label: __(value, null, "Sales Material Log") })),
 		},
 		{
 			fieldname: "party",
@@ -58,7 +58,7 @@ frappe.query_reports["Material Dispatch Register"] = {
 	// kinds, party types, dispatch methods and statuses are stored in English
 	formatter(value, row, column, data, default_formatter) {
 		if (["kind", "party_type", "dispatch_method", "status"].includes(column.fieldname) && value) {
-			value = __(value);
+			value = __(value, null, "Sales Material Log");
 		}
 		return default_formatter(value, row, column, data);
 	},

@@ -38,7 +38,7 @@ frappe.query_reports["Sales Material Ledger"] = {
 	formatter(value, row, column, data, default_formatter) {
 		// voucher types and kinds are stored in English
 		if (["voucher_type", "kind"].includes(column.fieldname) && value) {
-			value = __(value);
+			value = __(value, null, "Sales Material Log");
 		}
 		value = default_formatter(value, row, column, data);
 		if (data && data.indent === 0) {
