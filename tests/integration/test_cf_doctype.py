@@ -13,6 +13,7 @@ from neiqin.contract_fulfilment.doctype.contract_fulfilment.contract_fulfilment 
 )
 from tests.integration import factories, rest
 from tests.integration.cf_support import table
+from tests.integration.sql_spy import recorded_statements
 
 pytestmark = pytest.mark.usefixtures("base")
 
@@ -249,18 +250,8 @@ def test_recompute_reads_a_fixed_number_of_queries_whatever_the_order_size(base)
 	from neiqin.contract_fulfilment.recompute import compute
 
 	def queries(sales_order: str) -> int:
-		executed = []
-		sql = frappe.db.sql
-
-		def counting(*args, **kwargs):
-			executed.append(args[0])
-			return sql(*args, **kwargs)
-
-		frappe.db.sql = counting
-		try:
+		with recorded_statements() as executed:
 			compute(sales_order)
-		finally:
-			frappe.db.sql = sql
 		return len(executed)
 
 	def busy_order(lines: int, rounds: int):

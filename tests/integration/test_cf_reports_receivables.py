@@ -1,7 +1,6 @@
 """Report Contract Receivables: per order invoiced, received, outstanding, aged by the
 invoices' due dates (payment schedule), from ERPNext's Payment Ledger."""
 
-import contextlib
 import json
 
 import frappe
@@ -11,6 +10,7 @@ from frappe.utils import add_days, getdate, nowdate
 from neiqin.contract_fulfilment.report.contract_receivables.contract_receivables import execute
 from neiqin.report_filters import ReportFilterError as InvalidReportFilter
 from tests.integration import factories, rest
+from tests.integration.sql_spy import recorded_statements, selects
 
 T = getdate(nowdate())
 
@@ -341,32 +341,14 @@ def test_chart_summary_and_columns(base, contracts):
 	)
 
 
-@contextlib.contextmanager
-def count_queries():
-	"""Counts the SELECTs sent to the database (a pass-through spy on frappe.db.sql)."""
-	counter = {"selects": 0}
-	original = frappe.db.sql
-
-	def spy(query, *args, **kwargs):
-		if str(query).lstrip().lower().startswith("select"):
-			counter["selects"] += 1
-		return original(query, *args, **kwargs)
-
-	frappe.db.sql = spy
-	try:
-		yield counter
-	finally:
-		frappe.db.sql = original
-
-
 def test_constant_number_of_queries(base, contracts):
 	run(base)  # warm the caches
-	with count_queries() as small:
+	with recorded_statements() as small:
 		run(base, customer=base.customer_b)
-	with count_queries() as large:
+	with recorded_statements() as large:
 		run(base)
-	assert small["selects"] == large["selects"] <= 7, (small, large)
-	assert small["selects"] >= 4  # the spy sees the report's queries
+	assert selects(small) == selects(large) <= 7, (small, large)
+	assert selects(small) >= 4  # the spy sees the report's queries
 
 
 def test_roles_decide_who_runs_the_report(base, contracts):

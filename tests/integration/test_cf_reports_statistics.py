@@ -1,7 +1,6 @@
 """Report Contract Fulfilment Statistics on a small known data set: real orders, deliveries,
 invoices and payments drive the live fulfilment tables the report reads."""
 
-import contextlib
 import json
 
 import frappe
@@ -14,6 +13,7 @@ from neiqin.contract_fulfilment.report.contract_fulfilment_statistics.contract_f
 from neiqin.contract_fulfilment.statistics import period_of
 from neiqin.report_filters import ReportFilterError as InvalidReportFilter
 from tests.integration import factories, rest
+from tests.integration.sql_spy import recorded_statements, selects
 
 T = getdate(nowdate())
 OLD = getdate(add_days(T, -200))
@@ -245,31 +245,13 @@ def test_group_column_is_a_left_aligned_link_whatever_the_grouping(base):
 		assert column.get("align") == "left", group_by
 
 
-@contextlib.contextmanager
-def count_queries():
-	"""Counts the SELECTs sent to the database (a pass-through spy on frappe.db.sql)."""
-	counter = {"selects": 0}
-	original = frappe.db.sql
-
-	def spy(query, *args, **kwargs):
-		if str(query).lstrip().lower().startswith("select"):
-			counter["selects"] += 1
-		return original(query, *args, **kwargs)
-
-	frappe.db.sql = spy
-	try:
-		yield counter
-	finally:
-		frappe.db.sql = original
-
-
 def test_one_query_whatever_the_data(base, contracts):
 	run(base, contracts)  # warm the caches
-	with count_queries() as one:
+	with recorded_statements() as one:
 		run(base, contracts, customer=base.customer_b, sales_person=None)
-	with count_queries() as many:
+	with recorded_statements() as many:
 		run(base, contracts, sales_person=None, group_by="Item Group")
-	assert one["selects"] == many["selects"] <= 2, (one, many)
+	assert selects(one) == selects(many) <= 2, (one, many)
 
 
 def test_roles_decide_who_runs_the_report(base, contracts):

@@ -14,6 +14,7 @@ from neiqin.sales_materials.report.courier_fee_settlement import courier_fee_set
 from neiqin.sales_materials.report.material_dispatch_register import material_dispatch_register
 from neiqin.sales_materials.report.sales_material_ledger import sales_material_ledger
 from tests.integration import factories
+from tests.integration.sql_spy import recorded_statements
 
 REQUESTER = "nq-mat-report-requester@example.com"
 TODAY = getdate(nowdate())
@@ -28,20 +29,6 @@ def day(offset: int):
 def run(report, **filters):
 	columns, data, _message, chart, summary = report.execute(frappe._dict(filters))
 	return columns, data, chart, summary
-
-
-class QueryCounter:
-	"""Counts the SQL statements a block sends (delegates to the real `frappe.db.sql`)."""
-
-	def __init__(self, monkeypatch):
-		self.count = 0
-		real = frappe.db.sql
-
-		def counting(*args, **kwargs):
-			self.count += 1
-			return real(*args, **kwargs)
-
-		monkeypatch.setattr(frappe.db, "sql", counting)
 
 
 # ------------------------------------------------------------------ ledger
@@ -155,16 +142,15 @@ def test_reports_refuse_bad_filters(base):
 		run(courier_fee_settlement, company=base.company)
 
 
-def test_ledger_query_count_does_not_grow_with_data(base, monkeypatch):
+def test_ledger_query_count_does_not_grow_with_data(base):
 	item = factories.make_item(rate=8).name
 	factories.receive_stock(item, base.warehouse, 100)
 
 	def count_queries():
 		frappe.db.exists("DocType", "Review Rule")  # warm caches outside the count
-		counter = QueryCounter(monkeypatch)
-		run(sales_material_ledger, company=base.company, from_date=day(-1), to_date=TODAY, item_code=item)
-		monkeypatch.undo()
-		return counter.count
+		with recorded_statements() as statements:
+			run(sales_material_ledger, company=base.company, from_date=day(-1), to_date=TODAY, item_code=item)
+		return len(statements)
 
 	factories.make_material_log("Brochure", items=[{"item_code": item, "qty": 1}], submit=True)
 	few = count_queries()
@@ -219,12 +205,17 @@ def test_register_lists_every_dispatch_with_courier_tracking_and_status(base, co
 	assert [r.name for r in data] == [invoice_log.name]
 
 
-def test_register_query_count_does_not_grow_with_data(base, courier, monkeypatch):
+def test_register_query_count_does_not_grow_with_data(base, courier):
 	def count_queries():
-		counter = QueryCounter(monkeypatch)
-		run(material_dispatch_register, company=base.company, from_date=TODAY, to_date=TODAY, courier=courier)
-		monkeypatch.undo()
-		return counter.count
+		with recorded_statements() as statements:
+			run(
+				material_dispatch_register,
+				company=base.company,
+				from_date=TODAY,
+				to_date=TODAY,
+				courier=courier,
+			)
+		return len(statements)
 
 	documents(courier=courier, submit=True)
 	few = count_queries()

@@ -11,6 +11,7 @@ from neiqin.dual_review.exceptions import (
 )
 from tests.integration import factories
 from tests.integration.factories import make_review_rule, review_as
+from tests.integration.sql_spy import recorded_statements
 
 
 @pytest.fixture(scope="module")
@@ -251,19 +252,9 @@ def test_the_gate_costs_no_query_on_saves_of_ungoverned_doctypes(users):
 	customer = frappe.get_doc("Customer", "_NQ Customer A")
 	stock_entry = frappe.new_doc("Stock Entry")  # submittable, no rule
 	gate.is_candidate(stock_entry)  # warm the request cache
-	queries = []
-	sql = frappe.db.sql
-
-	def counting_sql(*args, **kwargs):
-		queries.append(args[0])
-		return sql(*args, **kwargs)
-
-	frappe.db.sql = counting_sql
-	try:
+	with recorded_statements() as queries:
 		gate.on_update(customer)  # not submittable
 		gate.on_update(stock_entry)  # submittable, not governed
-	finally:
-		frappe.db.sql = sql
 	assert queries == []
 	assert gate.is_candidate(frappe.new_doc("Delivery Note"))
 

@@ -2,7 +2,6 @@
 number of SQL statements that does not grow with the data."""
 
 import json
-from contextlib import contextmanager
 from io import BytesIO
 
 import frappe
@@ -15,6 +14,7 @@ from neiqin.permissions import REPORT_REFERENCE, grant_role_rights, revoke_role_
 
 REFERENCE_DOCTYPE, RIGHTS = REPORT_REFERENCE
 from tests.integration import factories, rest
+from tests.integration.sql_spy import recorded_statements
 
 REPORTS = (
 	"Daily Sales Report",
@@ -206,24 +206,6 @@ def test_a_chinese_desk_shows_chinese_columns_summaries_charts_and_reasons(book)
 	assert [cell.value for cell in sheet[1]][:1] == ["收款日期"]
 
 
-@contextmanager
-def counted_statements():
-	"""Every SQL statement sent through frappe.db while inside (instrumentation, not a mock)."""
-	statements: list[str] = []
-	database = frappe.db.__class__  # the proxied database class
-	original = database.sql
-
-	def sql(self, query, *args, **kwargs):
-		statements.append(str(query))
-		return original(self, query, *args, **kwargs)
-
-	database.sql = sql
-	try:
-		yield statements
-	finally:
-		database.sql = original
-
-
 def test_the_number_of_sql_statements_does_not_grow_with_the_data(base):
 	factories.ensure_receivable_account()
 	start = add_days(nowdate(), 5)
@@ -246,7 +228,7 @@ def test_the_number_of_sql_statements_does_not_grow_with_the_data(base):
 		counts, sizes = [], []
 		for report_name, extra in runs:
 			execute(report_name, {**company_wide, **extra})  # warm the caches
-			with counted_statements() as statements:
+			with recorded_statements() as statements:
 				result = execute(report_name, {**company_wide, **extra})
 			counts.append(len(statements))
 			sizes.append(len(result[1]))
