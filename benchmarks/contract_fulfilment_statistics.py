@@ -89,17 +89,7 @@ def ensure_masters() -> dict:
 		factories.ensure_fiscal_year(add_days(nowdate(), offset))
 	if not frappe.db.exists("Company", COMPANY):
 		print(f"creating company {COMPANY} …", flush=True)
-		frappe.get_doc(
-			{
-				"doctype": "Company",
-				"company_name": COMPANY,
-				"abbr": ABBR,
-				"default_currency": CURRENCY,
-				"country": "China",
-				"create_chart_of_accounts_based_on": "Standard Template",
-				"chart_of_accounts": "Standard",
-			}
-		).insert(ignore_permissions=True)
+		factories.ensure_company(COMPANY, ABBR)
 	warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "warehouse_name": "Stores"})
 	for territory in TERRITORIES:
 		factories.ensure_tree("Territory", territory, "All Territories")

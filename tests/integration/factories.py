@@ -117,20 +117,21 @@ def ensure_fiscal_year(date) -> str:
 	return doc.name
 
 
-def ensure_company():
-	if not frappe.db.exists("Company", COMPANY):
+def ensure_company(name: str = COMPANY, abbr: str = ABBR):
+	"""A company with ERPNext's standard chart of accounts (created once)."""
+	if not frappe.db.exists("Company", name):
 		frappe.get_doc(
 			{
 				"doctype": "Company",
-				"company_name": COMPANY,
-				"abbr": ABBR,
+				"company_name": name,
+				"abbr": abbr,
 				"default_currency": CURRENCY,
 				"country": "China",
 				"create_chart_of_accounts_based_on": "Standard Template",
 				"chart_of_accounts": "Standard",
 			}
 		).insert(ignore_permissions=True)
-	return frappe.get_doc("Company", COMPANY)
+	return frappe.get_doc("Company", name)
 
 
 def ensure_tree(doctype: str, name: str, parent: str) -> str:
@@ -270,8 +271,15 @@ def make_item(code: str | None = None, is_stock: int = 1, rate: float = 100.0, *
 	return doc
 
 
-def add_stock(item_code: str, warehouse: str, qty: float, rate: float | None = None, submit: bool = True):
-	"""Material Receipt of `qty` into `warehouse`."""
+def add_stock(
+	item_code: str,
+	warehouse: str,
+	qty: float,
+	rate: float | None = None,
+	submit: bool = True,
+	posting_date=None,
+):
+	"""Material Receipt of `qty` into `warehouse` (on `posting_date`, default today)."""
 	company = frappe.db.get_value("Warehouse", warehouse, "company")
 	doc = frappe.get_doc(
 		{
@@ -288,6 +296,10 @@ def add_stock(item_code: str, warehouse: str, qty: float, rate: float | None = N
 			],
 		}
 	)
+	if posting_date:
+		ensure_fiscal_year(posting_date)
+		doc.set_posting_time = 1
+		doc.posting_date = posting_date
 	doc.insert(ignore_permissions=True)
 	if submit:
 		doc.submit()
@@ -519,30 +531,8 @@ def make_supplier(name: str | None = None, **values):
 
 
 def receive_stock(item_code: str, warehouse: str, qty: float, posting_date=None, rate: float | None = None):
-	"""Material Receipt of `qty` into `warehouse` on `posting_date` (default today)."""
-	company = frappe.db.get_value("Warehouse", warehouse, "company")
-	doc = frappe.get_doc(
-		{
-			"doctype": "Stock Entry",
-			"stock_entry_type": "Material Receipt",
-			"company": company,
-			"items": [
-				{
-					"item_code": item_code,
-					"qty": qty,
-					"t_warehouse": warehouse,
-					"basic_rate": rate or frappe.db.get_value("Item", item_code, "valuation_rate") or 1,
-				}
-			],
-		}
-	)
-	if posting_date:
-		ensure_fiscal_year(posting_date)
-		doc.set_posting_time = 1
-		doc.posting_date = posting_date
-	doc.insert(ignore_permissions=True)
-	doc.submit()
-	return doc
+	"""Material Receipt of `qty` into `warehouse` on `posting_date` (default today), submitted."""
+	return add_stock(item_code, warehouse, qty, rate=rate, posting_date=posting_date)
 
 
 # ----------------------------------------------------------------------------- sales reports
