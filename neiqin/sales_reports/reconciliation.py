@@ -143,28 +143,10 @@ def _cancelled_order_findings(order_lines, delivery_lines, invoice_lines, in_per
 		for line in order_lines
 		if line["docstatus"] == CANCELLED and in_period(line["date"])
 	}
-	live: dict[tuple, dict] = {}
 	documents = [("Delivery Note", line) for line in delivery_lines if line["docstatus"] == SUBMITTED]
 	documents += [("Sales Invoice", line) for line in invoice_lines]
-	for doctype, line in documents:
-		order = line.get("order")
-		if order not in cancelled:
-			continue
-		key = (order, doctype, line["document"])
-		if key not in live:
-			live[key] = _finding(
-				CANCELLED_ORDER_LIVE_DOCUMENT,
-				"Sales Order",
-				cancelled[order],
-				order,
-				against_type=doctype,
-				against=line["document"],
-				qty=0.0,
-				amount=0.0,
-			)
-		live[key]["qty"] += float(line["qty"] or 0)
-		live[key]["amount"] += float(line["base_net_amount"] or 0)
-	return list(live.values())
+	live_lines = ((doctype, line, line.get("order")) for doctype, line in documents)
+	return _live_against_cancelled(CANCELLED_ORDER_LIVE_DOCUMENT, "Sales Order", cancelled, live_lines)
 
 
 def _line_findings(order_lines, delivery_lines, invoice_lines, in_period, precision) -> list[dict]:
@@ -243,19 +225,25 @@ def _cancelled_delivery_findings(delivery_lines, invoice_lines, in_period) -> li
 		for line in delivery_lines
 		if line["docstatus"] == CANCELLED and in_period(line["date"])
 	}
+	live_lines = (("Sales Invoice", line, line.get("delivery_note")) for line in invoice_lines)
+	return _live_against_cancelled(CANCELLED_DELIVERY_LIVE_INVOICE, "Delivery Note", cancelled, live_lines)
+
+
+def _live_against_cancelled(kind: str, source_doctype: str, cancelled: dict, live_lines) -> list[dict]:
+	"""One finding per (cancelled source document, document still live against it), with the
+	live document's quantities and amounts summed; `live_lines` yields (doctype, line, source)."""
 	live: dict[tuple, dict] = {}
-	for line in invoice_lines:
-		note = line.get("delivery_note")
-		if note not in cancelled:
+	for doctype, line, source in live_lines:
+		if source not in cancelled:
 			continue
-		key = (note, line["document"])
+		key = (source, doctype, line["document"])
 		if key not in live:
 			live[key] = _finding(
-				CANCELLED_DELIVERY_LIVE_INVOICE,
-				"Delivery Note",
-				cancelled[note],
-				note,
-				against_type="Sales Invoice",
+				kind,
+				source_doctype,
+				cancelled[source],
+				source,
+				against_type=doctype,
 				against=line["document"],
 				qty=0.0,
 				amount=0.0,
