@@ -50,17 +50,34 @@ def settle_couriers(logs: Iterable[Mapping]) -> list[dict]:
 	return [groups[key] for key in sorted(groups)]
 
 
+MATERIAL, SALES, OTHER = "Sales Material Log", "Sales Delivery", "Other Stock Movement"
+SALES_VOUCHERS = ("Delivery Note", "Sales Invoice")
+
+
+def movement_kind(move: Mapping) -> str:
+	"""What moved the stock: a sales material log, an ordinary sale (delivery or invoice that
+	updates stock, returns included) or anything else (receipts, transfers, reconciliations)."""
+	if move.get("sales_material_log"):
+		return MATERIAL
+	if move.get("voucher_type") in SALES_VOUCHERS:
+		return SALES
+	return OTHER
+
+
 def build_ledger(
 	items: Iterable[Mapping],
 	opening: Mapping[str, float],
 	movements: Iterable[Mapping],
 ) -> list[dict]:
 	"""Per item: an opening / in / out / balance row (indent 0) followed by its movements
-	(indent 1), each with the running balance.
+	(indent 1), each with the running balance and its `movement` kind. The item row also
+	splits what went out (net of what came back) between material logs and ordinary sales, so
+	the two stay apart while the balance remains the stock ledger's.
 
 	`items`: item_code, item_name, stock_uom. `opening`: {item_code: qty before the period}.
-	`movements`: item_code, actual_qty (+ in, − out) and whatever else the caller wants
-	shown (date, voucher, log, requested_by, approved_by …), in posting order."""
+	`movements`: item_code, actual_qty (+ in, − out), voucher_type, sales_material_log and
+	whatever else the caller wants shown (date, voucher, requested_by, approved_by …), in
+	posting order."""
 	by_item: dict[str, list[Mapping]] = {}
 	for move in movements:
 		by_item.setdefault(move["item_code"], []).append(move)
@@ -74,21 +91,29 @@ def build_ledger(
 			"opening_qty": balance,
 			"in_qty": 0.0,
 			"out_qty": 0.0,
+			"material_out_qty": 0.0,
+			"sales_out_qty": 0.0,
 			"balance_qty": balance,
 		}
 		rows.append(head)
 		for move in by_item.get(code, []):
 			qty = float(move["actual_qty"] or 0)
+			kind = movement_kind(move)
 			balance += qty
 			in_qty, out_qty = (qty, 0.0) if qty > 0 else (0.0, -qty)
 			head["in_qty"] += in_qty
 			head["out_qty"] += out_qty
+			if kind == MATERIAL:
+				head["material_out_qty"] -= qty
+			elif kind == SALES:
+				head["sales_out_qty"] -= qty
 			rows.append(
 				{
 					**move,
 					"item_name": item.get("item_name"),
 					"stock_uom": item.get("stock_uom"),
 					"indent": 1,
+					"movement": kind,
 					"opening_qty": balance - qty,
 					"in_qty": in_qty,
 					"out_qty": out_qty,

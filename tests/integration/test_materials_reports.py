@@ -84,6 +84,36 @@ def test_ledger_opening_in_out_balance_per_item(base, ledger_data):
 	assert {s["label"]: s["value"] for s in summary}["Out Qty"] == 4
 
 
+def test_ledger_keeps_ordinary_sales_deliveries_apart_from_material_issues(base, ledger_data):
+	"""The same item sold to a customer 1 day ago: shown as a sales delivery, not a material
+	issue, and the balance still equals the stock ledger."""
+	order = factories.make_sales_order(
+		items=[{"item_code": ledger_data.item, "qty": 3, "rate": 8}], transaction_date=day(-1)
+	)
+	delivery = factories.make_delivery_note(order, posting_date=day(-1))
+	_columns, data, _chart, summary = run(
+		sales_material_ledger,
+		company=base.company,
+		from_date=day(-4),
+		to_date=TODAY,
+		item_code=ledger_data.item,
+	)
+	head, *moves = data
+	sale = next(m for m in moves if m["voucher_no"] == delivery.name)
+	assert (sale["movement"], sale["movement_label"], sale["sales_material_log"]) == (
+		"Sales Delivery",
+		"Sales Delivery",
+		None,
+	)
+	issue = next(m for m in moves if m.get("sales_material_log") == ledger_data.second.name)
+	assert issue["movement"] == "Sales Material Log"
+	# gift: 4 out, 1 back = 3 net material out; the sale: 3 out
+	assert (head["material_out_qty"], head["sales_out_qty"], head["out_qty"]) == (3, 3, 7)
+	assert head["balance_qty"] == flt(get_stock_balance(ledger_data.item, base.warehouse, TODAY))
+	cards = {s["label"]: s["value"] for s in summary}
+	assert (cards["Material Out Qty"], cards["Sales Out Qty"]) == (3, 3)
+
+
 def test_ledger_balances_with_the_stock_ledger(base, ledger_data):
 	for to_date in (day(-6), day(-5), day(-2), TODAY):
 		_c, data, _ch, _s = run(

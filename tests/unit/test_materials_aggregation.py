@@ -5,7 +5,7 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neiqin.sales_materials.aggregation import build_ledger, month_of, settle_couriers
+from neiqin.sales_materials.aggregation import MATERIAL, OTHER, SALES, build_ledger, month_of, settle_couriers
 
 D = datetime.date
 
@@ -22,6 +22,30 @@ def test_ledger_rows_carry_running_balances():
 	assert (first["indent"], first["opening_qty"], first["out_qty"], first["balance_qty"]) == (1, 100, 5, 95)
 	assert (second["in_qty"], second["balance_qty"], second["voucher_no"]) == (2, 97, "SE2")
 	assert (other["item_code"], other["opening_qty"], other["balance_qty"]) == ("G", 7, 7)
+
+
+def test_ledger_keeps_material_logs_apart_from_ordinary_sales():
+	moves = [
+		{"item_code": "W", "actual_qty": 50, "voucher_type": "Purchase Receipt"},
+		{"item_code": "W", "actual_qty": -5, "voucher_type": "Stock Entry", "sales_material_log": "SML-1"},
+		{"item_code": "W", "actual_qty": 1, "voucher_type": "Stock Entry", "sales_material_log": "SML-1"},
+		{"item_code": "W", "actual_qty": -20, "voucher_type": "Delivery Note"},
+		{"item_code": "W", "actual_qty": 2, "voucher_type": "Delivery Note"},  # a return
+		{"item_code": "W", "actual_qty": -3, "voucher_type": "Sales Invoice"},  # updates stock
+		{"item_code": "W", "actual_qty": -1, "voucher_type": "Stock Entry"},  # a transfer out
+	]
+	head, *rows = build_ledger([{"item_code": "W"}], {"W": 10}, moves)
+	assert [row["movement"] for row in rows] == [
+		OTHER,
+		MATERIAL,
+		MATERIAL,
+		SALES,
+		SALES,
+		SALES,
+		OTHER,
+	]
+	assert (head["material_out_qty"], head["sales_out_qty"]) == (4, 21)
+	assert (head["in_qty"], head["out_qty"], head["balance_qty"]) == (53, 29, 34)
 
 
 @given(
