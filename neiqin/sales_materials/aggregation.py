@@ -14,11 +14,17 @@ def month_of(date: datetime.date) -> str:
 def settle_couriers(logs: Iterable[Mapping]) -> list[dict]:
 	"""One row per courier and month of dispatch.
 
-	`logs`: name, courier, dispatch_date, shipping_cost, purchase_invoice (the Purchase
-	Invoice covering the log, if any; a log may appear once per invoice line)."""
-	seen: set[str] = set()
-	groups: dict[tuple[str, str], dict] = {}
+	`logs`: name, courier, dispatch_date, shipping_cost, purchase_invoice (a Purchase Invoice
+	line covering the log, if any; a log may appear once per invoice line) and
+	invoice_docstatus (0 draft, 1 submitted; 1 when absent). A log is invoiced when a
+	submitted invoice covers it, drafted when only a draft does (not yet invoiced, but not to
+	be drafted again), else still to settle."""
+	by_log: dict[str, list[Mapping]] = {}
 	for log in sorted(logs, key=lambda r: (r["courier"], r["dispatch_date"], r["name"])):
+		by_log.setdefault(log["name"], []).append(log)
+	groups: dict[tuple[str, str], dict] = {}
+	for rows in by_log.values():
+		log = rows[0]
 		key = (log["courier"], month_of(log["dispatch_date"]))
 		group = groups.setdefault(
 			key,
@@ -28,22 +34,27 @@ def settle_couriers(logs: Iterable[Mapping]) -> list[dict]:
 				"count": 0,
 				"total_cost": 0.0,
 				"invoiced_cost": 0.0,
+				"drafted_cost": 0.0,
 				"to_settle": 0.0,
 				"open_logs": 0,
 				"purchase_invoices": [],
 			},
 		)
-		invoice = log.get("purchase_invoice")
-		if invoice and invoice not in group["purchase_invoices"]:
-			group["purchase_invoices"].append(invoice)
-		if log["name"] in seen:
-			continue
-		seen.add(log["name"])
+		states = set()
+		for row in rows:
+			invoice = row.get("purchase_invoice")
+			if not invoice:
+				continue
+			states.add(row.get("invoice_docstatus", 1) or 0)
+			if invoice not in group["purchase_invoices"]:
+				group["purchase_invoices"].append(invoice)
 		cost = float(log.get("shipping_cost") or 0)
 		group["count"] += 1
 		group["total_cost"] += cost
-		if invoice:
+		if 1 in states:
 			group["invoiced_cost"] += cost
+		elif states:
+			group["drafted_cost"] += cost
 		elif cost:
 			group["to_settle"] += cost
 			group["open_logs"] += 1

@@ -95,6 +95,45 @@ def test_courier_settlement_groups_by_courier_and_month():
 	assert (ems["count"], ems["total_cost"], ems["open_logs"]) == (1, 0, 0)
 
 
+def test_a_draft_invoice_is_drafted_not_invoiced():
+	logs = [
+		{"name": "L1", "courier": "SF", "dispatch_date": D(2026, 10, 3), "shipping_cost": 12},
+		{
+			"name": "L1",
+			"courier": "SF",
+			"dispatch_date": D(2026, 10, 3),
+			"shipping_cost": 12,
+			"purchase_invoice": "PI-DRAFT",
+			"invoice_docstatus": 0,
+		},
+		{
+			"name": "L2",
+			"courier": "SF",
+			"dispatch_date": D(2026, 10, 4),
+			"shipping_cost": 5,
+			"purchase_invoice": "PI-DRAFT",
+			"invoice_docstatus": 0,
+		},
+		{
+			"name": "L2",
+			"courier": "SF",
+			"dispatch_date": D(2026, 10, 4),
+			"shipping_cost": 5,
+			"purchase_invoice": "PI-1",
+			"invoice_docstatus": 1,
+		},
+	]
+	(row,) = settle_couriers(logs)
+	assert (row["count"], row["invoiced_cost"], row["drafted_cost"], row["to_settle"], row["open_logs"]) == (
+		2,
+		5,
+		12,
+		0,
+		0,
+	)
+	assert row["purchase_invoices"] == ["PI-DRAFT", "PI-1"]
+
+
 def test_a_log_on_two_invoice_lines_counts_once():
 	logs = [
 		{

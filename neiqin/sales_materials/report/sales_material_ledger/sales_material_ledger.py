@@ -12,12 +12,14 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
 
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, review
 from neiqin.sales_materials.report_filters import period
 
 DOCTYPE = "Sales Material Log"
 
 
+@answers_refusals
 def execute(filters=None):
 	filters, company, from_date, to_date = period(filters)
 	data = get_data(filters, company, from_date, to_date)

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, fmt_money
 
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_reports import queries
 from neiqin.sales_reports import reconciliation as rec
 from neiqin.sales_reports.common import (
@@ -18,6 +19,7 @@ from neiqin.sales_reports.common import (
 )
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = validate_filters(filters)
 	currency = company_currency(filters.company)
