@@ -4,6 +4,10 @@ One dict each, applied on install/migrate and removed on uninstall with the same
 so that install and uninstall cannot drift apart.
 """
 
+# The Sales Back Office (销售内勤) workspace: the default workspace of Sales Admin users
+# (neiqin.overrides.user), removed from them on uninstall.
+WORKSPACE = "Sales Back Office"
+
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Sales Order": [
 		{
