@@ -49,7 +49,11 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 }
 
 # (doctype, fieldname or None, property, value, property_type)
-PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
+	# The print-format picker is a Link to Print Format: shown through the user's language, so a
+	# zh desk reads 合同履行 (and 标准), not "Contract Fulfilment"
+	("Print Format", None, "translated_doctype", "1", "Check"),
+]
 
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},

@@ -73,7 +73,7 @@ def delivery(sales_order, qty=None, days_ago=0, submit=True):
 
 	doc = make_delivery_note(sales_order.name)
 	scale(doc, qty)
-	return finish(doc, days_ago, submit, reviewers=("reviewer",))
+	return finish(doc, days_ago, submit, reviewers=("reviewer", "reviewer2"))
 
 
 def invoice(source, qty=None, days_ago=0, submit=True):
@@ -99,7 +99,7 @@ def sales_return(delivery_note, qty, days_ago=0):
 
 	doc = make_sales_return(delivery_note.name)
 	scale(doc, qty, sign=-1)
-	return finish(doc, days_ago, True, reviewers=("reviewer",))
+	return finish(doc, days_ago, True, reviewers=("reviewer", "reviewer2"))
 
 
 def payment(against, amount=None, days_ago=0, mode=MODES[0]):
@@ -221,12 +221,13 @@ def cancelled(key, today):
 
 
 def awaiting_review(key, today):
-	"""What the reviewers find in 待我复核: a large order half approved, a delivery note and an
-	invoice not reviewed yet, and a delivery note rejected with a reason."""
+	"""What the reviewers find in 待我复核: a large order and a delivery note with one of their
+	two approvals, an invoice not reviewed yet, and a delivery note rejected with a reason."""
 	so = order(key, base.CUSTOMERS[0], [(FEED, 300), (AQUA, 200)], days_ago=3, due_in=15, submit=False)
 	approve(so, "reviewer")
 	ready = order(f"{key}-B", base.CUSTOMERS[1], [(LAYER, 45)], days_ago=6, due_in=9)
-	delivery(ready, {LAYER: 20}, submit=False)
+	half = delivery(ready, {LAYER: 20}, submit=False)
+	approve(half, "reviewer")
 	dn = delivery(ready, {LAYER: 10}, days_ago=2)
 	invoice(dn, submit=False)
 	rejected = order(f"{key}-C", base.CUSTOMERS[2], [(AQUA, 12)], days_ago=4, due_in=6)

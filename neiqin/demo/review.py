@@ -7,14 +7,20 @@ import frappe
 
 from neiqin.demo.users import user
 
-EXAMPLE_RULES = ("neiqin-example-delivery-note", "neiqin-example-sales-invoice", "neiqin-example-sales-order")
+# example rule -> reviewers the demo asks for (delivery notes: two reviewers besides the clerk)
+EXAMPLE_RULES = {
+	"neiqin-example-delivery-note": 2,
+	"neiqin-example-sales-invoice": 1,
+	"neiqin-example-sales-order": 2,
+}
 
 
 def load() -> None:
-	for name in EXAMPLE_RULES:
+	for name, reviewers in EXAMPLE_RULES.items():
 		if frappe.db.exists("Review Rule", name) and not frappe.db.get_value("Review Rule", name, "enabled"):
 			rule = frappe.get_doc("Review Rule", name)
 			rule.enabled = 1
+			rule.min_reviewers = reviewers
 			rule.save(ignore_permissions=True)
 
 
