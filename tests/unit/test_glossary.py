@@ -72,6 +72,8 @@ OWN_WORD_IN_CONTEXT = {
 	"Owner": "Document Review",
 	"Delivered Qty": "Contract Fulfilment Item",
 	"Partly Delivered": "Contract Fulfilment",
+	# report columns and cards built on the server: _(text, context="neiqin")
+	"Credit Note Amount": "neiqin",
 }
 
 
