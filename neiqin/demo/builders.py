@@ -9,7 +9,14 @@ from frappe.utils import flt, getdate
 
 
 def complete_setup_wizard(
-	company_name: str, abbr: str, currency: str, country: str, language: str, email: str, password: str
+	company_name: str,
+	abbr: str,
+	currency: str,
+	country: str,
+	language: str,
+	email: str,
+	password: str,
+	full_name: str = "Administrator",
 ) -> None:
 	"""Run ERPNext's setup wizard once, as an administrator would in the desk (no-op when the
 	site already has a company). `language` is a language code such as "zh" or "en"."""
@@ -22,7 +29,7 @@ def complete_setup_wizard(
 	setup_complete(
 		{
 			"currency": currency,
-			"full_name": "Administrator",
+			"full_name": full_name,
 			"company_name": company_name,
 			"timezone": "Asia/Shanghai",
 			"company_abbr": abbr,
@@ -151,8 +158,10 @@ def ensure_user(
 	return email
 
 
-def add_stock(item_code: str, warehouse: str, qty: float, rate: float | None = None, posting_date=None):
-	"""A submitted Material Receipt of `qty` into `warehouse` (on `posting_date`, default today)."""
+def add_stock(
+	item_code: str, warehouse: str, qty: float, rate: float | None = None, posting_date=None, submit=True
+):
+	"""A Material Receipt of `qty` into `warehouse` (on `posting_date`, default today)."""
 	company = frappe.db.get_value("Warehouse", warehouse, "company")
 	doc = frappe.get_doc(
 		{
@@ -174,7 +183,8 @@ def add_stock(item_code: str, warehouse: str, qty: float, rate: float | None = N
 		doc.set_posting_time = 1
 		doc.posting_date = posting_date
 	doc.insert(ignore_permissions=True)
-	doc.submit()
+	if submit:
+		doc.submit()
 	return doc
 
 
