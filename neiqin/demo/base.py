@@ -21,6 +21,7 @@ MATERIAL_GROUP = "广促品"
 COURIER = "顺丰速运"
 COURIER_SERVICE = "DEMO-快递服务"
 STOCK_QTY = 5000
+PRICES_FROM = "2020-01-01"
 
 # code -> (name, is stock item, price list rate, item group)
 ITEMS = {
@@ -41,19 +42,24 @@ def load() -> None:
 	builders.ensure_fiscal_year(nowdate(), prefix="FY ")
 	builders.ensure_fiscal_year(add_days(nowdate(), -60), prefix="FY ")
 	company = company_name()
-	builders.ensure_tree("Customer Group", CUSTOMER_GROUP, "All Customer Groups")
-	builders.ensure_tree("Territory", TERRITORY, "All Territories")
-	builders.ensure_tree("Item Group", ITEM_GROUP, "All Item Groups")
-	builders.ensure_tree("Item Group", MATERIAL_GROUP, "All Item Groups")
+	for doctype, name in (
+		("Customer Group", CUSTOMER_GROUP),
+		("Territory", TERRITORY),
+		("Item Group", ITEM_GROUP),
+		("Item Group", MATERIAL_GROUP),
+	):
+		builders.ensure_tree(doctype, name, builders.tree_root(doctype))
 	builders.ensure_price_list(PRICE_LIST, CURRENCY)
 	store = warehouse()
 	for code, (name, is_stock, rate, group) in ITEMS.items():
-		builders.ensure_item(code, group, company, PRICE_LIST, is_stock, rate, store, item_name=name)
+		builders.ensure_item(
+			code, group, company, PRICE_LIST, is_stock, rate, store, item_name=name, valid_from=PRICES_FROM
+		)
 	for name in CUSTOMERS:
 		ensure_customer(name)
 	for code, (_name, is_stock, _rate, _group) in ITEMS.items():
 		if is_stock:
-			builders.ensure_stock(code, store, STOCK_QTY)
+			builders.ensure_stock(code, store, STOCK_QTY, on=add_days(nowdate(), -60))
 	builders.ensure_supplier(COURIER)
 	set_courier_settings(company)
 

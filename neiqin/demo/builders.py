@@ -74,6 +74,14 @@ def ensure_tree(doctype: str, name: str, parent: str) -> str:
 	return name
 
 
+def tree_root(doctype: str) -> str:
+	"""The root of a tree doctype ("All Customer Groups" — named in the site's language)."""
+	field = f"parent_{frappe.scrub(doctype)}"
+	return frappe.get_all(
+		doctype, filters={"is_group": 1, field: ("in", ("", None))}, pluck="name", order_by="lft", limit=1
+	)[0]
+
+
 def ensure_price_list(name: str, currency: str) -> str:
 	if not frappe.db.exists("Price List", name):
 		frappe.get_doc(
@@ -88,13 +96,15 @@ def ensure_price_list(name: str, currency: str) -> str:
 	return name
 
 
-def set_item_price(code: str, rate: float, price_list: str) -> None:
+def set_item_price(code: str, rate: float, price_list: str, valid_from=None) -> None:
+	"""The item's rate in the price list (valid from `valid_from`, default today)."""
 	name = frappe.db.get_value("Item Price", {"item_code": code, "price_list": price_list})
+	values = {"price_list_rate": rate, **({"valid_from": valid_from} if valid_from else {})}
 	if name:
-		frappe.db.set_value("Item Price", name, "price_list_rate", rate)
+		frappe.db.set_value("Item Price", name, values)
 	else:
 		frappe.get_doc(
-			{"doctype": "Item Price", "item_code": code, "price_list": price_list, "price_list_rate": rate}
+			{"doctype": "Item Price", "item_code": code, "price_list": price_list, **values}
 		).insert(ignore_permissions=True)
 
 
@@ -107,6 +117,7 @@ def ensure_item(
 	rate: float = 100.0,
 	warehouse: str | None = None,
 	item_name: str | None = None,
+	valid_from=None,
 ) -> str:
 	if not frappe.db.exists("Item", code):
 		frappe.get_doc(
@@ -122,7 +133,7 @@ def ensure_item(
 				"item_defaults": [{"company": company, "default_warehouse": warehouse}] if warehouse else [],
 			}
 		).insert(ignore_permissions=True)
-	set_item_price(code, rate, price_list)
+	set_item_price(code, rate, price_list, valid_from)
 	return code
 
 
@@ -188,9 +199,10 @@ def add_stock(
 	return doc
 
 
-def ensure_stock(item_code: str, warehouse: str, qty: float) -> None:
+def ensure_stock(item_code: str, warehouse: str, qty: float, on=None) -> None:
+	"""At least `qty` in stock (on the date `on`, received that day; default today)."""
 	from erpnext.stock.utils import get_stock_balance
 
-	balance = flt(get_stock_balance(item_code, warehouse))
+	balance = flt(get_stock_balance(item_code, warehouse, posting_date=on))
 	if balance < qty:
-		add_stock(item_code, warehouse, qty - balance)
+		add_stock(item_code, warehouse, qty - balance, posting_date=on)

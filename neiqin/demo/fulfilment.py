@@ -16,7 +16,7 @@ from neiqin.demo.review import approve, reject
 from neiqin.demo.users import user
 
 FEED, LAYER, AQUA = "DEMO-FEED-01", "DEMO-FEED-02", "DEMO-FEED-03"
-MODES = ("Wire Transfer", "Bank Draft", "Cash")
+MODES = ("Bank", "Bank", "Cash")  # Mode of Payment types
 
 
 def load() -> None:
@@ -54,7 +54,13 @@ def order(key, customer, items, days_ago, due_in, submit=True, reviewers=(), **v
 			"currency": base.CURRENCY,
 			"set_warehouse": store,
 			"items": [
-				{"item_code": code, "qty": qty, "warehouse": store, "delivery_date": add_days(date, due_in)}
+				{
+					"item_code": code,
+					"qty": qty,
+					"rate": base.ITEMS[code][2],
+					"warehouse": store,
+					"delivery_date": add_days(date, due_in),
+				}
 				for code, qty in items
 			],
 			**values,
@@ -110,8 +116,11 @@ def payment(against, amount=None, days_ago=0, mode=MODES[0]):
 	doc.posting_date = date
 	doc.reference_date = date
 	doc.reference_no = f"{against.name}-{frappe.generate_hash(length=4)}"
-	if frappe.db.exists("Mode of Payment", mode):
-		doc.mode_of_payment = mode
+	modes = frappe.get_all(
+		"Mode of Payment", filters={"type": mode, "enabled": 1}, pluck="name", order_by="name"
+	)
+	if modes:
+		doc.mode_of_payment = modes[days_ago % len(modes)]
 	doc.insert(ignore_permissions=True)
 	doc.submit()
 	return doc

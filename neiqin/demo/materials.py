@@ -97,10 +97,16 @@ def confirmed(key):
 	as_clerk(api.confirm_receipt, doc.name, add_days(nowdate(), -6), "刘经理")
 
 
-def returned(key):
+def partly_returned(key):
 	doc = log(key, "Sample", [("DEMO-SAMPLE", 6)], party=base.CUSTOMERS[2], days_ago=15)
 	as_clerk(api.confirm_receipt, doc.name, add_days(nowdate(), -12), "陈主管")
 	as_clerk(api.record_return, doc.name, {"1": 2}, add_days(nowdate(), -4))
+
+
+def returned(key):
+	doc = log(key, "Sample", [("DEMO-SAMPLE", 4)], party=base.CUSTOMERS[3], days_ago=13)
+	as_clerk(api.confirm_receipt, doc.name, add_days(nowdate(), -10), "周经理")
+	as_clerk(api.record_return, doc.name, {"1": 4}, add_days(nowdate(), -2))
 
 
 def lost(key):
@@ -149,9 +155,10 @@ SCENARIOS = {
 	"DEMO-SML-04": overdue,
 	"DEMO-SML-05": delivered,
 	"DEMO-SML-06": confirmed,
-	"DEMO-SML-07": returned,
+	"DEMO-SML-07": partly_returned,
 	"DEMO-SML-08": lost,
 	"DEMO-SML-09": cancelled,
 	"DEMO-SML-10": invoice_mailed,
 	"DEMO-SML-11": document_sent,
+	"DEMO-SML-12": returned,
 }

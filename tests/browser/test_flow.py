@@ -73,9 +73,7 @@ def register_documents_of(order_name: str, cleanup: Cleanup):
 	for dn in frappe.get_all(
 		"Delivery Note Item", filters={"against_sales_order": order_name}, pluck="parent", distinct=True
 	):
-		for review in frappe.get_all("Document Review", filters={"reference_name": dn}, pluck="name"):
-			cleanup.add("Document Review", review)
-		cleanup.add("Delivery Note", dn)
+		cleanup.add("Delivery Note", dn)  # its Document Reviews go with it (dual review's on_trash)
 
 
 def test_the_clerk_makes_a_delivery_note_from_the_order_and_its_submit_is_refused(desk, order, run, cleanup):
