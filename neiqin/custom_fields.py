@@ -4,6 +4,10 @@ One dict each, applied on install/migrate and removed on uninstall with the same
 so that install and uninstall cannot drift apart.
 """
 
+# The Sales Back Office (销售内勤) workspace: the default workspace of Sales Admin users
+# (neiqin.overrides.user), removed from them on uninstall.
+WORKSPACE = "Sales Back Office"
+
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Sales Order": [
 		{
@@ -45,7 +49,11 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 }
 
 # (doctype, fieldname or None, property, value, property_type)
-PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
+	# The print-format picker is a Link to Print Format: shown through the user's language, so a
+	# zh desk reads 合同履行 (and 标准), not "Contract Fulfilment"
+	("Print Format", None, "translated_doctype", "1", "Check"),
+]
 
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},

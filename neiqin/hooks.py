@@ -18,6 +18,7 @@ after_migrate = "neiqin.install.after_migrate"
 before_uninstall = [
 	"neiqin.permissions.revoke_role_rights",
 	"neiqin.uninstall.before_uninstall",
+	"neiqin.overrides.user.clear_default_workspaces",
 ]
 
 # Desk
@@ -76,6 +77,10 @@ doc_events = {
 	"Contract": {
 		"on_change": "neiqin.overrides.contract.refresh_contract_fulfilment",
 		"after_delete": "neiqin.overrides.contract.refresh_contract_fulfilment",
+	},
+	# Desk: a Sales Admin lands on the Sales Back Office workspace
+	"User": {
+		"validate": "neiqin.overrides.user.set_default_workspace",
 	},
 	"Stock Entry": {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, flt, getdate, nowdate
 
+from neiqin.demo import builders
+
 COMPANY = "_NQ Test Company"
 ABBR = "_NQ"
 CURRENCY = "CNY"
@@ -73,48 +75,13 @@ def ensure_base() -> frappe._dict:
 
 def ensure_setup_complete() -> None:
 	"""Run ERPNext's setup wizard once on a fresh site, as an admin would in the desk."""
-	if frappe.db.a_row_exists("Company"):
-		return
-	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-
-	year = getdate().year
-	setup_complete(
-		{
-			"currency": CURRENCY,
-			"full_name": "Neiqin Test",
-			"company_name": "_NQ Setup Company",
-			"timezone": "Asia/Shanghai",
-			"company_abbr": "_NQS",
-			"country": "China",
-			"fy_start_date": f"{year}-01-01",
-			"fy_end_date": f"{year}-12-31",
-			"language": "english",
-			"company_tagline": "Testing",
-			"email": "nq-setup@example.com",
-			"password": PASSWORD,
-			"chart_of_accounts": "Standard",
-		}
+	builders.complete_setup_wizard(
+		"_NQ Setup Company", "_NQS", CURRENCY, "China", "en", "nq-setup@example.com", PASSWORD, "Neiqin Test"
 	)
-	frappe.db.commit()
 
 
 def ensure_fiscal_year(date) -> str:
-	year = getdate(date).year
-	existing = frappe.db.get_value(
-		"Fiscal Year",
-		{"year_start_date": ("<=", getdate(date)), "year_end_date": (">=", getdate(date)), "disabled": 0},
-	)
-	if existing:
-		return existing
-	doc = frappe.get_doc(
-		{
-			"doctype": "Fiscal Year",
-			"year": f"_NQ {year}",
-			"year_start_date": f"{year}-01-01",
-			"year_end_date": f"{year}-12-31",
-		}
-	).insert(ignore_permissions=True)
-	return doc.name
+	return builders.ensure_fiscal_year(date, prefix="_NQ ")
 
 
 def ensure_company(name: str = COMPANY, abbr: str = ABBR):
@@ -135,55 +102,19 @@ def ensure_company(name: str = COMPANY, abbr: str = ABBR):
 
 
 def ensure_tree(doctype: str, name: str, parent: str) -> str:
-	if not frappe.db.exists(doctype, name):
-		field = frappe.scrub(doctype)
-		frappe.get_doc(
-			{"doctype": doctype, f"{field}_name": name, f"parent_{field}": parent, "is_group": 0}
-		).insert(ignore_permissions=True)
-	return name
+	return builders.ensure_tree(doctype, name, parent)
 
 
 def ensure_price_list() -> str:
-	if not frappe.db.exists("Price List", PRICE_LIST):
-		frappe.get_doc(
-			{
-				"doctype": "Price List",
-				"price_list_name": PRICE_LIST,
-				"currency": CURRENCY,
-				"selling": 1,
-				"enabled": 1,
-			}
-		).insert(ignore_permissions=True)
-	return PRICE_LIST
+	return builders.ensure_price_list(PRICE_LIST, CURRENCY)
 
 
 def ensure_item(code: str, is_stock: int = 1, rate: float = 100.0, warehouse: str | None = None) -> str:
-	if not frappe.db.exists("Item", code):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": code,
-				"item_name": code,
-				"item_group": ITEM_GROUP,
-				"stock_uom": "Nos",
-				"is_stock_item": is_stock,
-				"include_item_in_manufacturing": 0,
-				"valuation_rate": rate / 2,
-				"item_defaults": [{"company": COMPANY, "default_warehouse": warehouse}] if warehouse else [],
-			}
-		).insert(ignore_permissions=True)
-	set_item_price(code, rate)
-	return code
+	return builders.ensure_item(code, ITEM_GROUP, COMPANY, PRICE_LIST, is_stock, rate, warehouse)
 
 
 def set_item_price(code: str, rate: float, price_list: str = PRICE_LIST) -> None:
-	name = frappe.db.get_value("Item Price", {"item_code": code, "price_list": price_list})
-	if name:
-		frappe.db.set_value("Item Price", name, "price_list_rate", rate)
-	else:
-		frappe.get_doc(
-			{"doctype": "Item Price", "item_code": code, "price_list": price_list, "price_list_rate": rate}
-		).insert(ignore_permissions=True)
+	builders.set_item_price(code, rate, price_list)
 
 
 def ensure_customer(name: str, **values) -> str:
@@ -193,30 +124,12 @@ def ensure_customer(name: str, **values) -> str:
 
 
 def ensure_stock(item_code: str, warehouse: str, qty: float) -> None:
-	from erpnext.stock.utils import get_stock_balance
-
-	balance = flt(get_stock_balance(item_code, warehouse))
-	if balance < qty:
-		add_stock(item_code, warehouse, qty - balance)
+	builders.ensure_stock(item_code, warehouse, qty)
 
 
 def ensure_user(email: str, roles: list[str] | tuple[str, ...], first_name: str | None = None) -> str:
 	"""A desk user with exactly these roles (plus nothing else). Commits."""
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": first_name or email.split("@")[0],
-				"send_welcome_email": 0,
-				"user_type": "System User",
-				"new_password": PASSWORD,
-			}
-		).insert(ignore_permissions=True)
-	user = frappe.get_doc("User", email)
-	if sorted(r.role for r in user.roles) != sorted(roles):
-		user.set("roles", [])
-		user.add_roles(*roles)  # saves
+	builders.ensure_user(email, roles, PASSWORD, first_name)
 	frappe.db.commit()
 	return email
 
@@ -280,30 +193,7 @@ def add_stock(
 	posting_date=None,
 ):
 	"""Material Receipt of `qty` into `warehouse` (on `posting_date`, default today)."""
-	company = frappe.db.get_value("Warehouse", warehouse, "company")
-	doc = frappe.get_doc(
-		{
-			"doctype": "Stock Entry",
-			"stock_entry_type": "Material Receipt",
-			"company": company,
-			"items": [
-				{
-					"item_code": item_code,
-					"qty": qty,
-					"t_warehouse": warehouse,
-					"basic_rate": rate or frappe.db.get_value("Item", item_code, "valuation_rate") or 1,
-				}
-			],
-		}
-	)
-	if posting_date:
-		ensure_fiscal_year(posting_date)
-		doc.set_posting_time = 1
-		doc.posting_date = posting_date
-	doc.insert(ignore_permissions=True)
-	if submit:
-		doc.submit()
-	return doc
+	return builders.add_stock(item_code, warehouse, qty, rate, posting_date, submit)
 
 
 # ----------------------------------------------------------------------------- transactions
@@ -475,10 +365,7 @@ COURIER = "_NQ Courier"
 def ensure_supplier(name: str = COURIER) -> str:
 	"""A supplier (e.g. a courier company). Commits when it creates one."""
 	if not frappe.db.exists("Supplier", name):
-		group = frappe.db.get_value("Supplier Group", {"is_group": 0}) or "All Supplier Groups"
-		frappe.get_doc({"doctype": "Supplier", "supplier_name": name, "supplier_group": group}).insert(
-			ignore_permissions=True
-		)
+		builders.ensure_supplier(name)
 		frappe.db.commit()
 	return name
 

@@ -126,7 +126,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Invoiced Amount"),
+			"label": _("Invoiced Amount", context="neiqin"),
 			"fieldname": "invoiced_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -140,7 +140,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Outstanding Amount"),
+			"label": _("Outstanding Amount", context="neiqin"),
 			"fieldname": "outstanding_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -176,7 +176,7 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 	series = (
 		(_("Ordered Amount"), "ordered_amount"),
 		(_("Delivered Amount"), "delivered_amount"),
-		(_("Invoiced Amount"), "invoiced_amount"),
+		(_("Invoiced Amount", context="neiqin"), "invoiced_amount"),
 		(_("Paid Amount"), "paid_amount"),
 	)
 	return {
