@@ -54,7 +54,7 @@ def get_columns() -> list[dict]:
 			"options": DOCTYPE,
 			"width": 140,
 		},
-		{"label": _("Movement"), "fieldname": "movement_label", "fieldtype": "Data", "width": 130},
+		{"label": _("Movement Type"), "fieldname": "movement_label", "fieldtype": "Data", "width": 130},
 		{"label": _("Kind"), "fieldname": "kind", "fieldtype": "Data", "width": 100},
 		{"label": _("Party Name"), "fieldname": "party_name", "fieldtype": "Data", "width": 140},
 		people.person_column(_("Requested By"), "requested_by", 140),
