@@ -26,13 +26,18 @@ def review(
 	checklist: str | list | dict | None = None,
 	justification: str | None = None,
 	review_rule: str | None = None,
+	content_hash: str | None = None,
 ) -> dict:
 	"""Record the current user's decision (Approved / Rejected) on a draft. `checklist`:
 	[{"question": ..., "answer": 1}] or {question: 1}, also as a JSON string; `justification`:
 	why to approve although an automatic check failed (when the rule allows overriding it);
-	`review_rule`: act under this rule only (default: every rule the user may act under)."""
+	`review_rule`: act under this rule only (default: every rule the user may act under);
+	`content_hash`: the `content_hash` of `get_review_status` the reviewer decided on — when it
+	differs from the document's present content, nothing is recorded (ContentChangedError)."""
 	readable_doc(doctype, name)
-	status = service.record(doctype, name, decision, comment, checklist, justification, review_rule)
+	status = service.record(
+		doctype, name, decision, comment, checklist, justification, review_rule, content_hash
+	)
 	return status.as_dict(frappe.session.user, check_results(status.doc, status))
 
 
@@ -52,4 +57,12 @@ def check_results(doc, status: ReviewStatus) -> dict:
 	if not status.governed or doc.docstatus != 0:
 		return {}
 	names = dict.fromkeys(row.check for rule in status.rules for row in rule.automatic_checks)
-	return {name: {"label": checks.label(name), **checks.run_check(name, doc).as_dict()} for name in names}
+	results = {name: checks.run_check(name, doc) for name in names}
+	return {
+		name: {
+			"label": checks.label(name),
+			"passed": result.passed,
+			"message": checks.shown_message(name, result),
+		}
+		for name, result in results.items()
+	}
