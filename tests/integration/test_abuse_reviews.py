@@ -212,7 +212,6 @@ def test_a_user_who_is_no_reviewer_cannot_approve_by_naming_the_rule(governed):
 	assert review_footprint("Delivery Note", dn.name) == before
 
 
-@pytest.mark.xfail(strict=True, reason="the quorum does not yet ask whether a reviewer still may review")
 def test_an_approval_stops_counting_when_the_reviewer_loses_the_role(users):
 	temp = frappe.get_doc(
 		{

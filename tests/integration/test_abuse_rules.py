@@ -192,6 +192,36 @@ def test_a_rule_change_cannot_be_hidden_with_ignore_version(users):
 	assert ["min_reviewers", 2, 1] in frappe.parse_json(rows[0].data)["changed"]
 
 
+def audit_rows(user, rule_name: str) -> list[dict]:
+	from frappe.desk.query_report import run
+
+	with as_user(user):
+		result = run("Review Audit Trail", filters={"document_type": "Delivery Note"})
+	return [
+		row for row in result["result"] if isinstance(row, dict) and row.get("reference_name") == rule_name
+	]
+
+
+def test_loosening_a_rule_shows_in_the_review_audit_trail_with_who_and_old_to_new(users):
+	made = make_review_rule("Delivery Note", min_reviewers=2)
+	with as_user(users.sysman):
+		doc = frappe.get_doc("Review Rule", made.name)
+		doc.min_reviewers = 1
+		doc.save()
+	rows = audit_rows(users.manager, made.name)  # a Sales Manager reads rules, so sees this
+	changed = [row for row in rows if row.get("reviewer") == users.sysman]
+	assert changed, rows
+	assert any("2" in (row.get("comment") or "") and "1" in (row.get("comment") or "") for row in changed)
+
+
+def test_deleting_a_rule_leaves_a_trace_in_the_review_audit_trail(users):
+	made = make_review_rule("Delivery Note")
+	with as_user(users.sysman):
+		frappe.delete_doc("Review Rule", made.name)
+	rows = audit_rows(users.manager, made.name)
+	assert [row for row in rows if row.get("reviewer") == users.sysman], rows
+
+
 # ----------------------------------------------------------------------------- conditions
 
 
