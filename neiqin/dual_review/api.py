@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import frappe
+from frappe import _
 
 from neiqin.dual_review import checks, service
+from neiqin.dual_review.exceptions import InvalidReviewInputError
 from neiqin.dual_review.status import ReviewStatus
 
 
@@ -35,7 +37,7 @@ def review(
 	`content_hash`: the `content_hash` of `get_review_status` the reviewer decided on — when it
 	differs from the document's present content, nothing is recorded (ContentChangedError)."""
 	readable_doc(doctype, name)
-	status = service.record(
+	status = service.record_retrying(
 		doctype, name, decision, comment, checklist, justification, review_rule, content_hash
 	)
 	return status.as_dict(frappe.session.user, check_results(status.doc, status))
@@ -49,6 +51,8 @@ def get_available_checks() -> list[dict]:
 
 
 def readable_doc(doctype: str, name: str):
+	if not isinstance(doctype, str) or not isinstance(name, str):
+		frappe.throw(_("The document type and name must be text."), InvalidReviewInputError)
 	frappe.has_permission(doctype, "read", name, throw=True)
 	return frappe.get_doc(doctype, name)
 

@@ -48,26 +48,23 @@ def record(doc, event: str, content_hash: str, previous_hash: str = "", rules=()
 		).insert(ignore_permissions=True)
 
 
-def editors_of(doctype: str, name: str | None) -> set[str]:
+def of_document(doctype: str, name: str, since=None, **filters) -> dict:
+	"""Filters for the rows of this document — of this very document: a deleted document's
+	name may be given again, so rows from before `since` (its creation) do not count."""
+	filters.update(reference_doctype=doctype, reference_name=name)
+	if since:
+		filters["changed_on"] = (">=", since)
+	return filters
+
+
+def editors_of(doctype: str, name: str | None, since=None) -> set[str]:
 	"""Users who ever changed the reviewed content of the document (its creator included)."""
 	if not name:
 		return set()
 	return set(
 		frappe.get_all(
-			DOCTYPE,
-			filters={"reference_doctype": doctype, "reference_name": name, "event": EDITED},
-			pluck="user",
-			distinct=True,
+			DOCTYPE, filters=of_document(doctype, name, since, event=EDITED), pluck="user", distinct=True
 		)
-	)
-
-
-def edited_on(doctype: str, name: str, user: str):
-	return frappe.db.get_value(
-		DOCTYPE,
-		{"reference_doctype": doctype, "reference_name": name, "event": EDITED, "user": user},
-		"changed_on",
-		order_by="creation desc",
 	)
 
 
@@ -97,10 +94,10 @@ def record_submit(doc, status) -> None:
 		record(doc, SUBMITTED, status.content_hash, rules=[rule.name for rule in status.rules])
 
 
-def baseline(doctype: str, name: str):
+def baseline(doctype: str, name: str, since=None):
 	rows = frappe.get_all(
 		DOCTYPE,
-		filters={"reference_doctype": doctype, "reference_name": name, "event": ("in", BASELINES)},
+		filters=of_document(doctype, name, since, event=("in", BASELINES)),
 		fields=["content_hash", "review_rules"],
 		order_by="creation desc, name desc",
 		limit=1,
@@ -115,7 +112,7 @@ def guard_after_submit(doc) -> None:
 	change is recorded (timeline, Review Audit Trail) and becomes the new baseline."""
 	if not doc.meta.is_submittable or doc.docstatus != 1:
 		return
-	base = baseline(doc.doctype, doc.name)
+	base = baseline(doc.doctype, doc.name, doc.get("creation"))
 	if not base or not base.content_hash:
 		return
 	current = content.content_hash(doc)

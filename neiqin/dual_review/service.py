@@ -4,6 +4,8 @@ Document Review row per rule — all refusals happen before anything is written.
 from __future__ import annotations
 
 import json
+import random
+import time
 
 import frappe
 from frappe import _
@@ -34,12 +36,17 @@ DECISIONS = {
 }
 
 
+MAX_TEXT = 10000  # characters of a comment or justification
+
+
 def parse_decision(decision: str) -> str:
-	value = DECISIONS.get((decision or "").strip().lower())
+	value = DECISIONS.get(decision.strip().lower()) if isinstance(decision, str) else None
 	if not value:
 		frappe.throw(
 			_("Decision must be {0} or {1}, not {2}.").format(
-				frappe.bold(_("Approved")), frappe.bold(_("Rejected")), frappe.bold(decision)
+				frappe.bold(_("Approved")),
+				frappe.bold(_("Rejected")),
+				frappe.bold(escape_html(str(decision)[:100])),
 			),
 			InvalidReviewInputError,
 		)
@@ -54,8 +61,10 @@ def parse_checklist(checklist) -> dict[str, bool]:
 	if isinstance(checklist, str):
 		try:
 			checklist = json.loads(checklist)
-		except ValueError:
+		except (ValueError, RecursionError):
 			frappe.throw(_("The checklist answers are not valid JSON."), InvalidReviewInputError)
+	if not isinstance(checklist, dict | list):
+		frappe.throw(_("The checklist answers are not valid JSON."), InvalidReviewInputError)
 	if isinstance(checklist, dict):
 		return {str(q).strip(): _yes(a) for q, a in checklist.items()}
 	answers = {}
@@ -71,8 +80,25 @@ def _yes(value) -> bool:
 	return bool(cint(value)) if not isinstance(value, bool) else value
 
 
+def text_argument(value) -> str:
+	"""A comment or justification: text of at most MAX_TEXT characters."""
+	if value is None:
+		return ""
+	if not isinstance(value, str):
+		frappe.throw(_("Comments and justifications must be text."), InvalidReviewInputError)
+	if len(value) > MAX_TEXT:
+		frappe.throw(
+			_("Comments and justifications are limited to {0} characters.").format(MAX_TEXT),
+			InvalidReviewInputError,
+		)
+	return value.strip()
+
+
 def lock_and_load(doctype: str, name: str):
-	"""Lock the document row (serialises reviews and saves of one document) and load it."""
+	"""Lock the document row (serialises reviews and saves of one document) and load it. The
+	reviews are then read without a locking read: a FOR UPDATE on Document Review takes gap
+	locks shared by neighbouring documents, and concurrent first reviews of different
+	documents deadlocked on them."""
 	return frappe.get_doc(doctype, name, for_update=True)
 
 
@@ -88,19 +114,37 @@ def record(
 ) -> ReviewStatus:
 	decision = parse_decision(decision)
 	user = frappe.session.user
-	comment, justification = (comment or "").strip(), (justification or "").strip()
+	comment, justification = text_argument(comment), text_argument(justification)
+	if content_hash is not None and not isinstance(content_hash, str):
+		frappe.throw(_("The content hash must be text."), InvalidReviewInputError)
 	doc = lock_and_load(doctype, name)
 	require_draft(doc)
-	status = ReviewStatus(doc, for_update=True)
+	status = ReviewStatus(doc)
 	require_same_content(doc, status, content_hash)
 	targets = target_rules(status, user, decision, review_rule)
 	answers = parse_checklist(checklist)
 	results = run_checks(doc, targets)
 	validate_decision(doc, decision, targets, comment, answers, results, justification)
 	write_decision(doc, status, user, decision, targets, comment, answers, results, justification)
-	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
+	after = ReviewStatus(doc, applicable=status.rules)
 	notify_after(doc, user, decision, comment, after)
 	return after
+
+
+DEADLOCK_RETRIES = 3
+
+
+def record_retrying(*args) -> ReviewStatus:
+	"""`record`, tried again when the database chose this transaction as a deadlock victim
+	(InnoDB has then rolled the whole transaction back: nothing of the attempt remains)."""
+	for attempt in range(DEADLOCK_RETRIES + 1):
+		try:
+			return record(*args)
+		except frappe.QueryDeadlockError:
+			if attempt == DEADLOCK_RETRIES:
+				raise
+			frappe.db.rollback()
+			time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
 
 
 def require_draft(doc) -> None:

@@ -68,7 +68,9 @@ class ReviewStatus:
 			self.rules = list(applicable)
 		self.rule_by_name = {rule.name: rule for rule in self.rules}
 		if editors is None:
-			editors = edits.editors_of(doc.doctype, doc.get("name")) if self.rules else set()
+			editors = (
+				edits.editors_of(doc.doctype, doc.get("name"), doc.get("creation")) if self.rules else set()
+			)
 		# who changed the reviewed content: like the owner, they never review it
 		self.editors = frozenset(editors)
 		if content_hash is None:
@@ -77,10 +79,18 @@ class ReviewStatus:
 		if reviews is None:
 			reviews = load_reviews(doc.doctype, doc.name, for_update) if self.rules and doc.name else []
 		self.reviews = reviews
+		# {rule name: approvers who may no longer review under it (role removed, user disabled,
+		# taken off the rule)}: their approvals stop counting
+		self.lapsed = self.lapsed_approvers()
 		self.states = quorum.evaluate(
 			[rules.as_quorum_rule(rule) for rule in self.rules],
 			{
-				rule.name: [self.decision(row) for row in reviews if row.review_rule == rule.name]
+				rule.name: [
+					self.decision(row)
+					for row in reviews
+					if row.review_rule == rule.name
+					and not (row.decision == quorum.APPROVED and row.reviewer in self.lapsed[rule.name])
+				]
 				for rule in self.rules
 			},
 			doc.owner,
@@ -88,6 +98,23 @@ class ReviewStatus:
 			self.editors,
 		)
 		self.state_by_rule = {state.rule.name: state for state in self.states}
+
+	def lapsed_approvers(self) -> dict[str, set[str]]:
+		lapsed = {rule.name: set() for rule in self.rules}
+		approvers = {row.reviewer for row in self.reviews if row.decision == quorum.APPROVED}
+		if not approvers:
+			return lapsed
+		enabled = set(
+			frappe.get_all("User", filters={"name": ("in", list(approvers)), "enabled": 1}, pluck="name")
+		)
+		roles = {user: frappe.get_roles(user) for user in approvers & enabled}
+		for rule in self.rules:
+			lapsed[rule.name] = {
+				user
+				for user in approvers
+				if user not in enabled or not rules.may_review(rule, user, self.doc.owner, roles[user])
+			}
+		return lapsed
 
 	@staticmethod
 	def decision(row) -> quorum.Decision:
@@ -131,6 +158,16 @@ class ReviewStatus:
 				lines.append(
 					_("The review by {0} was made on other content and no longer counts.").format(
 						", ".join(frappe.bold(escape_html(self.full_name(user))) for user in state.outdated)
+					)
+				)
+			if self.lapsed.get(state.rule.name) and state.missing:
+				lines.append(
+					_("The approval by {0} no longer counts: they may no longer review under {1}.").format(
+						", ".join(
+							frappe.bold(escape_html(self.full_name(user)))
+							for user in sorted(self.lapsed[state.rule.name])
+						),
+						title,
 					)
 				)
 			if state.rule.name in self.condition_errors:

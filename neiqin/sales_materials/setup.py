@@ -6,7 +6,7 @@ import json
 import frappe
 from frappe import _
 
-from neiqin.sales_materials.refusals import MaterialApprovalKindsError
+from neiqin.sales_materials.refusals import MaterialApprovalKindsError, MaterialApprovalKindsProtectedError
 from neiqin.sales_materials.rules import KINDS
 
 DOCTYPE = "Sales Material Log"
@@ -37,7 +37,20 @@ def parse_kinds(value: str | None) -> list[str]:
 	return list(dict.fromkeys(kind.strip() for kind in (value or "").splitlines() if kind.strip()))
 
 
+KINDS_WRITER_ROLE = "System Manager"
+
+
 def validate_kinds(value: str | None) -> None:
+	"""Known kinds only; and only a System Manager changes them (server code and
+	`ignore_permissions` included: the field's permission level alone would not stop it)."""
+	stored = frappe.db.get_single_value("Neiqin Settings", SETTING)
+	if parse_kinds(value) != parse_kinds(stored) and KINDS_WRITER_ROLE not in frappe.get_roles():
+		frappe.throw(
+			_("Only a {0} may change which kinds of Sales Material Log need approval.").format(
+				frappe.bold(_(KINDS_WRITER_ROLE))
+			),
+			MaterialApprovalKindsProtectedError,
+		)
 	unknown = [kind for kind in parse_kinds(value) if kind not in KINDS]
 	if unknown:
 		frappe.throw(

@@ -252,12 +252,32 @@ class ReviewRule(Document):
 		return self.condition_result(doc)[0]
 
 
-def values_of(doc) -> frappe._dict:
-	"""A detached copy of a document's values: child tables become lists of plain dicts."""
+class Values(dict):
+	"""Read-only values for a condition: `doc.items` is the child rows (not `dict.items`), a
+	missing name is None, `doc.get(...)` works; nothing can be set or called on it."""
+
+	__slots__ = ()
+
+	def __getattribute__(self, name):
+		if name.startswith("__"):
+			return dict.__getattribute__(self, name)
+		if name == "get" and not dict.__contains__(self, "get"):
+			return dict.__getattribute__(self, "get")
+		return dict.get(self, name)
+
+	def _refuse(self, *args, **kwargs):
+		raise TypeError("the values of a review rule condition are read-only")
+
+	__setitem__ = __delitem__ = __setattr__ = __delattr__ = _refuse
+
+
+def values_of(doc) -> Values:
+	"""A detached, read-only copy of a document's values: child tables become tuples of
+	read-only rows."""
 	data = doc.as_dict() if isinstance(doc, Document) else dict(doc)
-	return frappe._dict(
+	return Values(
 		{
-			key: [frappe._dict(row) for row in value] if isinstance(value, list) else value
+			key: tuple(Values(row) for row in value) if isinstance(value, list) else value
 			for key, value in data.items()
 		}
 	)

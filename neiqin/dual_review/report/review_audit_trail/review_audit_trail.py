@@ -224,6 +224,13 @@ def get_rule_changes(filters) -> list[dict]:
 	rules = {
 		rule.name: rule for rule in frappe.get_all("Review Rule", fields=["name", "title", "document_type"])
 	}
+	# rules deleted since: their title and document type come from the deleted copy
+	for entry in deleted:
+		old = frappe._dict(json.loads(entry.data or "{}"))
+		entry.rule = frappe._dict(
+			title=old.title or entry.deleted_name, document_type=old.document_type or ""
+		)
+		rules.setdefault(entry.deleted_name, entry.rule)
 	rows = []
 	for version in versions:
 		rule = rules.get(version.docname) or frappe._dict(title=version.docname, document_type="")
@@ -235,9 +242,7 @@ def get_rule_changes(filters) -> list[dict]:
 		)
 		rows.append(rule_row(RULE_CHANGED, version.docname, rule, version, text))
 	for entry in deleted:
-		old = frappe._dict(json.loads(entry.data or "{}"))
-		rule = frappe._dict(title=old.title or entry.deleted_name, document_type=old.document_type or "")
-		rows.append(rule_row(RULE_DELETED, entry.deleted_name, rule, entry, _("deleted")))
+		rows.append(rule_row(RULE_DELETED, entry.deleted_name, entry.rule, entry, _("deleted")))
 	return [
 		row
 		for row in rows

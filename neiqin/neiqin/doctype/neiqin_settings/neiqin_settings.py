@@ -23,8 +23,9 @@ class NeiqinSettings(Document):
 		validate_kinds(self.material_approval_kinds)
 
 	def sync_material_approval_rule(self):
-		"""The Sales Material Log approval rule follows the kinds that need approval."""
-		if self.has_value_changed("material_approval_kinds"):
+		"""The Sales Material Log approval rule follows the kinds that need approval (only a
+		System Manager changes them, and only a System Manager writes review rules)."""
+		if "System Manager" in frappe.get_roles():
 			from neiqin.sales_materials.setup import sync_approval_rule
 
 			sync_approval_rule()
