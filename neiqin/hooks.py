@@ -39,6 +39,8 @@ doc_events = {
 		"on_update": "neiqin.dual_review.gate.on_update",
 		"before_submit": "neiqin.dual_review.gate.before_submit",
 		"on_submit": "neiqin.dual_review.gate.on_submit",
+		"before_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
+		"on_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
 		"on_trash": "neiqin.dual_review.gate.on_trash",
 	},
 	# Sales materials: a recorded review moves a draft log between Requested and Approved
@@ -88,6 +90,21 @@ doc_events = {
 	},
 }
 
+# Permissions
+# -----------
+# Dual review: reviews, their answers and results, and content changes are visible only to
+# readers of the reviewed document
+permission_query_conditions = {
+	"Document Review": "neiqin.dual_review.privacy.review_query_conditions",
+	"Document Review Checklist Answer": "neiqin.dual_review.privacy.checklist_answer_query_conditions",
+	"Document Review Check Result": "neiqin.dual_review.privacy.check_result_query_conditions",
+	"Review Content Change": "neiqin.dual_review.privacy.content_change_query_conditions",
+}
+has_permission = {
+	"Document Review": "neiqin.dual_review.privacy.has_review_permission",
+	"Review Content Change": "neiqin.dual_review.privacy.has_review_permission",
+}
+
 # Scheduled tasks
 # ---------------
 scheduler_events = {
@@ -102,7 +119,12 @@ scheduler_events = {
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
 # Contract Fulfilment links to its order and contract: the order deletes its table itself
 # (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
-ignore_links_on_delete = ["Contract Delivery Reminder Log", "Document Review", "Contract Fulfilment"]
+ignore_links_on_delete = [
+	"Contract Delivery Reminder Log",
+	"Document Review",
+	"Review Content Change",
+	"Contract Fulfilment",
+]
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {

@@ -8,6 +8,8 @@ with it, unless the test commits and registers them with the `committed` fixture
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.utils import add_days, flt, getdate, nowdate
 
@@ -792,3 +794,84 @@ def ensure_review_setup() -> frappe._dict:
 				grant(doctype, role, ("read",))
 	frappe.db.commit()
 	return users
+
+
+# ----------------------------------------------------------------------------- abuse suite
+
+ABUSE_USERS = {
+	# a reviewer who may also edit deliveries (and so could change a colleague's draft)
+	"editor": ("nq-ab-editor@example.com", ["Sales Reviewer", "Stock User", "Sales User"]),
+	"sysman": ("nq-ab-sysman@example.com", ["System Manager", "Stock Manager"]),
+	"admin": ("nq-ab-admin@example.com", ["Sales Admin"]),
+	"purchaser": ("nq-ab-purchaser@example.com", ["Purchase User"]),
+	# a third reviewer, for rules that need more eyes than the two of REVIEW_USERS
+	"reviewer3": ("nq-ab-reviewer3@example.com", ["Sales Reviewer"]),
+}
+
+
+def ensure_abuse_users() -> frappe._dict:
+	"""The review users plus an editing reviewer, a System Manager, a Sales Admin, a Purchase
+	User and a third reviewer. Commits."""
+	users = ensure_review_setup()
+	users.update({key: ensure_user(email, roles) for key, (email, roles) in ABUSE_USERS.items()})
+	return users
+
+
+@contextmanager
+def as_user(user: str):
+	"""Run the block as `user`, then return to Administrator (also when it raises)."""
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user("Administrator")
+
+
+def review_footprint(doctype: str, name: str) -> dict:
+	"""What a refused attempt must leave as it was: the document's docstatus and modified, and
+	the rows written about it (reviews, content changes, versions, comments, ledgers)."""
+	row = frappe.db.get_value(doctype, name, ["docstatus", "modified"], as_dict=True) or {}
+	ref = {"reference_doctype": doctype, "reference_name": name}
+	voucher = {"voucher_type": doctype, "voucher_no": name}
+	return {
+		"docstatus": row.get("docstatus"),
+		"modified": str(row.get("modified")),
+		"reviews": frappe.db.count("Document Review", ref),
+		"valid reviews": frappe.db.count("Document Review", {**ref, "status": "Valid"}),
+		"content changes": frappe.db.count("Review Content Change", ref),
+		"versions": frappe.db.count("Version", {"ref_doctype": doctype, "docname": name}),
+		"comments": frappe.db.count("Comment", ref),
+		"GL entries": frappe.db.count("GL Entry", voucher),
+		"stock ledger entries": frappe.db.count("Stock Ledger Entry", voucher),
+	}
+
+
+def purge_review_records(names: list[str]) -> None:
+	"""Delete the reviews, content changes, notifications and comments about documents
+	`names` (committed tests run this before `committed` deletes the documents). Commits."""
+	frappe.db.rollback()
+	if not names:
+		return
+	reviews = frappe.get_all("Document Review", filters={"reference_name": ("in", names)}, pluck="name")
+	if reviews:
+		for child in ("Document Review Checklist Answer", "Document Review Check Result"):
+			frappe.db.delete(child, {"parent": ("in", reviews)})
+		frappe.db.delete("Document Review", {"name": ("in", reviews)})
+	frappe.db.delete("Review Content Change", {"reference_name": ("in", names)})
+	frappe.db.delete("Notification Log", {"document_name": ("in", names)})
+	frappe.db.delete("Comment", {"reference_name": ("in", names)})
+	frappe.db.commit()
+
+
+def make_governed_delivery(
+	committed, users, min_reviewers: int = 1, qty: float = 4, **rule_values
+) -> frappe._dict:
+	"""Committed: a Sales Order, an enabled Delivery Note rule and a draft Delivery Note of the
+	order owned by the clerk. Register `purge_review_records` via the caller's fixture."""
+	made = frappe._dict()
+	made.so = committed.add(make_sales_order(items=[{"item_code": "_NQ Widget", "qty": 10}]))
+	made.rule = committed.add(make_review_rule("Delivery Note", min_reviewers=min_reviewers, **rule_values))
+	with as_user(users.clerk):
+		made.dn = committed.add(make_delivery_note(made.so, qty={"_NQ Widget": qty}, submit=False))
+	frappe.db.commit()
+	return made
