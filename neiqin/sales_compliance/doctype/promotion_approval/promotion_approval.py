@@ -30,9 +30,6 @@ class PromotionApproval(Document):
 		self.validate_overlap()
 		self.refresh_consumption()
 
-	def before_submit(self):
-		self.validate_overlap()
-
 	def on_submit(self):
 		self.refresh_consumption()
 		self.db_update_consumption()
@@ -124,7 +121,8 @@ class PromotionApproval(Document):
 					)
 
 	def validate_overlap(self):
-		if self.allow_stacking or not (self.valid_from and self.valid_to):
+		"""Only active (submitted) approvals may collide: a draft is checked when it is submitted."""
+		if self.docstatus != 1 or self.allow_stacking or not (self.valid_from and self.valid_to):
 			return
 		others = frappe.get_all(
 			"Promotion Approval",
