@@ -133,6 +133,7 @@ def candidates(company: str, day: date) -> dict[str, rules.Approval]:
 		filters={
 			"company": company,
 			"docstatus": 1,
+			"status": ("!=", rules.EXHAUSTED),
 			"valid_from": ("<=", day),
 			"valid_to": (">=", day),
 		},

@@ -56,11 +56,14 @@ class CustomerQualification(Document):
 	@frappe.whitelist()
 	def verify(self) -> None:
 		"""核实: the current user confirms the document on file matches the original."""
-		self.check_permission("write")
+		frappe.has_permission(self.doctype, "write", self, throw=True)
 		self.verified_by = frappe.session.user
 		self.verified_on = nowdate()
 		self.flags.verifying = True
-		self.save()
+		try:
+			self.save()
+		finally:
+			self.flags.verifying = False
 
 
 def warn_days(qualification_type: str) -> int:
