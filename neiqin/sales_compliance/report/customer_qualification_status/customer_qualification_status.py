@@ -74,7 +74,7 @@ def get_columns() -> list[dict]:
 			"options": "Customer Qualification",
 			"width": 140,
 		},
-		{"label": _("Number"), "fieldname": "number", "fieldtype": "Data", "width": 140},
+		{"label": _("Certificate Number"), "fieldname": "number", "fieldtype": "Data", "width": 140},
 		{"label": _("Verified On"), "fieldname": "verified_on", "fieldtype": "Date", "width": 100},
 	]
 
