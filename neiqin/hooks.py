@@ -28,6 +28,8 @@ doctype_js = {
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
 	"Sales Material Log": "dual_review/js/review_panel.js",
+	# Sales compliance: the customer's qualifications and their state
+	"Customer": "sales_compliance/js/customer.js",
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,

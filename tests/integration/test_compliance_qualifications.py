@@ -178,3 +178,19 @@ def test_customer_connections_show_qualifications(base):
 		for row in get_open_count("Customer", customer)["count"]["external_links_found"]
 	}
 	assert found["Customer Qualification"] == 2
+
+
+def test_the_customer_form_lists_qualifications_with_their_state_for_readers_only(base):
+	from neiqin.sales_compliance.api import get_customer_qualifications
+
+	licence = factories.make_qualification_type(warn_days=30).name
+	gsp = factories.make_qualification_type().name
+	customer = factories.make_customer().name
+	factories.make_qualification_requirement(gsp, "Sales Order", "Warn")
+	factories.make_customer_qualification(customer, licence, None, add_days(nowdate(), 5))
+	states = {row["qualification_type"]: row["status"] for row in get_customer_qualifications(customer)}
+	assert states == {licence: "Expiring", gsp: "Missing"}
+	outsider = factories.ensure_user("nq-compliance-stock@example.com", ["Stock User"])
+	frappe.set_user(outsider)
+	with pytest.raises(frappe.PermissionError):
+		get_customer_qualifications(customer)
