@@ -46,6 +46,7 @@ class Approval:
 	consumed_amount: float = 0.0  # by other documents
 	lines: tuple[ApprovalLine, ...] = ()
 	allow_stacking: bool = False
+	company: str = ""
 
 
 @dataclass(frozen=True)

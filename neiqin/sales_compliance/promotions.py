@@ -90,6 +90,7 @@ def load(names, exclude: tuple[str, str] | None = None) -> dict[str, rules.Appro
 			"territory",
 			"budget_amount",
 			"allow_stacking",
+			"company",
 		],
 	)
 	lines = frappe.get_all(
@@ -111,6 +112,7 @@ def load(names, exclude: tuple[str, str] | None = None) -> dict[str, rules.Appro
 			budget_amount=flt(head.budget_amount),
 			consumed_amount=sum(used.get(line.name, (0, 0))[1] for line in own),
 			allow_stacking=bool(head.allow_stacking),
+			company=head.company,
 			lines=tuple(
 				rules.ApprovalLine(
 					name=line.name,
@@ -213,7 +215,14 @@ def uncovered_lines(doc) -> list[tuple[object, rules.Reason]]:
 	lines = below_list_lines(doc)
 	if not lines:
 		return []
-	approvals = load([line.approval for _row, line in lines], exclude=(doc.doctype, doc.name))
+	# an approval of another company covers nothing here
+	approvals = {
+		name: approval
+		for name, approval in load(
+			[line.approval for _row, line in lines], exclude=(doc.doctype, doc.name)
+		).items()
+		if approval.company == doc.company
+	}
 	precision = doc.items[0].precision("rate") or 2
 	problems = rules.uncovered(
 		[line for _row, line in lines],

@@ -155,6 +155,12 @@ def test_sales_user_reads_qualifications_sales_admin_writes_them(base, licence):
 	assert frappe.has_permission("Customer Qualification", "write", doc, user=clerk)
 	assert frappe.has_permission("Customer Qualification", "read", doc, user=seller)
 	assert not frappe.has_permission("Customer Qualification", "write", doc, user=seller)
+	# the clerk whose deliveries a requirement blocks cannot switch it off; a manager can
+	manager = factories.ensure_user("nq-compliance-manager@example.com", ["Sales Manager", "Sales User"])
+	requirement = factories.make_qualification_requirement(licence)
+	assert frappe.has_permission("Qualification Requirement", "read", requirement, user=clerk)
+	assert not frappe.has_permission("Qualification Requirement", "write", requirement, user=clerk)
+	assert frappe.has_permission("Qualification Requirement", "write", requirement, user=manager)
 	frappe.set_user(seller)
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Customer Qualification", doc.name).verify()
