@@ -60,6 +60,7 @@ class Line:
 	qty: float = 0.0
 	given_away: float = 0.0
 	approval: str | None = None
+	recorded_list_rate: float | None = None  # the list rate stored on the line (None: same)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Reason:
 	"""Why an approval does not cover a line; `value` is a date, a rate, an amount or a quantity."""
 
 	kind: str  # no_approval | not_submitted | not_yet_valid | expired | other_party | other_item
-	# | rate_below | budget | max_qty
+	# | list_rate_lowered | rate_below | budget | max_qty
 	value: object = None
 
 
@@ -148,6 +149,9 @@ def coverage_problem(
 	approval_line = matching_line(approval, item_lineage)
 	if approval_line is None:
 		return Reason("other_item", line.item_code)
+	if line.recorded_list_rate is not None and round(line.recorded_list_rate - line.list_rate, precision) < 0:
+		# consumption is recorded from the line's own list rate: a lowered one would hide the cost
+		return Reason("list_rate_lowered", line.list_rate)
 	floor = approved_rate(approval_line, line.list_rate)
 	if round(float(line.rate) - floor, precision) < 0:
 		return Reason("rate_below", floor)

@@ -189,6 +189,7 @@ def below_list_lines(doc) -> list[tuple[object, rules.Line]]:
 					if counts
 					else 0.0,
 					approval=row.get("promotion_approval") or None,
+					recorded_list_rate=flt(row.price_list_rate),
 				),
 			)
 		)
@@ -261,6 +262,10 @@ def describe(doc, row, reason: rules.Reason) -> str:
 		)
 	elif kind == "other_item":
 		why = _("and promotion approval {0} does not cover this item.").format(approval)
+	elif kind == "list_rate_lowered":
+		why = _("and its price list rate was lowered below the price list's {0}.").format(
+			fmt_money(value, currency=doc.currency)
+		)
 	elif kind == "rate_below":
 		why = _("and is also below the rate {1} approved by {0}.").format(
 			approval, fmt_money(value, currency=doc.currency)

@@ -82,6 +82,11 @@ def test_each_reason_an_approval_does_not_cover_the_line(base):
 		assert not result.passed and reason in result.message, result.message
 		with pytest.raises(BelowListPriceError, match=reason):
 			dn.submit()
+	# lowering the line's list rate would shrink the recorded cost: not covered
+	dn = direct_delivery()
+	dn.items[0].promotion_approval = pa.name
+	dn.items[0].price_list_rate = 85
+	assert "price list rate was lowered" in run_check("price_not_below_list", dn).message
 	gadget = factories.make_direct_delivery_note(
 		base.customer, [{"item_code": "_NQ Gadget", "qty": 1, "rate": 200}], submit=False
 	)

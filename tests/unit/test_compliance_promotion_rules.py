@@ -43,6 +43,8 @@ def test_each_reason_an_approval_does_not_cover_a_line():
 		check(approval(lines=(rules.ApprovalLine("L1", item_code="G", promo_rate=1),))).kind == "other_item"
 	)
 	assert check(approval(), line(rate=79.99)) == rules.Reason("rate_below", 80.0)
+	lowered = rules.Line(1, "W", 80.0, 100.0, 10.0, 200.0, "PA1", recorded_list_rate=85.0)
+	assert check(approval(), lowered) == rules.Reason("list_rate_lowered", 100.0)
 	assert check(approval(budget_amount=150.0)) == rules.Reason("budget", 150.0)  # gives away 200
 	assert check(approval(consumed_amount=900.0)) == rules.Reason("budget", 100.0)
 	assert check(approval(), line(qty=51, rate=99)) == rules.Reason("max_qty", 50.0)
