@@ -9,6 +9,7 @@ Notification Log (bell, and e-mail as each user's notification settings say).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 import frappe
@@ -80,27 +81,50 @@ def expiring(today: date) -> list[frappe._dict]:
 
 def notify_expiring(qualification: dict, users: list[str], today: date | None = None) -> None:
 	"""Tell `users` (emails) that this qualification expires soon: one Notification Log each
-	(frappe sends the e-mail), in each reader's language."""
+	(frappe sends the e-mail), written in each reader's language."""
 	if not users:
 		return
 	today = getdate(today or nowdate())
+	for lang, readers in by_language(users).items():
+		with language(lang):
+			enqueue_create_notification(readers, expiry_notice(qualification, today))
+
+
+def expiry_notice(qualification: dict, today: date) -> dict:
 	days_left = (getdate(qualification["valid_to"]) - today).days
-	subject = _("{0} of {1} expires on {2}, in {3} days").format(
-		frappe.bold(_(qualification["qualification_type"])),
-		frappe.bold(qualification.get("customer_name") or qualification["customer"]),
-		format_date(qualification["valid_to"]),
-		days_left,
+	return {
+		"type": "Alert",
+		"document_type": "Customer Qualification",
+		"document_name": qualification["name"],
+		"subject": _("{0} of {1} expires on {2}, in {3} days").format(
+			frappe.bold(_(qualification["qualification_type"])),
+			frappe.bold(qualification.get("customer_name") or qualification["customer"]),
+			format_date(qualification["valid_to"]),
+			days_left,
+		),
+		"email_content": _("Please obtain the renewed document from the customer and update its record."),
+	}
+
+
+def by_language(users: list[str]) -> dict[str, list[str]]:
+	default = frappe.db.get_default("lang") or "en"
+	languages = dict(
+		frappe.get_all("User", filters={"email": ("in", users)}, fields=["email", "language"], as_list=True)
 	)
-	enqueue_create_notification(
-		users,
-		{
-			"type": "Alert",
-			"document_type": "Customer Qualification",
-			"document_name": qualification["name"],
-			"subject": subject,
-			"email_content": _("Please obtain the renewed document from the customer and update its record."),
-		},
-	)
+	grouped: dict[str, list[str]] = {}
+	for user in users:
+		grouped.setdefault(languages.get(user) or default, []).append(user)
+	return grouped
+
+
+@contextmanager
+def language(lang: str):
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	try:
+		yield
+	finally:
+		frappe.local.lang = previous
 
 
 def remember(row: dict, users: list[str]) -> None:

@@ -49,6 +49,7 @@ def test_expiring_qualifications_are_announced_once_per_expiry_date(base, users)
 	subject = frappe.db.get_value("Notification Log", {"document_name": soon.name}, "subject")
 	assert licence in subject and "in 20 days" in subject
 
+	frappe.db.set_value("User", users.account_manager, "language", "zh")
 	send_expiry_reminders(add_days(today, 1))  # already announced for that date
 	assert len(bell(soon)) == len(told)
 	assert users.clerk in bell(later)  # now within 20 days
@@ -57,6 +58,15 @@ def test_expiring_qualifications_are_announced_once_per_expiry_date(base, users)
 	soon.save()
 	send_expiry_reminders(add_days(today, 1))
 	assert len(bell(soon)) == 2 * len(told)
+	# each reader in their own language
+	subjects = frappe.get_all(
+		"Notification Log",
+		filters={"document_name": soon.name, "creation": (">", frappe.utils.add_to_date(None, minutes=-5))},
+		fields=["for_user", "subject"],
+		order_by="creation desc",
+	)
+	newest = {row.for_user: row.subject for row in reversed(subjects)}
+	assert "到期" in newest[users.account_manager] and "expires on" in newest[users.clerk]
 
 
 # ----------------------------------------------------------------------------- reports
