@@ -7,6 +7,18 @@ so that install and uninstall cannot drift apart.
 # The Sales Back Office (销售内勤) workspace: the default workspace of Sales Admin users
 # (neiqin.overrides.user), removed from them on uninstall.
 WORKSPACE = "Sales Back Office"
+# Sales compliance: the approval a line below the price list relies on (one field, three line tables)
+PROMOTION_APPROVAL_FIELDS: list[dict] = [
+	{
+		"fieldname": "promotion_approval",
+		"label": "Promotion Approval",
+		"fieldtype": "Link",
+		"options": "Promotion Approval",
+		"insert_after": "discount_amount",
+		"description": "The promotion approval that allows this line's rate below the price list; filled on save when exactly one active approval covers it.",
+		"search_index": 1,
+	},
+]
 
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Sales Order": [
@@ -46,6 +58,10 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"search_index": 1,
 		},
 	],
+	**{
+		doctype: [dict(field) for field in PROMOTION_APPROVAL_FIELDS]
+		for doctype in ("Sales Order Item", "Delivery Note Item", "Sales Invoice Item")
+	},
 }
 
 # (doctype, fieldname or None, property, value, property_type)

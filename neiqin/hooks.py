@@ -29,6 +29,8 @@ doctype_js = {
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
 	"Sales Material Log": "dual_review/js/review_panel.js",
+	# Sales compliance: the customer's qualifications and their state
+	"Customer": "sales_compliance/js/customer.js",
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
@@ -48,17 +50,39 @@ doc_events = {
 		"after_insert": "neiqin.sales_materials.review.on_review_recorded",
 	},
 	# Contract fulfilment: every event after which an order's table may change recomputes it
+	# Sales compliance: approvals filled on save; qualifications (and 严禁出库 on delivery)
+	# checked before submit; approval consumption / reservation recomputed on submit and cancel
 	"Sales Order": {
 		"on_change": "neiqin.overrides.sales_order.refresh_contract_fulfilment",
 		"on_trash": "neiqin.overrides.sales_order.delete_contract_fulfilment",
+		"validate": "neiqin.sales_compliance.events.validate",
+		"before_submit": "neiqin.sales_compliance.events.before_submit",
+		"on_submit": "neiqin.sales_compliance.events.on_submit_or_cancel",
+		"on_cancel": "neiqin.sales_compliance.events.on_submit_or_cancel",
 	},
 	"Delivery Note": {
-		"on_submit": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+		"on_submit": [
+			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"on_cancel": [
+			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"validate": "neiqin.sales_compliance.events.validate",
+		"before_submit": "neiqin.sales_compliance.events.before_submit",
 	},
 	"Sales Invoice": {
-		"on_submit": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+		"on_submit": [
+			"neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"on_cancel": [
+			"neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"validate": "neiqin.sales_compliance.events.validate",
+		"before_submit": "neiqin.sales_compliance.events.before_submit",
 	},
 	"Payment Entry": {
 		"on_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
@@ -113,6 +137,9 @@ scheduler_events = {
 		"neiqin.contract_fulfilment.rebuild.refresh_overdue_tables",
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
 		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
+		# qualification and approval statuses follow the calendar, then expiring qualifications are announced
+		"neiqin.sales_compliance.reminders.refresh_statuses",
+		"neiqin.sales_compliance.reminders.send_expiry_reminders",
 	],
 }
 
@@ -124,11 +151,13 @@ ignore_links_on_delete = [
 	"Document Review",
 	"Review Content Change",
 	"Contract Fulfilment",
+	"Qualification Reminder Log",
 ]
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {
 	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],
+	"Customer": ["neiqin.sales_compliance.dashboard.add_qualifications_to_dashboard"],
 }
 
 # Dual review: automatic checks shown to reviewers ({name: dotted path of `run(doc)`});
@@ -137,4 +166,5 @@ neiqin_review_checks = {
 	"items_match_order": "neiqin.dual_review.checks.items_match_order.run",
 	"price_not_below_list": "neiqin.dual_review.checks.price_not_below_list.run",
 	"credit_available": "neiqin.dual_review.checks.credit_available.run",
+	"customer_qualification_valid": "neiqin.dual_review.checks.customer_qualification_valid.run",
 }

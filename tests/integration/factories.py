@@ -875,3 +875,77 @@ def make_governed_delivery(
 		made.dn = committed.add(make_delivery_note(made.so, qty={"_NQ Widget": qty}, submit=False))
 	frappe.db.commit()
 	return made
+
+
+# ----------------------------------------------------------------------------- sales compliance
+
+
+def make_qualification_type(name: str | None = None, warn_days: int = 30):
+	return frappe.get_doc(
+		{
+			"doctype": "Qualification Type",
+			"qualification_type_name": name or f"_NQ Licence {frappe.generate_hash(length=6)}",
+			"warn_days": warn_days,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_customer_qualification(
+	customer: str, qualification_type: str, valid_from=None, valid_to=None, **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Customer Qualification",
+			"customer": customer,
+			"qualification_type": qualification_type,
+			"number": values.pop("number", f"NQ-{frappe.generate_hash(length=8)}"),
+			"valid_from": valid_from,
+			"valid_to": valid_to,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_qualification_requirement(
+	qualification_type: str, document_type: str = "Delivery Note", enforcement: str = "Block", **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Qualification Requirement",
+			"qualification_type": qualification_type,
+			"document_type": document_type,
+			"enforcement": enforcement,
+			"enabled": 1,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_promotion_approval(
+	items: list[dict] | None = None,
+	customer: str | None = CUSTOMERS[0],
+	valid_from=None,
+	valid_to=None,
+	budget_amount: float = 1000.0,
+	submit: bool = True,
+	**values,
+):
+	"""Promotion Approval for `customer` (None: everybody), valid from yesterday for a month;
+	default one line: `_NQ Widget` at 80 (list 100)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Promotion Approval",
+			"title": values.pop("title", f"_NQ Promotion {frappe.generate_hash(length=5)}"),
+			"company": COMPANY,
+			"customer": customer,
+			"valid_from": valid_from or add_days(nowdate(), -1),
+			"valid_to": valid_to or add_days(nowdate(), 30),
+			"budget_amount": budget_amount,
+			"items": items or [{"item_code": "_NQ Widget", "promo_rate": 80}],
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
