@@ -28,6 +28,9 @@ doctype_js = {
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
 	"Sales Material Log": "dual_review/js/review_panel.js",
+	"Seal Usage Log": "dual_review/js/review_panel.js",
+	# Registers: last and next customer visit on the Customer form
+	"Customer": "registers/js/customer.js",
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
@@ -58,8 +61,15 @@ doc_events = {
 		"on_cancel": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
 	},
 	"Payment Entry": {
-		"on_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		"on_submit": [
+			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+			# Registers: the receipt instrument a payment came from becomes Deposited (or not)
+			"neiqin.registers.instruments.on_payment_change",
+		],
+		"on_cancel": [
+			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+			"neiqin.registers.instruments.on_payment_change",
+		],
 		"on_update_after_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
 	},
 	"Journal Entry": {
@@ -81,6 +91,18 @@ doc_events = {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
 		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
 	},
+	# Registers: the Customer form shows the last and next visit
+	"Customer": {
+		"onload": "neiqin.registers.visits.customer_onload",
+	},
+}
+
+# Registers: a Sales User sees and edits the logs of his own visits only
+permission_query_conditions = {
+	"Customer Visit Log": "neiqin.registers.visits.permission_query_conditions",
+}
+has_permission = {
+	"Customer Visit Log": "neiqin.registers.visits.has_permission",
 }
 
 # Scheduled tasks
@@ -91,6 +113,8 @@ scheduler_events = {
 		"neiqin.contract_fulfilment.rebuild.refresh_overdue_tables",
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
 		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
+		"neiqin.registers.visits.send_visit_reminders",
+		"neiqin.registers.instruments.flag_late_handovers",
 	],
 }
 
@@ -98,10 +122,13 @@ scheduler_events = {
 # Contract Fulfilment links to its order and contract: the order deletes its table itself
 # (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
 ignore_links_on_delete = ["Contract Delivery Reminder Log", "Document Review", "Contract Fulfilment"]
+# A discarded draft Payment Entry is not blocked by the receipt instrument that drafted it
+ignore_links_on_delete.append("Receipt Instrument")
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {
 	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],
+	"Customer": ["neiqin.registers.visits.add_registers_to_customer_dashboard"],
 }
 
 # Dual review: automatic checks shown to reviewers ({name: dotted path of `run(doc)`});
