@@ -144,13 +144,17 @@ def tracking_categories(instrument: dict, day: date) -> list[str]:
 
 
 def half_year_start(period_end: date) -> date:
-	"""First day of the six months ending on `period_end` (30 June -> 1 January, 31 December ->
-	1 July; other ends: the day after the same date six months earlier)."""
-	month = period_end.month - 6
+	"""First day of the six months ending on `period_end`: 30 June -> 1 January, 31 December ->
+	1 July (any month end -> the first of the month five months earlier); another day -> the
+	day after the same day six months earlier (clamped to that month's end)."""
+	month_end = (period_end + timedelta(days=1)).day == 1
+	month = period_end.month - (5 if month_end else 6)
 	year = period_end.year
 	if month <= 0:
 		month += 12
 		year -= 1
+	if month_end:
+		return date(year, month, 1)
 	day = period_end.day
 	while True:
 		try:

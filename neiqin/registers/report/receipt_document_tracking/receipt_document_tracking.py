@@ -175,7 +175,7 @@ def get_report_summary(data: list[dict]) -> list[dict]:
 	sums = totals(data)
 	return [
 		{
-			"label": _("{0}: {1}").format(_(category), _(kind)),
+			"label": _("{0} of type {1}").format(_(category), _(kind)),
 			"value": amount,
 			"datatype": "Currency",
 		}
