@@ -905,3 +905,93 @@ def ensure_review_setup() -> frappe._dict:
 				grant(doctype, role, ("read",))
 	frappe.db.commit()
 	return users
+
+
+# ----------------------------------------------------------------------------- registers
+
+REGISTER_USERS = {
+	"clerk": ("nq-reg-clerk@example.com", ["Sales User", "Sales Admin"]),
+	"sales": ("nq-reg-sales1@example.com", ["Sales User"]),
+	"sales2": ("nq-reg-sales2@example.com", ["Sales User"]),
+	"manager": ("nq-reg-manager@example.com", ["Sales Manager"]),
+	"finance": ("nq-reg-finance1@example.com", ["Accounts User"]),
+	"finance2": ("nq-reg-finance2@example.com", ["Accounts User"]),
+}
+
+
+def ensure_register_users() -> frappe._dict:
+	"""A clerk (Sales Admin), two Sales Users, a Sales Manager, two finance users. Commits."""
+	return frappe._dict({key: ensure_user(email, roles) for key, (email, roles) in REGISTER_USERS.items()})
+
+
+def make_visit_log(
+	customer: str, visited_by: str = "Administrator", visit_date=None, next_visit_date=None, **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Customer Visit Log",
+			"customer": customer,
+			"visited_by": visited_by,
+			"channel": values.pop("channel", "Phone"),
+			"visit_date": visit_date or nowdate(),
+			"next_visit_date": next_visit_date,
+			**values,
+		}
+	).insert()
+
+
+def make_seal(keeper: str = "Administrator", seal_type: str = "Contract Seal", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Company Seal",
+			"seal_name": values.pop("seal_name", f"_NQ Seal {frappe.generate_hash(length=6)}"),
+			"company": COMPANY,
+			"seal_type": seal_type,
+			"keeper": keeper,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_seal_usage(seal, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Seal Usage Log",
+			"seal": _name(seal),
+			"purpose": values.pop("purpose", "Sign the annual supply contract"),
+			"document_description": values.pop("document_description", "Annual supply contract, 2 pages"),
+			"copies": values.pop("copies", 2),
+			**values,
+		}
+	).insert()
+
+
+def make_instrument(customer: str, amount: float = 1000.0, instrument_type: str = "Cheque", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Receipt Instrument",
+			"instrument_type": instrument_type,
+			"instrument_number": values.pop("instrument_number", f"NQ{frappe.generate_hash(length=10)}"),
+			"drawer": values.pop("drawer", customer),
+			"drawer_bank": values.pop("drawer_bank", "_NQ Bank of Test"),
+			"amount": amount,
+			"currency": values.pop("currency", CURRENCY),
+			"customer": customer,
+			"company": COMPANY,
+			"received_on": values.pop("received_on", nowdate()),
+			**values,
+		}
+	).insert()
+
+
+def make_holiday_list(holidays: list, start, end):
+	"""A Holiday List over [start, end] with these holidays (rolled back with the test)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Holiday List",
+			"holiday_list_name": f"_NQ Holidays {frappe.generate_hash(length=6)}",
+			"from_date": start,
+			"to_date": end,
+			"holidays": [{"holiday_date": day, "description": "Holiday"} for day in holidays],
+		}
+	).insert(ignore_permissions=True)

@@ -52,8 +52,22 @@ def test_visit_summary_per_customer():
 		today,
 	)
 	assert rows == [
-		{"customer": "A", "last_visit": D(2026, 6, 1), "next_visit": D(2026, 6, 5), "visits": 2, "days_since": 9, "overdue": True},
-		{"customer": "B", "last_visit": D(2026, 6, 9), "next_visit": D(2026, 7, 1), "visits": 1, "days_since": 1, "overdue": False},
+		{
+			"customer": "A",
+			"last_visit": D(2026, 6, 1),
+			"next_visit": D(2026, 6, 5),
+			"visits": 2,
+			"days_since": 9,
+			"overdue": True,
+		},
+		{
+			"customer": "B",
+			"last_visit": D(2026, 6, 9),
+			"next_visit": D(2026, 7, 1),
+			"visits": 1,
+			"days_since": 1,
+			"overdue": False,
+		},
 	]
 
 
@@ -99,19 +113,51 @@ def test_instrument_status_follows_records_unless_set_by_hand():
 
 
 def test_normalised_key_ignores_spaces_and_case():
-	assert rules.normalise_key(" 1234 5678", "Bank of  China ") == rules.normalise_key("12345678", "bank of china")
+	assert rules.normalise_key(" 1234 5678", "Bank of  China ") == rules.normalise_key(
+		"12345678", "bank of china"
+	)
 	assert rules.normalise_key("1", "A") != rules.normalise_key("1", "B")
 
 
 def test_maturing_bills_window_includes_overdue_and_excludes_closed_and_cheques():
 	on = D(2026, 6, 1)
 	bills = [
-		{"name": "in", "instrument_type": "Bank Acceptance Bill", "due_date": D(2026, 6, 30), "status": "Handed Over"},
-		{"name": "edge", "instrument_type": "Commercial Acceptance Bill", "due_date": D(2026, 7, 1), "status": "Received"},
-		{"name": "late", "instrument_type": "Bank Acceptance Bill", "due_date": D(2026, 7, 2), "status": "Received"},
-		{"name": "overdue", "instrument_type": "Bank Acceptance Bill", "due_date": D(2026, 5, 20), "status": "Received"},
-		{"name": "paid", "instrument_type": "Bank Acceptance Bill", "due_date": D(2026, 6, 2), "status": "Deposited"},
-		{"name": "endorsed", "instrument_type": "Bank Acceptance Bill", "due_date": D(2026, 6, 2), "status": "Endorsed"},
+		{
+			"name": "in",
+			"instrument_type": "Bank Acceptance Bill",
+			"due_date": D(2026, 6, 30),
+			"status": "Handed Over",
+		},
+		{
+			"name": "edge",
+			"instrument_type": "Commercial Acceptance Bill",
+			"due_date": D(2026, 7, 1),
+			"status": "Received",
+		},
+		{
+			"name": "late",
+			"instrument_type": "Bank Acceptance Bill",
+			"due_date": D(2026, 7, 2),
+			"status": "Received",
+		},
+		{
+			"name": "overdue",
+			"instrument_type": "Bank Acceptance Bill",
+			"due_date": D(2026, 5, 20),
+			"status": "Received",
+		},
+		{
+			"name": "paid",
+			"instrument_type": "Bank Acceptance Bill",
+			"due_date": D(2026, 6, 2),
+			"status": "Deposited",
+		},
+		{
+			"name": "endorsed",
+			"instrument_type": "Bank Acceptance Bill",
+			"due_date": D(2026, 6, 2),
+			"status": "Endorsed",
+		},
 		{"name": "cheque", "instrument_type": "Cheque", "due_date": D(2026, 6, 2), "status": "Received"},
 	]
 	assert [b["name"] for b in rules.maturing(bills, on, 30)] == ["overdue", "in", "edge"]
@@ -124,7 +170,12 @@ def test_tracking_categories_of_a_day():
 	assert rules.tracking_categories(received_today, day) == ["Received", "With the Clerk"]
 	handed_today = {"received_on": D(2026, 6, 1), "handed_over_on": day, "status": "Handed Over"}
 	assert rules.tracking_categories(handed_today, day) == ["Handed Over"]
-	paid = {"received_on": D(2026, 5, 1), "handed_over_on": D(2026, 5, 2), "payment_date": day, "status": "Deposited"}
+	paid = {
+		"received_on": D(2026, 5, 1),
+		"handed_over_on": D(2026, 5, 2),
+		"payment_date": day,
+		"status": "Deposited",
+	}
 	assert rules.tracking_categories(paid, day) == ["Turned into Payment"]
 	bounced = {"received_on": D(2026, 5, 1), "handed_over_on": None, "status": "Bounced"}
 	assert rules.tracking_categories(bounced, day) == []
