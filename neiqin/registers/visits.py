@@ -35,11 +35,15 @@ def permission_query_conditions(user: str | None = None, doctype: str | None = N
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
-	"""has_permission hook: a log is a Sales User's when he made the visit (read, write, create)."""
+	"""has_permission hook: a log is a Sales User's when he made the visit. A new or edited
+	log's visitor is checked by the log itself (`validate_visitor`, with its own refusal);
+	here the stored visitor decides."""
 	user = user or frappe.session.user
 	if sees_all(user):
 		return True
-	return doc.visited_by == user
+	if doc.is_new():
+		return True
+	return frappe.db.get_value(DOCTYPE, doc.name, "visited_by") == user
 
 
 # ----------------------------------------------------------------------------- reminders
