@@ -30,7 +30,10 @@ def period(base):
 
 def invoice(customer, amount, posting_date, qty: int = 1, **values):
 	return factories.make_direct_sales_invoice(
-		customer, [{"item_code": SERVICE, "qty": qty, "rate": amount / qty}], posting_date=posting_date, **values
+		customer,
+		[{"item_code": SERVICE, "qty": qty, "rate": amount / qty}],
+		posting_date=posting_date,
+		**values,
 	)
 
 
@@ -195,8 +198,32 @@ def test_balance_confirmation_status_report(base, period, ledger):
 	assert {s["label"]: s["value"] for s in summary}["Draft"] == 1
 
 
-def test_the_bench_command_is_registered():
-	from neiqin.commands import commands
+def test_the_bench_command_creates_the_confirmations(base, period, committed):
+	import subprocess
+	import sys
 
-	command = next(c for c in commands if c.name == "create-balance-confirmations")
-	assert {p.name for p in command.params} >= {"company", "period_end", "send"}
+	from tests.integration.conftest import BENCH, SITE
+
+	customer = committed.add(factories.make_customer())
+	committed.add(invoice(customer.name, 420, period.day(30)))
+	frappe.db.commit()
+	command = ["create-balance-confirmations", "--company", base.company, "--period-end", str(period.end)]
+	try:
+		run = subprocess.run(
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, *command],
+			cwd=BENCH / "sites",
+			capture_output=True,
+			text=True,
+			timeout=300,
+		)
+		assert run.returncode == 0, run.stderr
+		assert "balance confirmation(s)" in run.stdout
+		frappe.db.rollback()
+		made = frappe.db.get_value(
+			DOCTYPE, {"customer": customer.name, "period_end": period.end}, ["balance_per_books", "status"]
+		)
+		assert made == (420, "Draft")
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete(DOCTYPE, {"company": base.company, "period_end": period.end})
+		frappe.db.commit()
