@@ -10,6 +10,8 @@ from datetime import date
 
 import frappe
 from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Sum
 from frappe.utils import getdate, now_datetime, nowdate
 
 from neiqin.registers import rules
@@ -52,8 +54,8 @@ def customers_to_confirm(company: str, period_end: date) -> list[str]:
 	"""Customers with a ledger entry in the half-year ending on `period_end`, or a balance on it."""
 	start = rules.half_year_start(period_end)
 	gle = frappe.qb.DocType("GL Entry")
-	moved = frappe.qb.functions.Sum(frappe.qb.terms.Case().when(gle.posting_date >= start, 1).else_(0))
-	balance = frappe.qb.functions.Sum(gle.debit - gle.credit)
+	moved = Sum(Case().when(gle.posting_date >= start, 1).else_(0))
+	balance = Sum(gle.debit - gle.credit)
 	rows = (
 		frappe.qb.from_(gle)
 		.select(gle.party, moved.as_("moves"), balance.as_("balance"))
@@ -95,6 +97,11 @@ def statement_email(customer: str) -> str:
 	return get_customer_emails(customer, 0, billing_and_primary=False) or (
 		frappe.db.get_value("Customer", customer, "email_id") or ""
 	)
+
+
+def statement_name(company: str, period_end: str) -> str:
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	return f"{abbr}-BC-{period_end}-{frappe.generate_hash(length=5)}"
 
 
 def send_statements(names: list[str]) -> dict:
@@ -146,7 +153,7 @@ def send_statements(names: list[str]) -> dict:
 				],
 			}
 		)
-		statement.insert(ignore_permissions=True)
+		statement.insert(ignore_permissions=True, set_name=statement_name(company, end))
 		send_emails(statement.name)
 		for doc, _email in members:
 			doc.sent_on = now_datetime()

@@ -995,3 +995,21 @@ def make_holiday_list(holidays: list, start, end):
 			"holidays": [{"holiday_date": day, "description": "Holiday"} for day in holidays],
 		}
 	).insert(ignore_permissions=True)
+
+
+def make_outgoing_email_account(email: str = "nq-outgoing@example.com"):
+	"""A default outgoing Email Account (rolled back with the test; never connects in tests)."""
+	frappe.local.outgoing_email_account = {}
+	return frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": f"_NQ Outgoing {frappe.generate_hash(length=5)}",
+			"email_id": email,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 25,
+			"no_smtp_authentication": 1,
+			"awaiting_password": 0,
+		}
+	).insert(ignore_permissions=True)

@@ -23,9 +23,37 @@ SERVICE = "_NQ Service"
 def period(base):
 	end = rules.last_half_year_end(getdate(nowdate()))
 	start = rules.half_year_start(end)
-	for day in (start, end, add_days(end, 10)):
+	for day in (add_days(start, -40), start, end, add_days(end, 10)):
 		factories.ensure_fiscal_year(day)
 	return frappe._dict(start=start, end=end, day=lambda n: add_days(start, n))
+
+
+@pytest.fixture
+def print_host():
+	"""An outgoing e-mail account, and: ERPNext's statement PDF (wkhtmltopdf) loads the print style from the site's URL. The test
+	site's name does not resolve here, so for the test the site's host is a throwaway file server
+	on 127.0.0.1 (a free port) that serves the bench's built assets; stopped afterwards."""
+	import functools
+	import threading
+	from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+	from tests.integration.conftest import BENCH
+
+	handler = functools.partial(SimpleHTTPRequestHandler, directory=str(BENCH / "sites"))
+	handler.log_message = lambda *args: None
+	server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+	thread = threading.Thread(target=server.serve_forever, daemon=True)
+	thread.start()
+	factories.make_outgoing_email_account()
+	previous = frappe.local.conf.get("host_name")
+	frappe.local.conf.host_name = f"http://127.0.0.1:{server.server_address[1]}"
+	try:
+		yield
+	finally:
+		frappe.local.conf.host_name = previous
+		frappe.local.outgoing_email_account = {}
+		server.shutdown()
+		server.server_close()
 
 
 def invoice(customer, amount, posting_date, qty: int = 1, **values):
@@ -129,7 +157,7 @@ def test_creating_confirmations_needs_the_right(base, period):
 		api.create_balance_confirmations(base.company, str(period.end))
 
 
-def test_the_statement_is_emailed_through_erpnexts_statement_of_accounts(base, period, ledger):
+def test_the_statement_is_emailed_through_erpnexts_statement_of_accounts(base, period, ledger, print_host):
 	frappe.db.set_value("Customer", ledger, "email_id", "accounts@nq-customer.example.com")
 	doc = make_confirmation(ledger, base.company, period.end)
 	result = api.send_balance_statements([doc.name])
@@ -161,7 +189,7 @@ def test_no_email_address_is_refused_and_the_confirmation_stays_draft(base, peri
 	assert frappe.db.get_value(DOCTYPE, doc.name, "status") == "Draft"
 
 
-def test_the_customers_reply_confirms_or_disputes(base, period, ledger):
+def test_the_customers_reply_confirms_or_disputes(base, period, ledger, print_host):
 	doc = make_confirmation(ledger, base.company, period.end)
 	doc.replied_on = nowdate()
 	doc.balance_confirmed = 700

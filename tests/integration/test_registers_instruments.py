@@ -46,7 +46,7 @@ def count() -> int:
 			InstrumentDateError,
 			"before the receipt date",
 		),
-		({"instrument_type": "Commercial Acceptance Bill"}, frappe.MandatoryError, "due_date|Due Date"),
+		({"instrument_type": "Commercial Acceptance Bill"}, InstrumentDateError, "needs its due date"),
 		(
 			{
 				"received_on": nowdate(),

@@ -75,8 +75,8 @@ def test_a_seal_is_used_only_after_a_sales_manager_approved(base, users):
 				"reference_name": "SO-NOT-THERE",
 				"document_description": "",
 			},
-			SealDocumentError,
-			"does not exist",
+			frappe.LinkValidationError,
+			"SO-NOT-THERE",
 		),
 	],
 )

@@ -165,8 +165,8 @@ def test_customer_form_shows_last_and_next_visit_and_connects_the_logs(base):
 	from frappe.desk.notifications import get_open_count
 
 	counts = get_open_count("Customer", customer)
-	assert {"name": DOCTYPE, "count": 2} in [
-		{"name": row["name"], "count": row["count"]} for row in counts["count"]["external_links_found"]
+	assert {"doctype": DOCTYPE, "count": 2} in [
+		{"doctype": row["doctype"], "count": row["count"]} for row in counts["count"]["external_links_found"]
 	]
 
 
