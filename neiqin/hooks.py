@@ -29,8 +29,13 @@ doctype_js = {
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
 	"Sales Material Log": "dual_review/js/review_panel.js",
-	# Sales compliance: the customer's qualifications and their state
-	"Customer": "sales_compliance/js/customer.js",
+	"Seal Usage Log": "dual_review/js/review_panel.js",
+	"Customer": [
+		# Sales compliance: the customer's qualifications and their state
+		"sales_compliance/js/customer.js",
+		# Registers: last and next customer visit
+		"registers/js/customer.js",
+	],
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
@@ -85,8 +90,15 @@ doc_events = {
 		"before_submit": "neiqin.sales_compliance.events.before_submit",
 	},
 	"Payment Entry": {
-		"on_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		"on_submit": [
+			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+			# Registers: the receipt instrument a payment came from becomes Deposited (or not)
+			"neiqin.registers.instruments.on_payment_change",
+		],
+		"on_cancel": [
+			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+			"neiqin.registers.instruments.on_payment_change",
+		],
 		"on_update_after_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
 	},
 	"Journal Entry": {
@@ -112,6 +124,10 @@ doc_events = {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
 		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
 	},
+	# Registers: the Customer form shows the last and next visit
+	"Customer": {
+		"onload": "neiqin.registers.visits.customer_onload",
+	},
 }
 
 # Permissions
@@ -123,10 +139,13 @@ permission_query_conditions = {
 	"Document Review Checklist Answer": "neiqin.dual_review.privacy.checklist_answer_query_conditions",
 	"Document Review Check Result": "neiqin.dual_review.privacy.check_result_query_conditions",
 	"Review Content Change": "neiqin.dual_review.privacy.content_change_query_conditions",
+	# Registers: a Sales User sees and edits the logs of his own visits only
+	"Customer Visit Log": "neiqin.registers.visits.permission_query_conditions",
 }
 has_permission = {
 	"Document Review": "neiqin.dual_review.privacy.has_review_permission",
 	"Review Content Change": "neiqin.dual_review.privacy.has_review_permission",
+	"Customer Visit Log": "neiqin.registers.visits.has_permission",
 }
 
 # Scheduled tasks
@@ -140,24 +159,31 @@ scheduler_events = {
 		# qualification and approval statuses follow the calendar, then expiring qualifications are announced
 		"neiqin.sales_compliance.reminders.refresh_statuses",
 		"neiqin.sales_compliance.reminders.send_expiry_reminders",
+		"neiqin.registers.visits.send_visit_reminders",
+		"neiqin.registers.instruments.flag_late_handovers",
 	],
 }
 
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
 # Contract Fulfilment links to its order and contract: the order deletes its table itself
 # (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
+# A discarded draft Payment Entry is not blocked by the receipt instrument that drafted it
 ignore_links_on_delete = [
 	"Contract Delivery Reminder Log",
 	"Document Review",
 	"Review Content Change",
 	"Contract Fulfilment",
 	"Qualification Reminder Log",
+	"Receipt Instrument",
 ]
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {
 	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],
-	"Customer": ["neiqin.sales_compliance.dashboard.add_qualifications_to_dashboard"],
+	"Customer": [
+		"neiqin.sales_compliance.dashboard.add_qualifications_to_dashboard",
+		"neiqin.registers.visits.add_registers_to_customer_dashboard",
+	],
 }
 
 # Dual review: automatic checks shown to reviewers ({name: dotted path of `run(doc)`});

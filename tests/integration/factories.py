@@ -949,3 +949,78 @@ def make_promotion_approval(
 	if submit:
 		doc.submit()
 	return doc
+# ----------------------------------------------------------------------------- registers
+
+REGISTER_USERS = {
+	"clerk": ("nq-reg-clerk@example.com", ["Sales User", "Sales Admin"]),
+	"sales": ("nq-reg-sales1@example.com", ["Sales User"]),
+	"sales2": ("nq-reg-sales2@example.com", ["Sales User"]),
+	"manager": ("nq-reg-manager@example.com", ["Sales Manager"]),
+	"finance": ("nq-reg-finance1@example.com", ["Accounts User"]),
+	"finance2": ("nq-reg-finance2@example.com", ["Accounts User"]),
+
+
+def ensure_register_users() -> frappe._dict:
+	"""A clerk (Sales Admin), two Sales Users, a Sales Manager, two finance users. Commits."""
+	return frappe._dict({key: ensure_user(email, roles) for key, (email, roles) in REGISTER_USERS.items()})
+
+
+def make_visit_log(
+	customer: str, visited_by: str = "Administrator", visit_date=None, next_visit_date=None, **values
+			"doctype": "Customer Visit Log",
+			"visited_by": visited_by,
+			"channel": values.pop("channel", "Phone"),
+			"visit_date": visit_date or nowdate(),
+			"next_visit_date": next_visit_date,
+	).insert()
+
+
+def make_seal(keeper: str = "Administrator", seal_type: str = "Contract Seal", **values):
+			"doctype": "Company Seal",
+			"seal_name": values.pop("seal_name", f"_NQ Seal {frappe.generate_hash(length=6)}"),
+			"seal_type": seal_type,
+			"keeper": keeper,
+
+
+def make_seal_usage(seal, **values):
+			"doctype": "Seal Usage Log",
+			"seal": _name(seal),
+			"purpose": values.pop("purpose", "Sign the annual supply contract"),
+			"document_description": values.pop("document_description", "Annual supply contract, 2 pages"),
+			"copies": values.pop("copies", 2),
+	).insert()
+
+
+def make_instrument(customer: str, amount: float = 1000.0, instrument_type: str = "Cheque", **values):
+			"doctype": "Receipt Instrument",
+			"instrument_type": instrument_type,
+			"instrument_number": values.pop("instrument_number", f"NQ{frappe.generate_hash(length=10)}"),
+			"drawer": values.pop("drawer", customer),
+			"drawer_bank": values.pop("drawer_bank", "_NQ Bank of Test"),
+			"amount": amount,
+			"currency": values.pop("currency", CURRENCY),
+			"received_on": values.pop("received_on", nowdate()),
+	).insert()
+
+
+def make_holiday_list(holidays: list, start, end):
+	"""A Holiday List over [start, end] with these holidays (rolled back with the test)."""
+			"doctype": "Holiday List",
+			"holiday_list_name": f"_NQ Holidays {frappe.generate_hash(length=6)}",
+			"from_date": start,
+			"to_date": end,
+			"holidays": [{"holiday_date": day, "description": "Holiday"} for day in holidays],
+
+
+def make_outgoing_email_account(email: str = "nq-outgoing@example.com"):
+	"""A default outgoing Email Account (rolled back with the test; never connects in tests)."""
+	frappe.local.outgoing_email_account = {}
+			"doctype": "Email Account",
+			"email_account_name": f"_NQ Outgoing {frappe.generate_hash(length=5)}",
+			"email_id": email,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 25,
+			"no_smtp_authentication": 1,
+			"awaiting_password": 0,
