@@ -126,7 +126,10 @@ def record(
 	results = run_checks(doc, targets)
 	validate_decision(doc, decision, targets, comment, answers, results, justification)
 	write_decision(doc, status, user, decision, targets, comment, answers, results, justification)
-	after = ReviewStatus(doc, applicable=status.rules)
+	# a locking read only now, after our row is written: it sees reviews committed while this
+	# request waited for the document lock (its snapshot may predate them); a deadlock on it
+	# is retried by record_retrying
+	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
 	notify_after(doc, user, decision, comment, after)
 	return after
 

@@ -47,9 +47,6 @@ def test_a_sales_admin_cannot_change_the_approval_kinds_over_rest(users):
 	assert approval_state() == before
 
 
-@pytest.mark.xfail(
-	strict=True, reason="permlevel 1 is all that guards the kinds; ignore_permissions skips it"
-)
 def test_a_sales_manager_cannot_loosen_approval_kinds_in_server_code(users):
 	before = approval_state()
 	with as_user(users.manager):

@@ -279,3 +279,74 @@ def test_a_reviewer_kept_from_the_customer_by_user_permission_cannot_review(user
 	finally:
 		frappe.db.rollback()
 		frappe.clear_cache(user=users.reviewer3)
+
+
+# ----------------------------------------------------------------------------- what is printed and posted
+
+
+def approved_then_changed(users, doc, change) -> dict:
+	"""Approve `doc` as the reviewer, let the clerk apply `change` and save; the status after."""
+	review_as(users.reviewer, doc)
+	assert status_as(users.reviewer2, doc)["can_submit"]
+	with as_user(users.clerk):
+		doc = frappe.get_doc(doc.doctype, doc.name)
+		change(doc)
+		doc.save()
+	return status_as(users.reviewer2, doc)
+
+
+def test_changing_what_is_printed_after_approval_voids_it(users):
+	make_review_rule("Delivery Note")
+	person = factories.make_sales_person()
+	changes = {
+		"description": lambda d: setattr(d.items[0], "description", "Other goods than approved"),
+		"item name": lambda d: setattr(d.items[0], "item_name", "Premium widget"),
+		"terms": lambda d: setattr(d, "terms", "Payable in five years"),
+		"commission split": lambda d: d.append(
+			"sales_team", {"sales_person": person.name, "allocated_percentage": 100}
+		),
+	}
+	for what, change in changes.items():
+		dn = draft_delivery(users)
+		status = approved_then_changed(users, dn, change)
+		assert not status["can_submit"], what
+		assert frappe.db.count("Document Review", {"reference_name": dn.name, "status": "Valid"}) == 0, what
+
+
+def test_changing_income_account_or_cost_center_of_an_approved_invoice_voids_it(users, base):
+	make_review_rule("Sales Invoice")
+	cost_center = frappe.get_doc(
+		{
+			"doctype": "Cost Center",
+			"cost_center_name": f"_NQ Other {frappe.generate_hash(length=4)}",
+			"company": base.company,
+			"parent_cost_center": frappe.db.get_value(
+				"Cost Center", {"company": base.company, "is_group": 1}, "name"
+			),
+		}
+	).insert(ignore_permissions=True)
+
+	def invoice():
+		with as_user(users.clerk):
+			return factories.make_direct_sales_invoice(
+				base.customer, [{"item_code": "_NQ Widget", "qty": 1}], submit=False
+			)
+
+	si = invoice()
+	other_income = frappe.db.get_value(
+		"Account",
+		{
+			"company": base.company,
+			"root_type": "Income",
+			"is_group": 0,
+			"name": ("!=", si.items[0].income_account),
+		},
+	)
+	changes = {
+		"income account": lambda d: setattr(d.items[0], "income_account", other_income),
+		"cost center": lambda d: setattr(d.items[0], "cost_center", cost_center.name),
+	}
+	for what, change in changes.items():
+		status = approved_then_changed(users, si, change)
+		assert not status["can_submit"], what
+		si = invoice()

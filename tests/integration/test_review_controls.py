@@ -417,3 +417,20 @@ def test_the_dispatch_respects_the_dispatchers_user_permissions(users, base, fre
 	finally:
 		frappe.set_user("Administrator")
 	assert not frappe.db.exists("Stock Entry", {"sales_material_log": log.name})
+
+
+# ----------------------------------------------------------------------------- reader's language
+
+
+def test_the_bell_speaks_each_readers_language(users):
+	make_review_rule("Delivery Note", title="Delivery Note: second check before shipping")
+	frappe.db.set_value("User", users.reviewer2, "language", "zh")
+	dn = draft_delivery(users)
+
+	def subjects(user):
+		return frappe.get_all(
+			"Notification Log", filters={"document_name": dn.name, "for_user": user}, pluck="subject"
+		)
+
+	assert any("等待您复核" in s and "销售出货单：发货前复核" in s for s in subjects(users.reviewer2))
+	assert any("awaits your review" in s for s in subjects(users.reviewer))

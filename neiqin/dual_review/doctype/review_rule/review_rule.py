@@ -67,6 +67,7 @@ class ReviewRule(Document):
 
 	def on_trash(self):
 		self.refuse_unless_rule_writer()
+		self.keep_history_when_deleted()
 		clear_governed_cache()
 		release_review_read(self.document_type, self.granted_roles(), self.name)
 
@@ -89,6 +90,19 @@ class ReviewRule(Document):
 		"""Every change of a rule is kept as a Version (who, when, old -> new) for the Review
 		Audit Trail, also where frappe would skip it (tests, `ignore_version`)."""
 		self.flags.ignore_version = False
+
+	def keep_history_when_deleted(self):
+		"""frappe deletes a document's Versions with it; the Deleted Document keeps them (in
+		`__onload`), so the Review Audit Trail still shows every change of a deleted rule."""
+		self.set_onload(
+			"version_history",
+			frappe.get_all(
+				"Version",
+				filters={"ref_doctype": self.doctype, "docname": self.name},
+				fields=["name", "owner", "creation", "data"],
+				order_by="creation asc",
+			),
+		)
 
 	# ------------------------------------------------------------------ validation
 

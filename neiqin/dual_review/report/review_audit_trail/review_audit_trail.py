@@ -232,6 +232,13 @@ def get_rule_changes(filters) -> list[dict]:
 			title=old.title or entry.deleted_name, document_type=old.document_type or ""
 		)
 		rules.setdefault(entry.deleted_name, entry.rule)
+		# the versions frappe deleted with the rule (kept by ReviewRule.keep_history_when_deleted)
+		kept = (old.get("__onload") or {}).get("version_history") or []
+		versions += [
+			frappe._dict(version, docname=entry.deleted_name)
+			for version in kept
+			if not filters.reviewer or version.get("owner") == filters.reviewer
+		]
 	rows = []
 	for version in versions:
 		rule = rules.get(version.docname) or frappe._dict(title=version.docname, document_type="")
