@@ -19,6 +19,8 @@ from neiqin.registers.exceptions import (
 )
 
 DOCTYPE = "Receipt Instrument"
+# Who may receive an instrument from the clerk and sign for it (财务部)
+FINANCE_ROLES = ("Accounts User", "Accounts Manager")
 # Recorded by the actions below only; a save never changes them.
 RECORDED_FIELDS = ("signed_by", "signed_on", "payment_entry")
 # What finance signed for: fixed once signed.

@@ -11,6 +11,7 @@ from neiqin.registers import instruments, rules
 from neiqin.registers.exceptions import (
 	DuplicateInstrumentError,
 	HandoverDateError,
+	HandoverRecipientError,
 	InstrumentAmountError,
 	InstrumentDateError,
 	InstrumentLockedError,
@@ -125,6 +126,7 @@ class ReceiptInstrument(Document):
 					frappe.bold(frappe.format(self.received_on, "Date")),
 				),
 				HandoverDateError,
+				HandoverRecipientError,
 			)
 		if handed > getdate(nowdate()):
 			frappe.throw(
@@ -132,6 +134,7 @@ class ReceiptInstrument(Document):
 					frappe.bold(frappe.format(handed, "Date"))
 				),
 				HandoverDateError,
+				HandoverRecipientError,
 			)
 
 	def set_handover_flag(self):
