@@ -248,3 +248,10 @@ def on_payment_change(payment, method=None):
 		)
 		if status != doc.status:
 			doc.db_set("status", status)
+
+
+def on_payment_deleted(payment, method=None):
+	"""doc_events of Payment Entry (on_trash): a deleted draft is unlinked from its instrument,
+	which may then become a payment again."""
+	for name in frappe.get_all(DOCTYPE, filters={"payment_entry": payment.name}, pluck="name"):
+		frappe.db.set_value(DOCTYPE, name, "payment_entry", None)

@@ -205,6 +205,18 @@ def test_the_instrument_becomes_a_draft_payment_entry_and_its_status_follows(bas
 	assert frappe.db.get_value(DOCTYPE, doc.name, "status") == "Handed Over"
 
 
+def test_a_discarded_draft_payment_frees_the_instrument(base, users):
+	doc = factories.make_instrument(base.customer, handed_over_to=users.finance)
+	first = api.draft_payment_entry(doc.name)
+	frappe.delete_doc("Payment Entry", first)
+	doc.reload()
+	assert not doc.payment_entry
+	doc.remarks = "Drawer asked to wait"
+	doc.save()
+	second = api.draft_payment_entry(doc.name)
+	assert frappe.db.get_value(DOCTYPE, doc.name, "payment_entry") == second != first
+
+
 def test_draft_payment_needs_payment_entry_rights(base, users):
 	doc = factories.make_instrument(base.customer)
 	frappe.set_user(users.sales)
