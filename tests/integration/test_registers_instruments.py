@@ -214,7 +214,8 @@ def test_a_discarded_draft_payment_frees_the_instrument(base, users):
 	doc.remarks = "Drawer asked to wait"
 	doc.save()
 	second = api.draft_payment_entry(doc.name)
-	assert frappe.db.get_value(DOCTYPE, doc.name, "payment_entry") == second != first
+	assert frappe.db.get_value(DOCTYPE, doc.name, "payment_entry") == second
+	assert frappe.db.get_value("Payment Entry", second, "docstatus") == 0
 
 
 def test_draft_payment_needs_payment_entry_rights(base, users):
