@@ -153,7 +153,9 @@ def draft_payment_entry(name: str) -> str:
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	if doc.status in rules.MANUAL_STATUSES or doc.status == "Deposited":
 		frappe.throw(
-			_("{0} is {1}: it cannot become a payment.").format(frappe.bold(doc.name), _(doc.status)),
+			_("{0} is {1}: it cannot become a payment.").format(
+				frappe.bold(doc.name), _(doc.status, context="Receipt Instrument")
+			),
 			InstrumentStatusError,
 		)
 	if doc.payment_entry and frappe.db.get_value("Payment Entry", doc.payment_entry, "docstatus") in (0, 1):
