@@ -100,6 +100,8 @@ doc_events = {
 			"neiqin.registers.instruments.on_payment_change",
 		],
 		"on_update_after_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		# Registers: a discarded draft no longer counts as the instrument's payment
+		"on_trash": "neiqin.registers.instruments.on_payment_deleted",
 	},
 	"Journal Entry": {
 		"on_submit": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",

@@ -43,6 +43,10 @@ class HandoverDateError(RegisterError):
 	"""A hand-over dated before receipt or in the future, or without a recipient."""
 
 
+class HandoverRecipientError(RegisterError):
+	"""A hand-over to someone who is not in finance, or to the clerk himself."""
+
+
 class HandoverNotMadeError(RegisterError):
 	"""Signing for an instrument that was not handed over."""
 

@@ -19,6 +19,8 @@ from neiqin.registers.exceptions import (
 )
 
 DOCTYPE = "Receipt Instrument"
+# Who may receive an instrument from the clerk and sign for it (财务部)
+FINANCE_ROLES = ("Accounts User", "Accounts Manager")
 # Recorded by the actions below only; a save never changes them.
 RECORDED_FIELDS = ("signed_by", "signed_on", "payment_entry")
 # What finance signed for: fixed once signed.
@@ -151,7 +153,9 @@ def draft_payment_entry(name: str) -> str:
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	if doc.status in rules.MANUAL_STATUSES or doc.status == "Deposited":
 		frappe.throw(
-			_("{0} is {1}: it cannot become a payment.").format(frappe.bold(doc.name), _(doc.status)),
+			_("{0} is {1}: it cannot become a payment.").format(
+				frappe.bold(doc.name), _(doc.status, context="Receipt Instrument")
+			),
 			InstrumentStatusError,
 		)
 	if doc.payment_entry and frappe.db.get_value("Payment Entry", doc.payment_entry, "docstatus") in (0, 1):
@@ -246,3 +250,10 @@ def on_payment_change(payment, method=None):
 		)
 		if status != doc.status:
 			doc.db_set("status", status)
+
+
+def on_payment_deleted(payment, method=None):
+	"""doc_events of Payment Entry (on_trash): a deleted draft is unlinked from its instrument,
+	which may then become a payment again."""
+	for name in frappe.get_all(DOCTYPE, filters={"payment_entry": payment.name}, pluck="name"):
+		frappe.db.set_value(DOCTYPE, name, "payment_entry", None)

@@ -117,8 +117,9 @@ def remind(visit: dict, today: date) -> None:
 
 
 def visit_info(customer: str, today: date | None = None) -> dict:
-	"""{"last_visit", "next_visit", "days_since", "overdue"} of a customer (empty without logs)."""
-	logs = frappe.get_all(
+	"""{"last_visit", "next_visit", "days_since", "overdue"} of a customer from the logs the user
+	may read (empty without any)."""
+	logs = frappe.get_list(
 		DOCTYPE,
 		filters={"customer": customer},
 		fields=["name", "customer", "visit_date", "next_visit_date"],

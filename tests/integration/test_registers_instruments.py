@@ -12,6 +12,7 @@ from neiqin.registers.exceptions import (
 	HandoverDateError,
 	HandoverNotMadeError,
 	HandoverNotYoursError,
+	HandoverRecipientError,
 	InstrumentAmountError,
 	InstrumentDateError,
 	InstrumentLockedError,
@@ -50,25 +51,39 @@ def count() -> int:
 		(
 			{
 				"received_on": nowdate(),
-				"handed_over_to": "Administrator",
+				"handed_over_to": "finance",
 				"handed_over_on": add_days(nowdate(), -1),
 			},
 			HandoverDateError,
 			"before the receipt date",
 		),
 		(
-			{"handed_over_to": "Administrator", "handed_over_on": add_days(nowdate(), 1)},
+			{"handed_over_to": "finance", "handed_over_on": add_days(nowdate(), 1)},
 			HandoverDateError,
 			"in the future",
 		),
 		({"handed_over_on": nowdate()}, HandoverDateError, "to whom"),
 	],
 )
-def test_bad_input_is_refused_and_nothing_saved(base, values, error, message):
+def test_bad_input_is_refused_and_nothing_saved(base, users, values, error, message):
+	if values.get("handed_over_to") in users:
+		values = {**values, "handed_over_to": users[values["handed_over_to"]]}
 	before = count()
 	with pytest.raises(error, match=message):
 		factories.make_instrument(base.customer, **values)
 	assert count() == before
+
+
+@pytest.mark.parametrize(
+	"recipient, message", [("clerk", "cannot also receive"), ("sales", "not a finance user")]
+)
+def test_a_hand_over_goes_to_finance_never_to_the_clerk_himself(base, users, recipient, message):
+	frappe.set_user(users.clerk)
+	doc = factories.make_instrument(base.customer)
+	doc.handed_over_to = users[recipient]
+	with pytest.raises(HandoverRecipientError, match=message):
+		doc.save()
+	assert not frappe.db.get_value(DOCTYPE, doc.name, "handed_over_to")
 
 
 def test_two_instruments_with_the_same_number_and_drawer_bank_are_refused(base):
@@ -190,6 +205,19 @@ def test_the_instrument_becomes_a_draft_payment_entry_and_its_status_follows(bas
 	assert frappe.db.get_value(DOCTYPE, doc.name, "status") == "Handed Over"
 
 
+def test_a_discarded_draft_payment_frees_the_instrument(base, users):
+	doc = factories.make_instrument(base.customer, handed_over_to=users.finance)
+	first = api.draft_payment_entry(doc.name)
+	frappe.delete_doc("Payment Entry", first)
+	doc.reload()
+	assert not doc.payment_entry
+	doc.remarks = "Drawer asked to wait"
+	doc.save()
+	second = api.draft_payment_entry(doc.name)
+	assert frappe.db.get_value(DOCTYPE, doc.name, "payment_entry") == second
+	assert frappe.db.get_value("Payment Entry", second, "docstatus") == 0
+
+
 def test_draft_payment_needs_payment_entry_rights(base, users):
 	doc = factories.make_instrument(base.customer)
 	frappe.set_user(users.sales)
@@ -198,7 +226,7 @@ def test_draft_payment_needs_payment_entry_rights(base, users):
 	assert not frappe.db.get_value(DOCTYPE, doc.name, "payment_entry")
 
 
-def test_not_handed_over_by_the_end_of_the_next_working_day_is_flagged(base):
+def test_not_handed_over_by_the_end_of_the_next_working_day_is_flagged(base, users):
 	# received on a Friday; Saturday and Sunday are holidays of the company: deadline is Monday
 	today = getdate(nowdate())
 	friday = add_days(today, -((today.weekday() - 4) % 7) - 7)
@@ -211,11 +239,11 @@ def test_not_handed_over_by_the_end_of_the_next_working_day_is_flagged(base):
 	assert getdate(on_time.handover_deadline) == getdate(monday)
 	assert on_time.handover_late == 1  # still with the clerk a week later
 	late = factories.make_instrument(
-		base.customer, received_on=friday, handed_over_to="Administrator", handed_over_on=add_days(monday, 1)
+		base.customer, received_on=friday, handed_over_to=users.finance, handed_over_on=add_days(monday, 1)
 	)
 	assert late.handover_late == 1
 	fine = factories.make_instrument(
-		base.customer, received_on=friday, handed_over_to="Administrator", handed_over_on=monday
+		base.customer, received_on=friday, handed_over_to=users.finance, handed_over_on=monday
 	)
 	assert fine.handover_late == 0
 

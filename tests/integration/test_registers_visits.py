@@ -162,6 +162,13 @@ def test_customer_form_shows_last_and_next_visit_and_connects_the_logs(base):
 	assert getdate(info["last_visit"]) == getdate(add_days(nowdate(), -2))
 	assert getdate(info["next_visit"]) == getdate(add_days(nowdate(), 12))
 	assert info["days_since"] == 2 and info["overdue"] is False
+	# a Sales User sees the visits he may read only
+	frappe.set_user(factories.ensure_register_users().sales)
+	doc = frappe.get_doc("Customer", customer)
+	doc.run_method("onload")
+	assert doc.get_onload().neiqin_visits == {}
+	frappe.set_user("Administrator")
+
 	from frappe.desk.notifications import get_open_count
 
 	counts = get_open_count("Customer", customer)

@@ -11,6 +11,7 @@ from neiqin.registers import instruments, rules
 from neiqin.registers.exceptions import (
 	DuplicateInstrumentError,
 	HandoverDateError,
+	HandoverRecipientError,
 	InstrumentAmountError,
 	InstrumentDateError,
 	InstrumentLockedError,
@@ -133,6 +134,25 @@ class ReceiptInstrument(Document):
 				),
 				HandoverDateError,
 			)
+		self.validate_recipient()
+
+	def validate_recipient(self):
+		"""Finance signs for what it received: the recipient is a finance user, never the clerk
+		who entered the instrument (who could otherwise sign for himself)."""
+		if self.handed_over_to == (self.owner or frappe.session.user):
+			frappe.throw(
+				_("{0} entered this instrument and cannot also receive it for finance.").format(
+					frappe.bold(self.handed_over_to)
+				),
+				HandoverRecipientError,
+			)
+		if not set(instruments.FINANCE_ROLES) & set(frappe.get_roles(self.handed_over_to)):
+			frappe.throw(
+				_("{0} is not a finance user ({1}): hand the instrument over to finance.").format(
+					frappe.bold(self.handed_over_to), ", ".join(_(role) for role in instruments.FINANCE_ROLES)
+				),
+				HandoverRecipientError,
+			)
 
 	def set_handover_flag(self):
 		self.handover_deadline = instruments.handover_deadline(self.company, self.received_on)
@@ -156,7 +176,10 @@ class ReceiptInstrument(Document):
 				frappe.throw(
 					_(
 						"Status {0} follows from the records (hand-over, Payment Entry); it is {1} now."
-					).format(frappe.bold(_(chosen)), frappe.bold(_(status))),
+					).format(
+						frappe.bold(_(chosen, context="Receipt Instrument")),
+						frappe.bold(_(status, context="Receipt Instrument")),
+					),
 					InstrumentStatusError,
 				)
 		self.status = status

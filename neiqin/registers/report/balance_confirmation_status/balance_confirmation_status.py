@@ -43,7 +43,7 @@ def get_data(filters) -> list[dict]:
 		limit_page_length=0,
 	)
 	for row in rows:
-		row.status_label = _(row.status)
+		row.status_label = _(row.status, context="Customer Balance Confirmation")
 	return rows
 
 
@@ -87,7 +87,7 @@ def get_columns() -> list[dict]:
 		},
 		{
 			"fieldname": "difference",
-			"label": _("Difference"),
+			"label": _("Balance Difference"),
 			"fieldtype": "Currency",
 			"options": "account_currency",
 			"width": 110,
@@ -122,7 +122,7 @@ def get_chart_data(data: list[dict]) -> dict | None:
 	by_status = counts(data)
 	return {
 		"data": {
-			"labels": [_(s) for s in STATUSES],
+			"labels": [_(s, context="Customer Balance Confirmation") for s in STATUSES],
 			"datasets": [{"name": _("Confirmations"), "values": [by_status[s] for s in STATUSES]}],
 		},
 		"type": "donut",
@@ -132,6 +132,11 @@ def get_chart_data(data: list[dict]) -> dict | None:
 def get_report_summary(data: list[dict]) -> list[dict]:
 	colors = {"Draft": "Grey", "Sent": "Blue", "Confirmed": "Green", "Disputed": "Red"}
 	return [
-		{"label": _(status), "value": count, "datatype": "Int", "indicator": colors[status]}
+		{
+			"label": _(status, context="Customer Balance Confirmation"),
+			"value": count,
+			"datatype": "Int",
+			"indicator": colors[status],
+		}
 		for status, count in counts(data).items()
 	]

@@ -54,7 +54,7 @@ def get_customer_columns() -> list[dict]:
 		{"fieldname": "days_since", "label": _("Days Since"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "next_visit", "label": _("Next Visit Due"), "fieldtype": "Date", "width": 120},
 		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 90},
-		{"fieldname": "visits", "label": _("Visits"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "visits", "label": _("Number of Visits"), "fieldtype": "Int", "width": 80},
 	]
 
 
@@ -67,9 +67,12 @@ def get_user_columns() -> list[dict]:
 			"options": "User",
 			"width": 200,
 		},
-		{"fieldname": "visits", "label": _("Visits"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "customers", "label": _("Customers"), "fieldtype": "Int", "width": 100},
-	] + [{"fieldname": c, "label": _(c), "fieldtype": "Int", "width": 90} for c in CHANNELS]
+		{"fieldname": "visits", "label": _("Number of Visits"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "customers", "label": _("Customers Visited"), "fieldtype": "Int", "width": 100},
+	] + [
+		{"fieldname": c, "label": _(c, context="Customer Visit Log"), "fieldtype": "Int", "width": 90}
+		for c in CHANNELS
+	]
 
 
 def get_chart_data(data: list[dict], by_user: bool) -> dict | None:
@@ -78,7 +81,7 @@ def get_chart_data(data: list[dict], by_user: bool) -> dict | None:
 	return {
 		"data": {
 			"labels": [row["visited_by"] for row in data],
-			"datasets": [{"name": _("Visits"), "values": [row["visits"] for row in data]}],
+			"datasets": [{"name": _("Number of Visits"), "values": [row["visits"] for row in data]}],
 		},
 		"type": "bar",
 	}
@@ -86,9 +89,11 @@ def get_chart_data(data: list[dict], by_user: bool) -> dict | None:
 
 def get_report_summary(data: list[dict], by_user: bool) -> list[dict]:
 	if by_user:
-		return [{"label": _("Visits"), "value": sum(row["visits"] for row in data), "datatype": "Int"}]
+		return [
+			{"label": _("Number of Visits"), "value": sum(row["visits"] for row in data), "datatype": "Int"}
+		]
 	return [
-		{"label": _("Customers"), "value": len(data), "datatype": "Int"},
+		{"label": _("Customer"), "value": len(data), "datatype": "Int"},
 		{
 			"label": _("Overdue"),
 			"value": sum(1 for row in data if row["overdue"]),

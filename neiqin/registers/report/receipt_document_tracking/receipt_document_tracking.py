@@ -81,15 +81,15 @@ def shape(row, category: str) -> dict:
 	return {
 		**row,
 		"category": category,
-		"category_label": _(category),
+		"category_label": _(category, context="Receipt Instrument"),
 		"type_label": _(row["instrument_type"]),
-		"status_label": _(row["status"]),
+		"status_label": _(row["status"], context="Receipt Instrument"),
 	}
 
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "category_label", "label": _("Heading"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "category_label", "label": _("Category"), "fieldtype": "Data", "width": 140},
 		{
 			"fieldname": "name",
 			"label": _("Receipt Instrument"),
@@ -126,7 +126,7 @@ def get_columns() -> list[dict]:
 			"options": "Currency",
 			"hidden": 1,
 		},
-		{"fieldname": "received_on", "label": _("Received On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "received_on", "label": _("Receipt Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "handed_over_on", "label": _("Handed Over On"), "fieldtype": "Date", "width": 110},
 		{
 			"fieldname": "handed_over_to",
@@ -164,7 +164,7 @@ def get_chart_data(data: list[dict]) -> dict | None:
 	types = sorted({t for _c, t in sums})
 	return {
 		"data": {
-			"labels": [_(c) for c in CATEGORIES],
+			"labels": [_(c, context="Receipt Instrument") for c in CATEGORIES],
 			"datasets": [{"name": _(t), "values": [sums.get((c, t), 0) for c in CATEGORIES]} for t in types],
 		},
 		"type": "bar",
@@ -175,7 +175,7 @@ def get_report_summary(data: list[dict]) -> list[dict]:
 	sums = totals(data)
 	return [
 		{
-			"label": _("{0} of type {1}").format(_(category), _(kind)),
+			"label": _("{0} of type {1}").format(_(category, context="Receipt Instrument"), _(kind)),
 			"value": amount,
 			"datatype": "Currency",
 		}

@@ -41,7 +41,7 @@ def get_data(filters) -> list[dict]:
 	)
 	for row in rows:
 		row.seal_type = _(row.seal_type) if row.seal_type else row.seal_type
-		row.status_label = _(row.status)
+		row.status_label = _(row.status, context="Seal Usage Log")
 		row.document = (
 			f"{_(row.reference_doctype)} {row.reference_name}"
 			if row.reference_name
