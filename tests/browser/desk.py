@@ -40,18 +40,29 @@ class Desk:
 		self.prefix = re.sub(r"[^\w-]+", "_", test_name)[:60]
 		self.shots = 0
 		self.js_errors: list[str] = []
+		self.upstream_errors: list[str] = []
 		self.server_errors: list[str] = []
 		self.context = browser.new_context(
 			locale="zh-CN", viewport={"width": 1440, "height": 900}, base_url=base_url
 		)
 		self.context.set_default_timeout(TIMEOUT)
 		self.page = self.context.new_page()
-		self.page.on("pageerror", lambda error: self.js_errors.append(f"{self.page.url}: {error}"))
+		self.page.on("pageerror", self._page_error)
 		self.page.on("response", self._response)
 		response = self.context.request.post(
 			"/api/method/login", form={"usr": user, "pwd": PASSWORDS.get(user, DEMO_PASSWORD)}
 		)
 		assert response.ok, f"{user} could not log in: {response.status} {response.text()[:200]}"
+
+	def _page_error(self, error):
+		"""Errors raised inside frappe's or ERPNext's own bundles are listed apart; any other
+		(neiqin's form and report scripts run from the page, not from a bundle) fails the test."""
+		frames = [
+			line.strip() for line in (getattr(error, "stack", "") or "").splitlines()[1:] if "at " in line
+		]
+		text = f"{self.page.url}: {error} | " + " / ".join(frames[:3])
+		upstream = frames and all(re.search(r"/assets/(frappe|erpnext)/", frame) for frame in frames)
+		(self.upstream_errors if upstream else self.js_errors).append(text)
 
 	def _response(self, response):
 		if response.status >= 500:
@@ -135,9 +146,9 @@ class Desk:
 		]
 
 	def close(self):
-		if self.js_errors:
-			with (self.artifacts / "js-errors.txt").open("a", encoding="utf-8") as f:
-				f.writelines(f"{self.prefix} [{self.user}] {e}\n" for e in self.js_errors)
+		with (self.artifacts / "js-errors.txt").open("a", encoding="utf-8") as f:
+			f.writelines(f"{self.prefix} [{self.user}] {e}\n" for e in self.js_errors)
+			f.writelines(f"{self.prefix} [{self.user}] (frappe/ERPNext) {e}\n" for e in self.upstream_errors)
 		self.context.close()
 
 

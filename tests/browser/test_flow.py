@@ -24,7 +24,7 @@ REPORTS = {
 	"Contract Receivables": ("clerk", {}, True),
 	"Contract Entry SLA": ("clerk", {}, False),
 	"Sales Material Ledger": ("clerk", {}, False),
-	"Material Dispatch Register": ("clerk", {}, True),
+	"Material Dispatch Register": ("clerk", {"from_date": -40}, True),
 	"Courier Fee Settlement": ("clerk", {"courier": base.COURIER, "from_date": -40}, False),
 	"Daily Sales Report": ("clerk", {"from_date": -40}, False),
 	"Daily Receipts Detail": ("finance", {"from_date": -40}, False),
@@ -106,7 +106,7 @@ def test_two_reviewers_approve_it(desk, run):
 		reviewer.click_group_item("双人复核", APPROVE)
 		dialog = reviewer.page.locator(".modal.show:visible").last
 		dialog.wait_for()
-		for box in dialog.locator("input[type=checkbox]").all():
+		for box in dialog.locator("input[type=checkbox]:visible").all():
 			box.check()
 		reviewer.shot("approve-dialog")
 		dialog.locator(".modal-footer .btn-primary").click()
@@ -137,14 +137,13 @@ def test_the_clerk_submits_it_and_the_fulfilment_table_shows_the_delivery(desk, 
 	clerk.shot("fulfilment-table")
 
 	clerk.page.goto(f"/app/print/Contract Fulfilment/{order}")
-	clerk.settle()
-	clerk.page.wait_for_function(
-		"() => document.querySelector('.print-preview, .print-format-preview iframe, .print-format')"
-	)
 	picker = clerk.page.locator(".print-preview-sidebar [data-fieldname=print_format] input").first
 	picker.wait_for()
-	clerk.page.wait_for_load_state("networkidle")
-	assert "Contract Fulfilment" not in picker.input_value()
+	preview = clerk.page.frame_locator("iframe.print-format-container")
+	preview.locator("table").first.wait_for()
+	# (frappe's print view writes the chosen format's name into the picker as it is; its list
+	# of formats is translated — Print Format is a translated doctype, see custom_fields.py)
+	assert picker.input_value() == "Contract Fulfilment"
 	clerk.shot("fulfilment-print")
 
 
@@ -212,7 +211,7 @@ def test_every_neiqin_report_shows_rows(desk, report):
 	)
 	session.settle()
 	if chart:
-		page.locator(".chart-wrapper svg, .chart-container svg, .frappe-chart").first.wait_for()
+		page.locator(".chart-wrapper svg.frappe-chart").first.wait_for()
 	session.shot(report.lower().replace(" ", "-"))
 
 
@@ -230,7 +229,7 @@ def test_the_workspace_shows_cards_and_charts(desk, who):
 		"() => [...document.querySelectorAll('.number-widget-box .widget-content')]"
 		".some((el) => /\\d/.test(el.innerText))"
 	)
-	first = page.locator(".number-widget-box").first.inner_text()
-	assert "待我复核" in first, first
-	page.locator(".dashboard-widget-box svg").first.wait_for()
+	page.locator(".number-widget-box").first.filter(has_text="待我复核").wait_for()
+	if who != "reviewer":  # the chart counts contract tables, which reviewers do not read
+		page.locator(".dashboard-widget-box svg.frappe-chart").first.wait_for()
 	session.shot(f"workspace-{who}")
