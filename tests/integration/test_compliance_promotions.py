@@ -278,3 +278,17 @@ def test_only_a_sales_manager_submits_and_a_review_rule_may_govern_it(base):
 	pa = frappe.get_doc("Promotion Approval", pa.name)
 	with pytest.raises(ReviewRequiredError):
 		pa.submit()
+
+
+def test_the_approval_connections_list_the_documents_that_use_it(base):
+	from frappe.desk.notifications import get_open_count
+
+	pa = factories.make_promotion_approval()
+	dn = direct_delivery(submit=True)
+	assert dn.items[0].promotion_approval == pa.name
+	order(qty=2)
+	found = {
+		row["doctype"]: row["count"]
+		for row in get_open_count("Promotion Approval", pa.name)["count"]["external_links_found"]
+	}
+	assert (found["Delivery Note"], found["Sales Order"], found["Sales Invoice"]) == (1, 1, 0)

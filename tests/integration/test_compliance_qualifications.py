@@ -148,15 +148,23 @@ def test_status_is_derived_and_verification_cannot_be_forged(base, licence):
 	assert doc.status == "Valid" and not doc.verified_by  # what was verified changed
 
 
-def test_sales_user_reads_qualifications_sales_admin_writes_them(base, licence):
-	clerk = factories.ensure_user("nq-compliance-admin@example.com", ["Sales Admin", "Sales User"])
-	seller = factories.ensure_user("nq-compliance-seller@example.com", ["Sales User"])
-	doc = factories.make_customer_qualification(base.customer, licence)
+@pytest.fixture(scope="module")
+def users(base):
+	"""Created (and committed) before any test data, so that nothing of a test is committed."""
+	return frappe._dict(
+		clerk=factories.ensure_user("nq-compliance-admin@example.com", ["Sales Admin", "Sales User"]),
+		seller=factories.ensure_user("nq-compliance-seller@example.com", ["Sales User"]),
+		manager=factories.ensure_user("nq-compliance-manager@example.com", ["Sales Manager", "Sales User"]),
+	)
+
+
+def test_sales_user_reads_qualifications_sales_admin_writes_them(users, licence):
+	clerk, seller, manager = users.clerk, users.seller, users.manager
+	doc = factories.make_customer_qualification(factories.CUSTOMERS[0], licence)
 	assert frappe.has_permission("Customer Qualification", "write", doc, user=clerk)
 	assert frappe.has_permission("Customer Qualification", "read", doc, user=seller)
 	assert not frappe.has_permission("Customer Qualification", "write", doc, user=seller)
 	# the clerk whose deliveries a requirement blocks cannot switch it off; a manager can
-	manager = factories.ensure_user("nq-compliance-manager@example.com", ["Sales Manager", "Sales User"])
 	requirement = factories.make_qualification_requirement(licence)
 	assert frappe.has_permission("Qualification Requirement", "read", requirement, user=clerk)
 	assert not frappe.has_permission("Qualification Requirement", "write", requirement, user=clerk)
@@ -189,6 +197,7 @@ def test_customer_connections_show_qualifications(base):
 def test_the_customer_form_lists_qualifications_with_their_state_for_readers_only(base):
 	from neiqin.sales_compliance.api import get_customer_qualifications
 
+	outsider = factories.ensure_user("nq-compliance-stock@example.com", ["Stock User"])  # commits
 	licence = factories.make_qualification_type(warn_days=30).name
 	gsp = factories.make_qualification_type().name
 	customer = factories.make_customer().name
@@ -196,7 +205,6 @@ def test_the_customer_form_lists_qualifications_with_their_state_for_readers_onl
 	factories.make_customer_qualification(customer, licence, None, add_days(nowdate(), 5))
 	states = {row["qualification_type"]: row["status"] for row in get_customer_qualifications(customer)}
 	assert states == {licence: "Expiring", gsp: "Missing"}
-	outsider = factories.ensure_user("nq-compliance-stock@example.com", ["Stock User"])
 	frappe.set_user(outsider)
 	with pytest.raises(frappe.PermissionError):
 		get_customer_qualifications(customer)
