@@ -12,6 +12,7 @@ from neiqin.demo import base
 from neiqin.demo.review import approve
 from neiqin.demo.users import user
 from neiqin.sales_materials import api
+from neiqin.sales_materials.setup import approval_kinds
 
 
 def load() -> None:
@@ -31,7 +32,7 @@ def load() -> None:
 
 def log(key, kind, items, days_ago=0, party=None, cost=15.0, dispatch=True, **values):
 	"""A log requested `days_ago` days ago; dispatched (submitted) that day when `dispatch`
-	(samples and promotional items after the manager approved them)."""
+	(the kinds Neiqin Settings names after the manager approved them)."""
 	date = add_days(nowdate(), -days_ago)
 	needs_approval = values.pop("approved", True)
 	doc = frappe.get_doc(
@@ -57,7 +58,7 @@ def log(key, kind, items, days_ago=0, party=None, cost=15.0, dispatch=True, **va
 		}
 	)
 	doc.insert(ignore_permissions=True)
-	if kind in ("Sample", "Promotional Item") and needs_approval:
+	if kind in approval_kinds() and needs_approval:
 		approve(doc, "manager", comment="同意寄送")
 		doc.reload()
 	if dispatch:

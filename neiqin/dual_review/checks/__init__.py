@@ -23,6 +23,7 @@ LABELS = {
 	"items_match_order": _lt("Items match the Sales Order"),
 	"price_not_below_list": _lt("No price below the price list"),
 	"credit_available": _lt("Credit available"),
+	"customer_qualification_valid": _lt("Customer qualifications valid"),
 }
 
 
