@@ -24,10 +24,11 @@ before_uninstall = [
 # ----
 doctype_js = {
 	# Dual review panel (rules, reviews, checks, Approve / Reject) on governed documents
-	"Delivery Note": "dual_review/js/review_panel.js",
+	# and the courier tracking link (channels) on a Delivery Note / Sales Material Log with a courier
+	"Delivery Note": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
-	"Sales Material Log": "dual_review/js/review_panel.js",
+	"Sales Material Log": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
@@ -50,6 +51,7 @@ doc_events = {
 		"on_trash": "neiqin.overrides.sales_order.delete_contract_fulfilment",
 	},
 	"Delivery Note": {
+		"onload": "neiqin.channels.tracking.links.delivery_note_onload",
 		"on_submit": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
 		"on_cancel": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
 	},
@@ -77,6 +79,10 @@ doc_events = {
 		"on_change": "neiqin.overrides.contract.refresh_contract_fulfilment",
 		"after_delete": "neiqin.overrides.contract.refresh_contract_fulfilment",
 	},
+	# Channels: the courier tracking link and latest state on the form
+	"Sales Material Log": {
+		"onload": "neiqin.channels.tracking.links.material_log_onload",
+	},
 	"Stock Entry": {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
 		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
@@ -91,7 +97,16 @@ scheduler_events = {
 		"neiqin.contract_fulfilment.rebuild.refresh_overdue_tables",
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
 		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
+		# channels: contracts that fell overdue yesterday, then the digest of the day
+		"neiqin.channels.digest.announce_overdue_contracts",
+		"neiqin.channels.digest.send_daily_digest",
 	],
+	"cron": {
+		# channels: failed robot messages are retried with backoff
+		"*/5 * * * *": ["neiqin.channels.publish.retry_due"],
+		# courier tracking (定时查件), bounded per run (Neiqin Settings: tracking batch size)
+		"0 */3 * * *": ["neiqin.channels.tracking.job.poll_tracking"],
+	},
 }
 
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
@@ -110,4 +125,10 @@ neiqin_review_checks = {
 	"items_match_order": "neiqin.dual_review.checks.items_match_order.run",
 	"price_not_below_list": "neiqin.dual_review.checks.price_not_below_list.run",
 	"credit_available": "neiqin.dual_review.checks.credit_available.run",
+}
+
+# Courier tracking providers ({name: dotted path of a class with `query(number, carrier_code,
+# phone=None)`}); other apps add carriers or aggregators the same way.
+neiqin_tracking_providers = {
+	"kuaidi100": "neiqin.channels.tracking.kuaidi100.Kuaidi100",
 }

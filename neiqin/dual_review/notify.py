@@ -36,6 +36,8 @@ def notify_awaiting_reviewers(status) -> list[str]:
 			),
 		)
 		notified += users
+	if notified:  # channels: the groups hear it too (neiqin.channels)
+		frappe.get_attr("neiqin.channels.publish.publish")("Awaiting Review", status.doc, next_users=notified)
 	return notified
 
 
@@ -47,6 +49,9 @@ def notify_owner_rejected(doc, reviewer: str, reason: str) -> None:
 			frappe.bold(frappe.utils.get_fullname(reviewer)), _(doc.doctype), frappe.bold(doc.name), reason
 		),
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")(
+		"Rejected", doc, reviewer=reviewer, reason=reason, next_users=[doc.owner]
+	)
 
 
 def notify_owner_ready(doc) -> None:
@@ -55,6 +60,7 @@ def notify_owner_ready(doc) -> None:
 		doc,
 		_("{0} {1} has all its approvals and can be submitted").format(_(doc.doctype), frappe.bold(doc.name)),
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")("Ready to Submit", doc, next_users=[doc.owner])
 
 
 def not_yet_told(doc, users: list[str], since) -> list[str]:
