@@ -73,7 +73,7 @@ def document_facts(doc, facts: dict) -> list[tuple[str, str]]:
 		rows.append((_("Amount"), fmt_money(amount, currency=currency)))
 	next_users = [user for user in facts.get("next_users") or [] if user]
 	if next_users:
-		rows.append((_("Next"), ", ".join(get_fullname(user) for user in next_users)))
+		rows.append((_("Next Action By"), ", ".join(get_fullname(user) for user in next_users)))
 	return rows
 
 
