@@ -86,7 +86,7 @@ def send_daily_digest(today: date | str | None = None) -> list[str]:
 	)
 	written = []
 	for channel in channels:
-		message = digest_message(today, channel.company)
+		message = digest_message(today, channel.for_company)
 		written.append(publish.queue(channel.name, events.DAILY_DIGEST, message, None, None))
 	return written
 

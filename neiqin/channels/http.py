@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-TIMEOUT = (5, 10)  # seconds: connect, read
+TIMEOUT = (5, 10)  # seconds: connect, read (site config `neiqin_http_timeout` overrides the read timeout)
 
 
 class DeliveryError(Exception):
@@ -21,19 +21,26 @@ def _answer(response) -> dict:
 	return answer if isinstance(answer, dict) else {"answer": answer}
 
 
-def post_json(url: str, body: dict, timeout=TIMEOUT) -> dict:
+def timeout() -> tuple[float, float]:
+	import frappe
+
+	read = frappe.conf.get("neiqin_http_timeout")
+	return (min(TIMEOUT[0], float(read)), float(read)) if read else TIMEOUT
+
+
+def post_json(url: str, body: dict) -> dict:
 	try:
-		response = requests.post(url, json=body, timeout=timeout)
+		response = requests.post(url, json=body, timeout=timeout())
 	except requests.RequestException as e:
 		raise DeliveryError(type(e).__name__) from e
 	return _answer(response)
 
 
-def post_form(url: str, data: dict, timeout=TIMEOUT) -> dict:
+def post_form(url: str, data: dict) -> dict:
 	from neiqin.channels.tracking import ProviderError
 
 	try:
-		response = requests.post(url, data=data, timeout=timeout)
+		response = requests.post(url, data=data, timeout=timeout())
 		return _answer(response)
 	except requests.RequestException as e:
 		raise ProviderError(type(e).__name__) from e

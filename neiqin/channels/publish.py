@@ -64,8 +64,8 @@ def matching_channels(event: str, doc) -> list[str]:
 		row.name
 		for row in rows
 		if (not row.only_for_review_rules or row.name in named)
-		and (not row.company or row.company == company)
-		and (not row.document_type or row.document_type == doc.doctype)
+		and (not row.for_company or row.for_company == company)
+		and (not row.for_doctype or row.for_doctype == doc.doctype)
 	]
 
 
@@ -79,7 +79,7 @@ def enabled_channels_for(event: str) -> list[frappe._dict]:
 	any_event = frappe.qb.from_(row).select(row.parent).where(row.parenttype == CHANNEL)
 	return (
 		frappe.qb.from_(channel)
-		.select(channel.name, channel.only_for_review_rules, channel.company, channel.document_type)
+		.select(channel.name, channel.only_for_review_rules, channel.for_company, channel.for_doctype)
 		.where(channel.enabled == 1)
 		.where(channel.name.isin(listed) | channel.name.notin(any_event))
 		.orderby(channel.name)
