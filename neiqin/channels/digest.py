@@ -6,12 +6,13 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, flt, format_date, getdate, nowdate
+from frappe.utils import add_days, flt, fmt_money, format_date, getdate, nowdate
 
 from neiqin.channels import events, publish, render
 from neiqin.channels.message import Message
 
 DIGEST_LIMIT = 10  # lines listed per section (the count is always complete)
+DIGEST_DAYS = 30  # qualifications expiring and bills maturing within this many days
 OPEN_FULFILMENT = ("Not Started", "Partly Delivered")
 
 
@@ -150,12 +151,66 @@ def overdue_material_rows(today: date, company: str | None) -> list[str]:
 
 
 def expiring_qualification_rows(today: date, company: str | None) -> list[str]:
-	"""Customer Qualifications expiring soon — the compliance capability provides the query;
-	empty until it is installed on the site."""
-	return []
+	"""Customer Qualifications (compliance) still valid that expire within DIGEST_DAYS."""
+	if not frappe.db.exists("DocType", "Customer Qualification"):
+		return []
+	rows = frappe.get_all(
+		"Customer Qualification",
+		filters={"valid_to": ("between", [today, add_days(today, DIGEST_DAYS)])},
+		fields=["name", "customer", "qualification_type", "valid_to"],
+		order_by="valid_to asc",
+	)
+	names = customer_names({row.customer for row in rows})
+	return [
+		f"{names.get(row.customer) or row.customer} · {_(row.qualification_type)} · {format_date(row.valid_to)}"
+		for row in rows
+	]
 
 
 def maturing_bill_rows(today: date, company: str | None) -> list[str]:
-	"""Receipt Instruments (bills) maturing soon — the registers capability provides the
-	query; empty until it is installed on the site."""
-	return []
+	"""Bills (registers' Receipt Instruments) still held that fall due within DIGEST_DAYS."""
+	if not frappe.db.exists("DocType", "Receipt Instrument"):
+		return []
+	from neiqin.registers.instruments import maturing_bills
+
+	return [
+		f"{bill.instrument_number or bill.name} · {bill.customer_name or bill.customer or ''} · "
+		f"{fmt_money(bill.amount, currency=bill.currency)} · {format_date(bill.due_date)}"
+		for bill in maturing_bills(today, DIGEST_DAYS, company)
+	]
+
+
+def customer_names(customers: set[str]) -> dict[str, str]:
+	if not customers:
+		return {}
+	rows = frappe.get_all(
+		"Customer", filters={"name": ("in", list(customers))}, fields=["name", "customer_name"]
+	)
+	return {row.name: row.customer_name for row in rows}
+
+
+# ---------------------------------------------------------------------- bills maturing
+
+BILL_NOTICE_DAYS = (7, 1)  # a bill is announced a week and a day before it falls due
+
+
+def announce_maturing_bills(today: date | str | None = None) -> list[str]:
+	"""Daily: a Bill Maturing message for each bill still held that falls due in exactly one of
+	BILL_NOTICE_DAYS days. Returns the bills announced."""
+	if not frappe.db.exists("DocType", "Receipt Instrument"):
+		return []
+	from neiqin.registers.instruments import maturing_bills
+
+	today = getdate(today or nowdate())
+	announced = []
+	for bill in maturing_bills(today, max(BILL_NOTICE_DAYS)):
+		if bill.days_to_maturity in BILL_NOTICE_DAYS:
+			publish.publish(
+				events.BILL_MATURING,
+				("Receipt Instrument", bill.name),
+				maturity_date=bill.due_date,
+				amount=bill.amount,
+				currency=bill.currency,
+			)
+			announced.append(bill.name)
+	return announced
