@@ -400,6 +400,8 @@ def test_the_secret_is_never_shown(users):
 	loaded = frappe.get_doc("Notification Channel", channel.name)
 	assert SECRET not in json.dumps(loaded.as_dict(), default=str)
 	assert loaded.get_password("secret") == SECRET
+	# what a report, a list or an export reads from the table is a mask
+	assert SECRET not in json.dumps(frappe.get_all("Notification Channel", fields=["*"]), default=str)
 	frappe.set_user(users.clerk)
 	try:
 		seen = frappe.get_doc("Notification Channel", channel.name)
@@ -446,6 +448,22 @@ def test_contracts_that_fell_overdue_yesterday_are_announced_and_the_digest_list
 		and "Maturing Bills" in counts
 	)
 	assert so.name in body["text"] and on_time.name not in body["text"]
+
+
+def test_the_contract_delivery_reminder_reaches_its_channels(users):
+	from neiqin.contract_fulfilment.reminders import send_delivery_reminders
+
+	channel = make_notification_channel(
+		DINGTALK, "http://127.0.0.1:18399/r", events=["Contract Delivery Reminder"]
+	)
+	frappe.db.set_single_value("Neiqin Settings", "delivery_reminder_days", 5)
+	so = factories.make_sales_order(delivery_date=add_days(nowdate(), 3))
+	assert send_delivery_reminders() >= 1
+	(row,) = messages(so, "Contract Delivery Reminder")
+	assert row.notification_channel == channel.name
+	text = json.loads(row.message)
+	assert so.name in text["title"] and ["Customer", so.customer_name] in text["facts"]
+	assert text["facts"][-1][1].startswith("10")
 
 
 def make_other_company() -> str:
