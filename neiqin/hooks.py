@@ -97,7 +97,7 @@ scheduler_events = {
 		"neiqin.contract_fulfilment.rebuild.refresh_overdue_tables",
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
 		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
-		# channels: contracts that fell overdue yesterday, then the digest of the day
+		# channels: contracts that fell overdue yesterday, bills falling due, then the digest of the day
 		"neiqin.channels.digest.announce_overdue_contracts",
 		"neiqin.channels.digest.announce_maturing_bills",
 		"neiqin.channels.digest.send_daily_digest",

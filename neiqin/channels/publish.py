@@ -128,7 +128,13 @@ def deliver(name: str) -> bool:
 	row = frappe.get_doc(MESSAGE, name)
 	if row.status in ("Sent", "Failed"):
 		return row.status == "Sent"
-	channel = frappe.get_doc(CHANNEL, row.notification_channel)
+	channel = frappe.db.exists(CHANNEL, row.notification_channel) and frappe.get_doc(
+		CHANNEL, row.notification_channel
+	)
+	if not channel or not channel.enabled:
+		# deleted or disabled since the message was queued: nothing is sent, nothing retried
+		row.db_set({"status": "Failed", "next_attempt": None, "error": "channel disabled or deleted"})
+		return False
 	result = send(channel, Message.from_dict(json.loads(row.message or "{}")))
 	record_attempt(row, result)
 	record_on_channel(channel, result)

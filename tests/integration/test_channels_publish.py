@@ -345,6 +345,19 @@ def test_a_message_is_given_up_after_the_last_attempt(users):
 	assert frappe.db.get_value("Channel Message", name, "status") == "Failed"
 
 
+def test_a_channel_disabled_after_queueing_sends_nothing(users):
+	with FakeServer() as server:
+		channel = make_notification_channel(
+			WECOM, f"{server.url}/cgi-bin/webhook/send?key=k", events=["Ready to Submit"]
+		)
+		dn = draft_delivery(users)
+		(name,) = publish.publish("Ready to Submit", dn)
+		frappe.db.set_value("Notification Channel", channel.name, "enabled", 0)
+		assert publish.deliver(name) is False
+		assert server.requests == []
+	assert frappe.db.get_value("Channel Message", name, "status") == "Failed"
+
+
 # ----------------------------------------------------------------------------- test message, input, rights
 
 
