@@ -47,6 +47,7 @@ def logs_to_track(limit: int) -> list[frappe._dict]:
 			sml.courier,
 			sml.tracking_number,
 			sml.dispatch_date,
+			sml.contact,
 			cts.provider,
 			cts.carrier_code,
 			st.name.as_("tracking"),
@@ -70,7 +71,7 @@ def track(log, providers: dict) -> str:
 		provider = providers.get(log.provider) or providers.setdefault(
 			log.provider, get_provider(log.provider)
 		)
-		result = provider.query(log.tracking_number, log.carrier_code)
+		result = provider.query(log.tracking_number, log.carrier_code, recipient_phone(log.contact))
 	except ProviderError as e:
 		record_error(row, str(e))
 		return "error"
@@ -83,6 +84,14 @@ def track(log, providers: dict) -> str:
 		record_error(row, frappe.utils.strip_html(str(e)))
 		return "error"
 	return "delivered"
+
+
+def recipient_phone(contact: str | None) -> str | None:
+	"""The recipient's phone: some carriers (SF Express) answer only with it."""
+	if not contact:
+		return None
+	values = frappe.db.get_value("Contact", contact, ["mobile_no", "phone"], as_dict=True) or {}
+	return values.get("mobile_no") or values.get("phone") or None
 
 
 def tracking_row(log):
