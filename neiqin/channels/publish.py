@@ -200,7 +200,7 @@ def record_on_channel(channel, result: Result) -> None:
 		return
 	channel.db_set("last_error", f"{now_datetime()}: {result.error}", update_modified=False)
 	frappe.log_error(
-		title=_("Notification Channel {0} could not deliver a message").format(channel.name),
+		title=_("Notification Channel {0} could not send a message").format(channel.name),
 		message=result.error,
 		reference_doctype=CHANNEL,
 		reference_name=channel.name,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-from frappe.utils import cint
+from frappe.utils import cint, escape_html, get_fullname
 
 
 def reviewers_enabled() -> bool:
@@ -32,7 +32,7 @@ def notify_awaiting_reviewers(status) -> list[str]:
 			users,
 			status.doc,
 			_("{0} {1} awaits your review ({2})").format(
-				_(status.doc.doctype), frappe.bold(status.doc.name), rule.title
+				_(status.doc.doctype), frappe.bold(status.doc.name), escape_html(_(rule.title))
 			),
 		)
 		notified += users
@@ -46,7 +46,10 @@ def notify_owner_rejected(doc, reviewer: str, reason: str) -> None:
 		[doc.owner],
 		doc,
 		_("{0} rejected {1} {2}: {3}").format(
-			frappe.bold(frappe.utils.get_fullname(reviewer)), _(doc.doctype), frappe.bold(doc.name), reason
+			frappe.bold(escape_html(get_fullname(reviewer))),
+			_(doc.doctype),
+			frappe.bold(doc.name),
+			escape_html(reason),
 		),
 	)
 	frappe.get_attr("neiqin.channels.publish.publish")(

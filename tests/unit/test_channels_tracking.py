@@ -57,7 +57,7 @@ def test_signed_answer():
 	"state, signed, label",
 	[
 		("0", False, "In Transit"),
-		("5", False, "Out for Delivery"),
+		("5", False, "Out with the Courier"),
 		("301", True, "Signed For"),
 		("14", False, "Refused by Recipient"),
 	],

@@ -20,12 +20,12 @@ DEFAULT_URL = "https://poll.kuaidi100.com/poll/query.do"
 STATES = {
 	"0": "In Transit",
 	"1": "Picked Up",
-	"2": "Problem",
+	"2": "Problem Shipment",
 	"3": "Signed For",
 	"4": "Signing Refused",
-	"5": "Out for Delivery",
+	"5": "Out with the Courier",
 	"6": "Returned to Sender",
-	"7": "Transferred",
+	"7": "Transferred to Another Carrier",
 	"8": "Customs",
 	"14": "Refused by Recipient",
 }

@@ -14,11 +14,13 @@ from frappe.utils import getdate, nowdate
 from neiqin import report_filters
 from neiqin.contract_fulfilment import reports
 from neiqin.contract_fulfilment.statistics import GROUP_FIELDS, PERIODICITIES, aggregate, grand_total
+from neiqin.report_filters import answers_refusals
 
 # the doctype each grouping links to is named like the grouping
 GROUP_LINKS = {group: group for group in GROUP_FIELDS}
 
 
+@answers_refusals
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
@@ -124,7 +126,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Invoiced Amount"),
+			"label": _("Invoiced Amount", context="neiqin"),
 			"fieldname": "invoiced_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -138,7 +140,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Outstanding Amount"),
+			"label": _("Outstanding Amount", context="neiqin"),
 			"fieldname": "outstanding_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -174,7 +176,7 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 	series = (
 		(_("Ordered Amount"), "ordered_amount"),
 		(_("Delivered Amount"), "delivered_amount"),
-		(_("Invoiced Amount"), "invoiced_amount"),
+		(_("Invoiced Amount", context="neiqin"), "invoiced_amount"),
 		(_("Paid Amount"), "paid_amount"),
 	)
 	return {
