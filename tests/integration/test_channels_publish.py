@@ -484,3 +484,38 @@ def make_other_company() -> str:
 	if not frappe.db.exists("Company", name):
 		factories.ensure_company(name, "NQCO")
 	return name
+
+
+def test_qualifications_expiring_and_bills_maturing_reach_channels_and_the_digest(users, base):
+	from neiqin.channels.digest import announce_maturing_bills
+	from neiqin.sales_compliance.reminders import send_expiry_reminders
+
+	channel = make_notification_channel(
+		FEISHU, "http://127.0.0.1:18399/q", events=["Qualification Expiring", "Bill Maturing"]
+	)
+	digest = make_notification_channel(
+		FEISHU, "http://127.0.0.1:18399/dq", events=["Rejected"], daily_digest=1
+	)
+	qtype = factories.make_qualification_type(warn_days=30)
+	qualification = factories.make_customer_qualification(
+		base.customer, qtype.name, valid_from=add_days(nowdate(), -100), valid_to=add_days(nowdate(), 10)
+	)
+	bill = factories.make_instrument(
+		base.customer, 5000, instrument_type="Bank Acceptance Bill", due_date=add_days(nowdate(), 7)
+	)
+	send_expiry_reminders()
+	assert bill.name in announce_maturing_bills()
+	(q_row,) = messages(qualification, "Qualification Expiring")
+	(b_row,) = messages(bill, "Bill Maturing")
+	assert q_row.notification_channel == b_row.notification_channel == channel.name
+	assert ["Amount", fmt_money(5000, currency="CNY")] in json.loads(b_row.message)["facts"]
+
+	(name,) = [
+		n
+		for n in send_daily_digest()
+		if frappe.db.get_value("Channel Message", n, "notification_channel") == digest.name
+	]
+	counts = dict(
+		tuple(f) for f in json.loads(frappe.db.get_value("Channel Message", name, "message"))["facts"]
+	)
+	assert int(counts["Expiring Qualifications"]) >= 1 and int(counts["Maturing Bills"]) >= 1
