@@ -62,6 +62,16 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 		doctype: [dict(field) for field in PROMOTION_APPROVAL_FIELDS]
 		for doctype in ("Sales Order Item", "Delivery Note Item", "Sales Invoice Item")
 	},
+	"Review Rule": [
+		{
+			"fieldname": "notification_channels",
+			"label": "Notification Channels",
+			"fieldtype": "Table MultiSelect",
+			"options": "Review Rule Channel",
+			"insert_after": "automatic_checks",
+			"description": "Group robots told when a document this rule governs awaits review, is rejected or is ready to submit.",
+		},
+	],
 }
 
 # (doctype, fieldname or None, property, value, property_type)

@@ -25,10 +25,11 @@ before_uninstall = [
 # ----
 doctype_js = {
 	# Dual review panel (rules, reviews, checks, Approve / Reject) on governed documents
-	"Delivery Note": "dual_review/js/review_panel.js",
+	# and the courier tracking link (channels) on a Delivery Note / Sales Material Log with a courier
+	"Delivery Note": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
-	"Sales Material Log": "dual_review/js/review_panel.js",
+	"Sales Material Log": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Seal Usage Log": "dual_review/js/review_panel.js",
 	"Customer": [
 		# Sales compliance: the customer's qualifications and their state
@@ -66,6 +67,7 @@ doc_events = {
 		"on_cancel": "neiqin.sales_compliance.events.on_submit_or_cancel",
 	},
 	"Delivery Note": {
+		"onload": "neiqin.channels.tracking.links.delivery_note_onload",
 		"on_submit": [
 			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
 			"neiqin.sales_compliance.events.on_submit_or_cancel",
@@ -122,6 +124,10 @@ doc_events = {
 	"User": {
 		"validate": "neiqin.overrides.user.set_default_workspace",
 	},
+	# Channels: the courier tracking link and latest state on the form
+	"Sales Material Log": {
+		"onload": "neiqin.channels.tracking.links.material_log_onload",
+	},
 	"Stock Entry": {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
 		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
@@ -163,7 +169,17 @@ scheduler_events = {
 		"neiqin.sales_compliance.reminders.send_expiry_reminders",
 		"neiqin.registers.visits.send_visit_reminders",
 		"neiqin.registers.instruments.flag_late_handovers",
+		# channels: contracts that fell overdue yesterday, bills falling due, then the digest of the day
+		"neiqin.channels.digest.announce_overdue_contracts",
+		"neiqin.channels.digest.announce_maturing_bills",
+		"neiqin.channels.digest.send_daily_digest",
 	],
+	"cron": {
+		# channels: failed robot messages are retried with backoff
+		"*/5 * * * *": ["neiqin.channels.publish.retry_due"],
+		# courier tracking (定时查件), bounded per run (Neiqin Settings: tracking batch size)
+		"0 */3 * * *": ["neiqin.channels.tracking.job.poll_tracking"],
+	},
 }
 
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
@@ -195,4 +211,10 @@ neiqin_review_checks = {
 	"price_not_below_list": "neiqin.dual_review.checks.price_not_below_list.run",
 	"credit_available": "neiqin.dual_review.checks.credit_available.run",
 	"customer_qualification_valid": "neiqin.dual_review.checks.customer_qualification_valid.run",
+}
+
+# Courier tracking providers ({name: dotted path of a class with `query(number, carrier_code,
+# phone=None)`}); other apps add carriers or aggregators the same way.
+neiqin_tracking_providers = {
+	"kuaidi100": "neiqin.channels.tracking.kuaidi100.Kuaidi100",
 }

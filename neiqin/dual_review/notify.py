@@ -36,6 +36,8 @@ def notify_awaiting_reviewers(status) -> list[str]:
 			).format(_(doc.doctype, lang=lang), frappe.bold(doc.name), escape_html(_(title, lang=lang))),
 		)
 		notified += users
+	if notified:  # channels: the groups hear it too (neiqin.channels)
+		frappe.get_attr("neiqin.channels.publish.publish")("Awaiting Review", status.doc, next_users=notified)
 	return notified
 
 
@@ -50,6 +52,9 @@ def notify_owner_rejected(doc, reviewer: str, reason: str) -> None:
 			escape_html(reason),
 		),
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")(
+		"Rejected", doc, reviewer=reviewer, reason=reason, next_users=[doc.owner]
+	)
 
 
 def notify_owner_ready(doc) -> None:
@@ -60,6 +65,7 @@ def notify_owner_ready(doc) -> None:
 			_(doc.doctype, lang=lang), frappe.bold(doc.name)
 		),
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")("Ready to Submit", doc, next_users=[doc.owner])
 
 
 def not_yet_told(doc, users: list[str], since) -> list[str]:

@@ -82,6 +82,12 @@ def expiring(today: date) -> list[frappe._dict]:
 def notify_expiring(qualification: dict, users: list[str], today: date | None = None) -> None:
 	"""Tell `users` (emails) that this qualification expires soon: one Notification Log each
 	(frappe sends the e-mail), written in each reader's language."""
+	frappe.get_attr("neiqin.channels.publish.publish")(  # channels: the groups hear it too
+		"Qualification Expiring",
+		("Customer Qualification", qualification["name"]),
+		expiry_date=qualification["valid_to"],
+		next_users=users,
+	)
 	if not users:
 		return
 	today = getdate(today or nowdate())

@@ -796,6 +796,49 @@ def ensure_review_setup() -> frappe._dict:
 	return users
 
 
+# ----------------------------------------------------------------------------- channels
+
+
+def make_notification_channel(
+	channel_type: str,
+	webhook_url: str,
+	events: list[str] | tuple[str, ...] = (),
+	secret: str | None = None,
+	**values,
+):
+	"""An enabled Notification Channel (inside the test's transaction)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Notification Channel",
+			"channel_name": values.pop(
+				"channel_name", f"_NQ {channel_type} {frappe.generate_hash(length=6)}"
+			),
+			"channel_type": channel_type,
+			"webhook_url": webhook_url,
+			"secret": secret,
+			"enabled": 1,
+			"events": [{"event": event} for event in events],
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_courier_tracking(
+	courier: str, provider: str | None = None, carrier_code: str | None = None, **values
+):
+	"""Courier Tracking Settings for `courier` (inside the test's transaction)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Courier Tracking Settings",
+			"courier": courier,
+			"tracking_url": values.pop("tracking_url", "https://track.example.com/q?no={tracking_number}"),
+			"provider": provider,
+			"carrier_code": carrier_code,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
 # ----------------------------------------------------------------------------- abuse suite
 
 ABUSE_USERS = {
