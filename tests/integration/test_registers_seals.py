@@ -36,7 +36,7 @@ def test_install_created_one_enabled_manager_rule_and_migrate_keeps_it_so():
 def test_the_rule_title_is_shown_in_the_readers_language():
 	from frappe import _
 
-	assert _(seal_rule().title, lang="zh") == "用印：经理审批"
+	assert _(seal_rule().title, lang="zh") == "用印：经理批准"
 
 
 def test_a_seal_is_used_only_after_a_sales_manager_approved(base, users):

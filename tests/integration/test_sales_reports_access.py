@@ -182,7 +182,7 @@ def test_a_chinese_desk_shows_chinese_columns_summaries_charts_and_reasons(book)
 	assert (labels["orders"], labels["returned"], labels["credited"]) == (
 		"订单",  # frappe/ERPNext's own wording for these strings
 		"退货金额",
-		"换货凭单金额",
+		"红字发票金额",  # a credit note is 红字发票 (docs/glossary.md)
 	)
 	assert "退货金额" in [card["label"] for card in daily["report_summary"]]
 

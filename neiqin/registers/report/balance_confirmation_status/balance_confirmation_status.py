@@ -4,11 +4,12 @@ differences."""
 import frappe
 from frappe import _
 
-from neiqin.report_filters import require_company
+from neiqin.report_filters import answers_refusals, require_company
 
 STATUSES = ("Draft", "Sent", "Confirmed", "Disputed")
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	require_company(filters)

@@ -6,11 +6,12 @@ from frappe import _
 from frappe.utils import getdate, nowdate
 
 from neiqin.registers import rules
-from neiqin.report_filters import check_date_range
+from neiqin.report_filters import answers_refusals, check_date_range
 
 CHANNELS = ("Phone", "Visit", "Message", "Video")
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	check_date_range(filters)

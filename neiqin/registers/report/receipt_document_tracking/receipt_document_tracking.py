@@ -8,17 +8,18 @@ from frappe.query_builder import Criterion
 from frappe.utils import getdate, nowdate
 
 from neiqin.registers import instruments, rules
-from neiqin.report_filters import require_company
+from neiqin.report_filters import answers_refusals, require_company, whole_number
 
 CATEGORIES = ("Received", "Handed Over", "With the Clerk", "Turned into Payment", "Maturing")
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	require_company(filters)
 	frappe.has_permission("Receipt Instrument", "report", throw=True)
 	day = getdate(filters.get("date") or nowdate())
-	days = int(filters.get("maturity_days") or 30)
+	days = whole_number(filters, "maturity_days", "Bills Maturing Within (Days)", 30)
 	data = get_data(filters.company, day, days, filters.get("instrument_type"))
 	return get_columns(), data, None, get_chart_data(data), get_report_summary(data)
 

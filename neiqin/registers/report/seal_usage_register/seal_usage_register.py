@@ -3,9 +3,10 @@
 import frappe
 from frappe import _
 
-from neiqin.report_filters import check_date_range, require_company
+from neiqin.report_filters import answers_refusals, check_date_range, require_company
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	require_company(filters)

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import cint, getdate, nowdate
 from frappe.utils.nestedset import get_ancestors_of
 
-from neiqin.report_filters import ReportFilterError
+from neiqin.report_filters import ReportFilterError, answers_refusals
 from neiqin.sales_compliance import qualification_rules as rules
 
 STATES = (rules.MISSING, rules.NOT_YET_VALID, rules.VALID, rules.EXPIRING, rules.EXPIRED)
@@ -25,6 +25,7 @@ COLOURS = {
 }
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)

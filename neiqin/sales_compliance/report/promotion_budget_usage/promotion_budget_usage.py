@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from neiqin.report_filters import check_date_range, require_company
+from neiqin.report_filters import answers_refusals, check_date_range, require_company
 from neiqin.sales_compliance import promotion_rules as rules
 from neiqin.sales_compliance import promotions
 
@@ -17,6 +17,7 @@ APPROVAL = "Promotion Approval"
 STATUSES = ("Active", "Expired", "Exhausted", "Cancelled")
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	require_company(filters)
