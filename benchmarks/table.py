@@ -52,7 +52,9 @@ def main() -> None:
 	parser.add_argument(
 		"--smoke", action="store_true", help="a quick check of the script: the small book only, 1 run"
 	)
-	parser.add_argument("--only", default="", help="comma-separated parts: reports,counts,submits,refresh,review")
+	parser.add_argument(
+		"--only", default="", help="comma-separated parts: reports,counts,submits,refresh,review"
+	)
 	args = parser.parse_args()
 	parts = {p.strip() for p in args.only.split(",") if p.strip()} or {
 		"reports",
@@ -77,8 +79,11 @@ def run(parts: set[str], runs: int, smoke: bool = False) -> None:
 	rows: list[tuple[str, str, str, str]] = []
 	started = time.perf_counter()
 	print(machine(), flush=True)
-	print(f"book: {book.order_lines(big.company)} order lines on {big.company}, "
-		f"{book.order_lines(small.company)} on {small.company}", flush=True)
+	print(
+		f"book: {book.order_lines(big.company)} order lines on {big.company}, "
+		f"{book.order_lines(small.company)} on {small.company}",
+		flush=True,
+	)
 	if "reports" in parts:
 		rows += report_rows(big.company, runs)
 	if "counts" in parts:
@@ -98,7 +103,9 @@ def run(parts: set[str], runs: int, smoke: bool = False) -> None:
 		print("| " + " | ".join(row) + " |")
 	missed = [row[0] for row in rows if row[3] == "**no**"]
 	print()
-	print(f"{len(rows)} rows, {len(missed)} target(s) missed; the run took {time.perf_counter() - started:.0f} s")
+	print(
+		f"{len(rows)} rows, {len(missed)} target(s) missed; the run took {time.perf_counter() - started:.0f} s"
+	)
 	for name in missed:
 		print(f"  MISSED: {name}")
 
@@ -110,6 +117,11 @@ def machine() -> str:
 	head = subprocess.run(
 		["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True
 	).stdout.strip()
+	dirty = subprocess.run(
+		["git", "-C", str(ROOT), "status", "--porcelain", "neiqin"], capture_output=True, text=True
+	).stdout.strip()
+	if dirty:
+		head += " (+ uncommitted changes under neiqin/)"
 	return (
 		f"machine: {os.cpu_count()} CPU ({platform.processor() or platform.machine()}), "
 		f"{int(mem) / 1024 / 1024:.1f} GiB RAM, MariaDB {frappe.db.sql('select version()')[0][0]}, "
@@ -417,7 +429,9 @@ def submit_rows(company: str, runs: int) -> list[tuple[str, str, str, str]]:
 		f"Delivery Note submit ({SUBMIT_LINES} lines, governed, quorum of 2 met)": lambda: _delivery_note(
 			company, GOVERNED_CUSTOMER, masters, governed=True
 		),
-		"Sales Invoice submit (3 lines, from an order)": lambda: _sales_invoice(company, PLAIN_CUSTOMER, masters),
+		"Sales Invoice submit (3 lines, from an order)": lambda: _sales_invoice(
+			company, PLAIN_CUSTOMER, masters
+		),
 		f"Payment Entry submit over {PAYMENT_INVOICES} invoices": lambda: _payment_over_invoices(
 			company, PLAIN_CUSTOMER, masters
 		),
