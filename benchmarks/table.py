@@ -77,6 +77,7 @@ def run(parts: set[str], runs: int, smoke: bool = False) -> None:
 	if smoke:
 		big = small
 	rows: list[tuple[str, str, str, str]] = []
+	slow: dict[str, object] = {}  # report that missed its target -> its run, for EXPLAIN
 	started = time.perf_counter()
 	print(machine(), flush=True)
 	print(
@@ -85,7 +86,7 @@ def run(parts: set[str], runs: int, smoke: bool = False) -> None:
 		flush=True,
 	)
 	if "reports" in parts:
-		rows += report_rows(big.company, runs)
+		rows += report_rows(big.company, runs, slow)
 	if "counts" in parts:
 		rows += count_rows(small.company, big.company)
 	if parts & {"submits", "review"}:
@@ -108,6 +109,12 @@ def run(parts: set[str], runs: int, smoke: bool = False) -> None:
 	)
 	for name in missed:
 		print(f"  MISSED: {name}")
+	if slow:
+		from benchmarks.explain import report
+
+		for name, work in slow.items():
+			print(f"\n## {name}: its slowest statements on {big.company}, with EXPLAIN\n")
+			print(report(work, top=2))
 
 
 def machine() -> str:
@@ -197,7 +204,7 @@ def report_runner(name: str, filters: dict, user: str = "Administrator"):
 	return work
 
 
-def report_rows(company: str, runs: int) -> list[tuple[str, str, str, str]]:
+def report_rows(company: str, runs: int, slow: dict) -> list[tuple[str, str, str, str]]:
 	from benchmarks.measure import compare, peak_memory, ratio, timed
 
 	from_date, to_date = date_range()
@@ -213,6 +220,8 @@ def report_rows(company: str, runs: int) -> list[tuple[str, str, str, str]]:
 			f"{other}: {b.median * 1000:.0f} ms, {b.count} statements, peak {b.peak / 2**20:.1f} MiB",
 			flush=True,
 		)
+		if value > target:
+			slow[name] = mine
 		rows.append(
 			(
 				f"{name} / {other} (time, {company}, {from_date} – {to_date})",
