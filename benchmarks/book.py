@@ -82,15 +82,32 @@ def main() -> None:
 	parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--scale", type=int, default=1, help="order lines of the big book: 20,000 × scale")
+	parser.add_argument(
+		"--until",
+		default=None,
+		help="HH:MM (UTC): make no more follow-ups after this time, finish the tables; a re-run goes on",
+	)
 	args = parser.parse_args()
 
 	from benchmarks.site import connected
 
 	with connected(args.site):
-		generate_books(args.scale)
+		generate_books(args.scale, deadline(args.until))
 
 
-def generate_books(scale: int = 1) -> None:
+def deadline(until: str | None) -> float | None:
+	"""The epoch time of today's (or tomorrow's) HH:MM UTC."""
+	if not until:
+		return None
+	import calendar
+
+	hours, minutes = (int(part) for part in until.split(":"))
+	now = time.gmtime()
+	at = calendar.timegm((now.tm_year, now.tm_mon, now.tm_mday, hours, minutes, 0))
+	return at if at > time.time() else at + 86400
+
+
+def generate_books(scale: int = 1, stop_at: float | None = None) -> None:
 	import frappe
 
 	from benchmarks.hooks import neiqin_hooks_off
@@ -100,7 +117,7 @@ def generate_books(scale: int = 1) -> None:
 	made = 0
 	with neiqin_hooks_off():
 		for book in books(scale):
-			made += generate(book, masters)
+			made += generate(book, masters, stop_at)
 		run_queued_reposts()
 	build_tables()
 	print(f"generation took {time.perf_counter() - started:.0f} s ({made} documents made in this run)")
@@ -372,7 +389,7 @@ def plan(order: dict, yesterday) -> list[Event]:
 
 	if rng.random() < 0.15:
 		add("adv", add_days(order["transaction_date"], rng.randint(1, 5)))
-	if rng.random() > 0.6:
+	if rng.random() > 0.4:
 		return events
 	d1 = max(getdate(add_days(order["latest_delivery"], rng.randint(-25, 10))), order["transaction_date"])
 	if not add("dn1", d1):
@@ -386,7 +403,7 @@ def plan(order: dict, yesterday) -> list[Event]:
 		if rng.random() < 0.65:
 			add("pay1", add_days(s1, rng.randint(5, 40)), "si1")
 	d2 = add_days(d1, rng.randint(10, 40))
-	if rng.random() < 0.2 and add("dn2", d2):
+	if rng.random() < 0.15 and add("dn2", d2):
 		s2 = add_days(d2, rng.randint(0, 10))
 		if rng.random() < 0.6 and add("si2", s2, "dn2") and rng.random() < 0.5:
 			add("pay2", add_days(s2, rng.randint(5, 40)), "si2")
@@ -417,7 +434,7 @@ def made_keys(company: str) -> dict[str, str]:
 	return keys
 
 
-def generate(book: Book, masters: dict) -> int:
+def generate(book: Book, masters: dict, stop_at: float | None = None) -> int:
 	import frappe
 	from frappe.utils import add_days, getdate, nowdate
 
@@ -436,6 +453,9 @@ def generate(book: Book, masters: dict) -> int:
 	print(f"{book.company}: {len(events)} follow-ups planned, {len(todo)} to make …", flush=True)
 	started = lap = time.perf_counter()
 	for n, event in enumerate(todo, start=1):
+		if stop_at and time.time() > stop_at:
+			print(f"  stopped at the deadline before {event.date}: re-run to go on", flush=True)
+			break
 		source = done.get(f"{KEY}:{event.order}:{event.after}") if event.after else None
 		if event.after and not source:
 			continue  # its source was not made (nothing left to deliver or invoice)
@@ -451,7 +471,7 @@ def generate(book: Book, masters: dict) -> int:
 				flush=True,
 			)
 			lap = now
-	print(f"  follow-ups: {len(todo)} in {time.perf_counter() - started:.0f} s", flush=True)
+	print(f"  follow-ups: {n if todo else 0} in {time.perf_counter() - started:.0f} s", flush=True)
 	made += reconcile_advances(book, masters)
 	return made
 

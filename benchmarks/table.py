@@ -41,6 +41,7 @@ PAIRS = {
 	"Daily Receipts Detail": ("Sales Payment Summary", 1.0),
 	"Sales Finance Reconciliation": ("Delivered Items To Be Billed", 1.0),
 }
+DAILY = ("Daily Sales Report", "Daily Receipts Detail")
 SUBMIT_TARGET = 1.10
 REFRESH_TARGET = (0.8, 1.25)  # "≈ 1" on a noisy machine
 
@@ -207,10 +208,14 @@ def report_runner(name: str, filters: dict, user: str = "Administrator"):
 def report_rows(company: str, runs: int, slow: dict) -> list[tuple[str, str, str, str]]:
 	from benchmarks.measure import compare, peak_memory, ratio, timed
 
-	from_date, to_date = date_range()
-	ours, theirs = neiqin_filters(company, from_date, to_date), erpnext_filters(company, from_date, to_date)
 	rows = []
-	for name, (other, target) in PAIRS.items():
+	cases = [(name, other, target, 400) for name, (other, target) in PAIRS.items()]
+	# the daily reports are opened for a day or a month: the same comparison over the last month
+	cases += [(name, PAIRS[name][0], PAIRS[name][1], 31) for name in DAILY]
+	for name, other, target, days in cases:
+		from_date, to_date = date_range(days)
+		ours = neiqin_filters(company, from_date, to_date)
+		theirs = erpnext_filters(company, from_date, to_date)
 		mine, erp = report_runner(name, ours[name]), report_runner(other, theirs[other])
 		a, b = compare((name, lambda w=mine: timed(w)), (other, lambda w=erp: timed(w)), runs)
 		a.peak, b.peak = peak_memory(mine), peak_memory(erp)
@@ -220,11 +225,11 @@ def report_rows(company: str, runs: int, slow: dict) -> list[tuple[str, str, str
 			f"{other}: {b.median * 1000:.0f} ms, {b.count} statements, peak {b.peak / 2**20:.1f} MiB",
 			flush=True,
 		)
-		if value > target:
+		if value > target and days == 400:
 			slow[name] = mine
 		rows.append(
 			(
-				f"{name} / {other} (time, {company}, {from_date} – {to_date})",
+				f"{name} / {other} (time, {company}, last {days} days)",
 				f"{value:.2f} ({a.median * 1000:.0f} / {b.median * 1000:.0f} ms; "
 				f"peak {a.peak / 2**20:.1f} / {b.peak / 2**20:.1f} MiB)",
 				f"≤ {target:g}",
