@@ -7,6 +7,8 @@ user's language; this source translates them. Not cached: labels depend on the l
 import frappe
 from frappe import _
 
+from neiqin.contract_fulfilment.live import flush
+
 
 @frappe.whitelist()
 def get(
@@ -22,6 +24,7 @@ def get(
 	refresh: int | str | None = None,
 ) -> dict:
 	frappe.has_permission("Contract Fulfilment", "read", throw=True)
+	flush()
 	rows = frappe.get_list(
 		"Contract Fulfilment",
 		fields=["fulfilment_status", "count(name) as count"],
