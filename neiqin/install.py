@@ -10,6 +10,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.sales_materials.setup.setup",
 	"neiqin.permissions.grant_role_rights",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
+	"neiqin.indexes.apply",
 ]
 
 
