@@ -485,8 +485,8 @@ def make_follow_up(event: Event, source: str | None) -> str | None:
 		doc = make_delivery_note(event.order)
 		if not doc.items:
 			return None
-		# a partial delivery: about half of the lines still open, a third of them short
-		rows = [row for row in doc.items if rng.random() < 0.5]
+		# a partial delivery: about a third of the lines still open, a third of those short
+		rows = [row for row in doc.items if rng.random() < 0.3]
 		for row in rows:
 			if rng.random() < 0.3:
 				row.qty = max(1, int(row.qty * rng.random()))
