@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import frappe
 from frappe import _
 from frappe.utils import getdate
@@ -9,6 +11,28 @@ from frappe.utils import getdate
 
 class ReportFilterError(frappe.ValidationError):
 	"""A report was asked for with filters it cannot answer."""
+
+
+def answers_refusals(execute):
+	"""Decorate a report's `execute`: a refused filter combination comes back as the report's
+	message (shown above the empty report, in the user's language) instead of an exception.
+	frappe writes every exception a report raises to the Error Log as a "Report Error" — one
+	for each intermediate value typed into a date filter — while a refusal is the user's to
+	fix, not an error of the site."""
+
+	@functools.wraps(execute)
+	def run(filters=None):
+		try:
+			return execute(filters)
+		except ReportFilterError as refusal:
+			frappe.clear_last_message()  # frappe.throw queued it as a dialog: it is the message now
+			return [], [], refusal_message(str(refusal)), None, None
+
+	return run
+
+
+def refusal_message(text: str) -> str:
+	return f'<span class="indicator-pill orange">{text}</span>'
 
 
 def require_company(filters: dict) -> str:

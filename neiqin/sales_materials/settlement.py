@@ -1,8 +1,9 @@
 """Courier fee settlement (快递费用结算 … 月底结算): the dispatches of each courier with their
 shipping cost, and the Purchase Invoice draft that settles them.
 
-A log counts as settled while a draft or submitted Purchase Invoice line points at it
-(custom field `sales_material_log` of Purchase Invoice Item), so nothing is stored that
+A log is invoiced while a submitted Purchase Invoice line points at it (custom field
+`sales_material_log` of Purchase Invoice Item) and drafted while only a draft does — a
+drafted log is not invoiced yet, but is not drafted a second time. Nothing is stored that
 could go stale when an invoice is deleted or cancelled.
 """
 
@@ -24,8 +25,9 @@ def courier_logs(
 	to_date: datetime.date,
 	courier: str | None = None,
 ) -> list[dict]:
-	"""Dispatched (submitted) logs with a courier in the period, one row per covering
-	Purchase Invoice line (purchase_invoice empty when none covers it). One query."""
+	"""Dispatched (submitted) logs with a courier in the period, one row per covering draft or
+	submitted Purchase Invoice line (purchase_invoice empty when none covers it, with the
+	line's invoice_docstatus). One query."""
 	log = frappe.qb.DocType(DOCTYPE)
 	line = frappe.qb.DocType("Purchase Invoice Item")
 	query = (
@@ -41,6 +43,7 @@ def courier_logs(
 			log.party_name,
 			Coalesce(log.shipping_cost, 0).as_("shipping_cost"),
 			line.parent.as_("purchase_invoice"),
+			line.docstatus.as_("invoice_docstatus"),
 		)
 		.where(
 			(log.docstatus == 1)
@@ -110,17 +113,22 @@ def courier_settings(company: str) -> tuple[str, str]:
 	]
 	if missing:
 		frappe.throw(
-			_("Set {0} in Neiqin Settings before drafting a courier invoice.").format(
-				", ".join(frappe.bold(label) for label in missing)
+			_("Set {0} in {1} before drafting a courier invoice.").format(
+				", ".join(frappe.bold(label) for label in missing), settings_link()
 			),
 			CourierSettlementError,
 		)
 	account_company = frappe.db.get_value("Account", account, "company")
 	if account_company != company:
 		frappe.throw(
-			_("The Courier Expense Account {0} belongs to {1}, not to {2}.").format(
-				frappe.bold(account), frappe.bold(account_company), frappe.bold(company)
+			_("The Courier Expense Account {0} belongs to {1}, not to {2}: change it in {3}.").format(
+				frappe.bold(account), frappe.bold(account_company), frappe.bold(company), settings_link()
 			),
 			CourierSettlementError,
 		)
 	return item, account
+
+
+def settings_link() -> str:
+	"""Neiqin Settings as a link to its form, for refusals that send the user there."""
+	return '<a href="/app/neiqin-settings">' + _("Neiqin Settings") + "</a>"

@@ -266,25 +266,9 @@ def _orders_in_period(filters, from_date: date, to_date: date):
 	)
 
 
-def _deliveries_in_period(filters, from_date: date, to_date: date):
-	note = frappe.qb.DocType("Delivery Note")
-	return (
-		frappe.qb.from_(note)
-		.select(note.name)
-		.where(note.company == filters.company)
-		.where(note.docstatus.isin([1, 2]))
-		.where(note.posting_date[from_date:to_date])
-	)
-
-
-def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[dict]:
-	"""Lines of submitted and cancelled Sales Orders dated in the period, and of the orders that
-	deliveries and invoices of the period refer to (to compare those with their order line)."""
-	order, line, item = (
-		frappe.qb.DocType("Sales Order"),
-		frappe.qb.DocType("Sales Order Item"),
-		frappe.qb.DocType("Item"),
-	)
+def _checked_orders(field, filters, from_date: date, to_date: date):
+	"""`field` names an order the period checks: dated in the period, or referred to by a
+	delivery or invoice of the period (see `reconciliation.orders_checked`)."""
 	dn, dn_line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
 	si, si_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
 	delivered_orders = (
@@ -304,6 +288,32 @@ def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[
 		.where(si.company == filters.company)
 		.where(si.docstatus == 1)
 		.where(si.posting_date[from_date:to_date])
+	)
+	return (
+		field.isin(_orders_in_period(filters, from_date, to_date))
+		| field.isin(delivered_orders)
+		| field.isin(invoiced_orders)
+	)
+
+
+def _deliveries_in_period(filters, from_date: date, to_date: date):
+	note = frappe.qb.DocType("Delivery Note")
+	return (
+		frappe.qb.from_(note)
+		.select(note.name)
+		.where(note.company == filters.company)
+		.where(note.docstatus.isin([1, 2]))
+		.where(note.posting_date[from_date:to_date])
+	)
+
+
+def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Lines of submitted and cancelled Sales Orders dated in the period, and of the orders that
+	deliveries and invoices of the period refer to (to compare those with their order line)."""
+	order, line, item = (
+		frappe.qb.DocType("Sales Order"),
+		frappe.qb.DocType("Sales Order Item"),
+		frappe.qb.DocType("Item"),
 	)
 	query = (
 		frappe.qb.from_(line)
@@ -328,11 +338,7 @@ def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[
 		)
 		.where(order.company == filters.company)
 		.where(order.docstatus.isin([1, 2]))
-		.where(
-			order.transaction_date[from_date:to_date]
-			| order.name.isin(delivered_orders)
-			| order.name.isin(invoiced_orders)
-		)
+		.where(_checked_orders(order.name, filters, from_date, to_date))
 		.orderby(order.transaction_date, order.name, line.idx)
 	)
 	return _customer_filters(query, order.customer, filters).run(as_dict=True)
@@ -340,7 +346,7 @@ def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[
 
 def reconciliation_delivery_lines(filters, from_date: date, to_date: date) -> list[dict]:
 	"""Lines of submitted and cancelled Delivery Notes dated in the period or delivering an
-	order of the period."""
+	order the period checks."""
 	note, line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
 	query = (
 		frappe.qb.from_(line)
@@ -362,7 +368,7 @@ def reconciliation_delivery_lines(filters, from_date: date, to_date: date) -> li
 		.where(note.docstatus.isin([1, 2]))
 		.where(
 			note.posting_date[from_date:to_date]
-			| line.against_sales_order.isin(_orders_in_period(filters, from_date, to_date))
+			| _checked_orders(line.against_sales_order, filters, from_date, to_date)
 		)
 		.orderby(note.posting_date, note.name, line.idx)
 	)
@@ -370,7 +376,7 @@ def reconciliation_delivery_lines(filters, from_date: date, to_date: date) -> li
 
 
 def reconciliation_invoice_lines(filters, from_date: date, to_date: date) -> list[dict]:
-	"""Lines of submitted Sales Invoices dated in the period, invoicing an order of the period
+	"""Lines of submitted Sales Invoices dated in the period, invoicing an order the period checks
 	or a delivery of the period."""
 	invoice, line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
 	query = (
@@ -398,7 +404,7 @@ def reconciliation_invoice_lines(filters, from_date: date, to_date: date) -> lis
 		.where(invoice.docstatus == 1)
 		.where(
 			invoice.posting_date[from_date:to_date]
-			| line.sales_order.isin(_orders_in_period(filters, from_date, to_date))
+			| _checked_orders(line.sales_order, filters, from_date, to_date)
 			| line.delivery_note.isin(_deliveries_in_period(filters, from_date, to_date))
 		)
 		.orderby(invoice.posting_date, invoice.name, line.idx)

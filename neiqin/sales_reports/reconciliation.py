@@ -6,10 +6,13 @@ document to open (`document_type`, `document`), the document it disagrees with (
 `against`), customer, date, item, the quantity and company-currency amount involved, and the
 `values` the report puts into its translated reason. No findings means the books agree.
 
-A finding belongs to the period of the document it is reported on: order-line findings to
-the order's date, invoice findings to the invoice's date, and so on. Quantities delivered and
-invoiced against an order line count every submitted document, returns and credit notes
-included (negative), whatever its date; an invoice that updates stock also delivers.
+A run checks every order with any document in the period: orders dated in it and orders that a
+delivery or invoice of the period refers to (`orders_checked`), so a December invoice against a
+November order is compared with that order when December is checked. Other findings belong to
+the period of the document they are reported on (invoice findings to the invoice's date, and so
+on). Quantities delivered and invoiced against an order line count every submitted document,
+returns and credit notes included (negative), whatever its date; an invoice that updates stock
+also delivers.
 """
 
 from __future__ import annotations
@@ -67,13 +70,11 @@ def find_mismatches(
 	payments: `document`, `date`, `customer`, `unallocated_amount`, `source_exchange_rate`.
 	"""
 	order_lines, delivery_lines, invoice_lines = list(order_lines), list(delivery_lines), list(invoice_lines)
-
-	def in_period(day) -> bool:
-		return (from_date is None or day >= from_date) and (to_date is None or day <= to_date)
-
+	in_period = within(from_date, to_date)
+	checked = orders_checked(order_lines, delivery_lines, invoice_lines, from_date, to_date)
 	found: list[dict] = []
-	found += _order_line_findings(order_lines, delivery_lines, invoice_lines, in_period)
-	found += _cancelled_order_findings(order_lines, delivery_lines, invoice_lines, in_period)
+	found += _order_line_findings(order_lines, delivery_lines, invoice_lines, checked)
+	found += _cancelled_order_findings(order_lines, delivery_lines, invoice_lines, checked)
 	found += _line_findings(order_lines, delivery_lines, invoice_lines, in_period, precision)
 	found += _cancelled_delivery_findings(delivery_lines, invoice_lines, in_period)
 	found += _payment_findings(payments, in_period)
@@ -83,6 +84,29 @@ def find_mismatches(
 	return sorted(
 		found, key=lambda f: (f["date"], FINDINGS.index(f["finding"]), f["document"], f["item_code"] or "")
 	)
+
+
+def within(from_date: date | None, to_date: date | None):
+	"""Is a day inside the period (None: open-ended)?"""
+	return lambda day: (from_date is None or day >= from_date) and (to_date is None or day <= to_date)
+
+
+def orders_checked(
+	order_lines: Iterable[Mapping],
+	delivery_lines: Iterable[Mapping],
+	invoice_lines: Iterable[Mapping],
+	from_date: date | None = None,
+	to_date: date | None = None,
+) -> set[str]:
+	"""The orders a run for the period checks: every order dated in it, and every order that a
+	delivery or invoice dated in it refers to."""
+	in_period = within(from_date, to_date)
+	known = {line["order"] for line in order_lines}
+	checked = {line["order"] for line in order_lines if in_period(line["date"])}
+	for line in (*delivery_lines, *invoice_lines):
+		if line.get("order") in known and in_period(line["date"]):
+			checked.add(line["order"])
+	return checked
 
 
 def _finding(finding: str, doctype: str, line: Mapping, document: str, **values) -> dict:
@@ -101,7 +125,7 @@ def _finding(finding: str, doctype: str, line: Mapping, document: str, **values)
 	}
 
 
-def _order_line_findings(order_lines, delivery_lines, invoice_lines, in_period) -> list[dict]:
+def _order_line_findings(order_lines, delivery_lines, invoice_lines, checked: set[str]) -> list[dict]:
 	delivered: dict[str, float] = defaultdict(float)
 	invoiced: dict[str, float] = defaultdict(float)
 	for line in delivery_lines:
@@ -115,7 +139,7 @@ def _order_line_findings(order_lines, delivery_lines, invoice_lines, in_period) 
 
 	found = []
 	for line in order_lines:
-		if line["docstatus"] != SUBMITTED or not in_period(line["date"]):
+		if line["docstatus"] != SUBMITTED or line["order"] not in checked:
 			continue
 		out, billed = delivered[line["order_item"]], invoiced[line["order_item"]]
 		difference = out - billed
@@ -137,11 +161,11 @@ def _order_line_findings(order_lines, delivery_lines, invoice_lines, in_period) 
 	return found
 
 
-def _cancelled_order_findings(order_lines, delivery_lines, invoice_lines, in_period) -> list[dict]:
+def _cancelled_order_findings(order_lines, delivery_lines, invoice_lines, checked: set[str]) -> list[dict]:
 	cancelled = {
 		line["order"]: line
 		for line in order_lines
-		if line["docstatus"] == CANCELLED and in_period(line["date"])
+		if line["docstatus"] == CANCELLED and line["order"] in checked
 	}
 	documents = [("Delivery Note", line) for line in delivery_lines if line["docstatus"] == SUBMITTED]
 	documents += [("Sales Invoice", line) for line in invoice_lines]

@@ -7,13 +7,13 @@ from erpnext.stock.utils import get_stock_balance
 from frappe.desk.notifications import get_open_count
 from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
-from neiqin.report_filters import ReportFilterError
 from neiqin.sales_materials import api
 from neiqin.sales_materials.refusals import CourierSettlementError
 from neiqin.sales_materials.report.courier_fee_settlement import courier_fee_settlement
 from neiqin.sales_materials.report.material_dispatch_register import material_dispatch_register
 from neiqin.sales_materials.report.sales_material_ledger import sales_material_ledger
 from tests.integration import factories
+from tests.integration.report_support import assert_refused
 from tests.integration.sql_spy import recorded_statements
 
 REQUESTER = "nq-mat-report-requester@example.com"
@@ -84,6 +84,36 @@ def test_ledger_opening_in_out_balance_per_item(base, ledger_data):
 	assert {s["label"]: s["value"] for s in summary}["Out Qty"] == 4
 
 
+def test_ledger_keeps_ordinary_sales_deliveries_apart_from_material_issues(base, ledger_data):
+	"""The same item sold to a customer 1 day ago: shown as a sales delivery, not a material
+	issue, and the balance still equals the stock ledger."""
+	order = factories.make_sales_order(
+		items=[{"item_code": ledger_data.item, "qty": 3, "rate": 8}], transaction_date=day(-1)
+	)
+	delivery = factories.make_delivery_note(order, posting_date=day(-1))
+	_columns, data, _chart, summary = run(
+		sales_material_ledger,
+		company=base.company,
+		from_date=day(-4),
+		to_date=TODAY,
+		item_code=ledger_data.item,
+	)
+	head, *moves = data
+	sale = next(m for m in moves if m["voucher_no"] == delivery.name)
+	assert (sale["movement"], sale["movement_label"], sale["sales_material_log"]) == (
+		"Sales Delivery",
+		"Sales Delivery",
+		None,
+	)
+	issue = next(m for m in moves if m.get("sales_material_log") == ledger_data.second.name)
+	assert issue["movement"] == "Sales Material Log"
+	# gift: 4 out, 1 back = 3 net material out; the sale: 3 out
+	assert (head["material_out_qty"], head["sales_out_qty"], head["out_qty"]) == (3, 3, 7)
+	assert head["balance_qty"] == flt(get_stock_balance(ledger_data.item, base.warehouse, TODAY))
+	cards = {s["label"]: s["value"] for s in summary}
+	assert (cards["Material Out Qty"], cards["Sales Out Qty"]) == (3, 3)
+
+
 def test_ledger_balances_with_the_stock_ledger(base, ledger_data):
 	for to_date in (day(-6), day(-5), day(-2), TODAY):
 		_c, data, _ch, _s = run(
@@ -134,12 +164,15 @@ def test_cancelled_logs_leave_the_ledger(base, ledger_data):
 
 
 def test_reports_refuse_bad_filters(base):
-	with pytest.raises(ReportFilterError, match="select a Company"):
-		run(sales_material_ledger, from_date=TODAY, to_date=TODAY)
-	with pytest.raises(ReportFilterError, match="is after To Date"):
-		run(material_dispatch_register, company=base.company, from_date=TODAY, to_date=day(-1))
-	with pytest.raises(ReportFilterError, match="From Date and To Date"):
-		run(courier_fee_settlement, company=base.company)
+	def answer(report, **filters):
+		return report.execute(frappe._dict(filters))
+
+	assert_refused(answer(sales_material_ledger, from_date=TODAY, to_date=TODAY), "select a Company")
+	assert_refused(
+		answer(material_dispatch_register, company=base.company, from_date=TODAY, to_date=day(-1)),
+		"is after To Date",
+	)
+	assert_refused(answer(courier_fee_settlement, company=base.company), "From Date and To Date")
 
 
 def test_ledger_query_count_does_not_grow_with_data(base):
@@ -290,11 +323,15 @@ def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, c
 	]
 	assert {row["doctype"]: row["count"] for row in links}["Purchase Invoice"] == 1
 
-	_c, rows, _ch, _s = settle(base, settlement_data)
-	assert [(r["invoiced_cost"], r["to_settle"], r["purchase_invoices"]) for r in rows] == [
-		(25, 0, name),
-		(20, 0, name),
+	_c, rows, _ch, summary = settle(base, settlement_data)
+	# a draft is not an invoice: drafted, not invoiced, and not to be drafted again
+	assert [
+		(r["invoiced_cost"], r["drafted_cost"], r["to_settle"], r["purchase_invoices"]) for r in rows
+	] == [
+		(0, 25, 0, name),
+		(0, 20, 0, name),
 	]
+	assert {s["label"]: s["value"] for s in summary}["Drafted Cost"] == 45
 	with pytest.raises(CourierSettlementError, match="waiting to be settled"):
 		api.make_courier_invoice(
 			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
@@ -305,10 +342,22 @@ def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, c
 	assert [r["to_settle"] for r in rows] == [25, 20]
 
 
+def test_a_submitted_courier_invoice_counts_as_invoiced(base, settlement_data, courier_settings):
+	name = api.make_courier_invoice(
+		base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
+	)
+	invoice = frappe.get_doc("Purchase Invoice", name)
+	invoice.submit()
+	_c, rows, _ch, _s = settle(base, settlement_data)
+	assert [(r["invoiced_cost"], r["drafted_cost"], r["to_settle"]) for r in rows] == [(25, 0, 0), (20, 0, 0)]
+
+
 def test_drafting_is_refused_without_courier_settings(base, settlement_data):
 	frappe.db.set_single_value("Neiqin Settings", "courier_service_item", None)
 	frappe.db.set_single_value("Neiqin Settings", "courier_expense_account", None)
-	with pytest.raises(CourierSettlementError, match=r"Courier Service Item.*Courier Expense Account"):
+	with pytest.raises(
+		CourierSettlementError, match=r"Courier Service Item.*Courier Expense Account.*/app/neiqin-settings"
+	):
 		api.make_courier_invoice(
 			base.company, settlement_data.courier, str(settlement_data.from_date), nowdate()
 		)

@@ -11,8 +11,8 @@ import pytest
 from frappe.desk.query_report import run
 from frappe.utils import add_days, nowdate
 
-from neiqin.report_filters import ReportFilterError
 from tests.integration import factories
+from tests.integration.report_support import assert_refused
 
 
 @pytest.fixture
@@ -171,19 +171,62 @@ def test_dates_are_validated_with_a_translated_message(report_name):
 		f"neiqin.sales_reports.report.{frappe.scrub(report_name)}.{frappe.scrub(report_name)}.execute"
 	)
 	filters = {"company": factories.COMPANY, "from_date": "2026-03-31", "to_date": "2026-03-01"}
-	with pytest.raises(ReportFilterError, match="is after To Date"):
-		execute(filters)
-	with pytest.raises(ReportFilterError, match="Company"):
-		execute({**filters, "company": None})
-	with pytest.raises(ReportFilterError, match="From Date and To Date"):
-		execute({"company": factories.COMPANY})
+	assert_refused(execute(filters), "is after To Date")
+	assert_refused(execute({**filters, "company": None}), "Company")
+	assert_refused(execute({"company": factories.COMPANY}), "From Date and To Date")
 	frappe.local.lang = "zh"
-	with pytest.raises(ReportFilterError, match="晚于结束日期"):
-		execute(filters)
+	assert_refused(execute(filters), "晚于结束日期")
 
 
 def test_an_unknown_grouping_is_refused():
-	with pytest.raises(ReportFilterError, match="cannot be grouped by"):
-		frappe.get_attr("neiqin.sales_reports.report.daily_sales_report.daily_sales_report.execute")(
+	execute = frappe.get_attr("neiqin.sales_reports.report.daily_sales_report.daily_sales_report.execute")
+	assert_refused(
+		execute(
 			{"company": factories.COMPANY, "from_date": nowdate(), "to_date": nowdate(), "group_by": "Colour"}
-		)
+		),
+		"cannot be grouped by",
+	)
+
+
+@pytest.mark.parametrize(
+	"report_name",
+	[
+		"Daily Sales Report",
+		"Daily Receipts Detail",
+		"Daily Sales Statistics",
+		"Sales Finance Reconciliation",
+		"Contract Fulfilment Statistics",
+		"Contract Entry SLA",
+		"Sales Material Ledger",
+		"Material Dispatch Register",
+		"Courier Fee Settlement",
+		"Review Audit Trail",
+	],
+)
+def test_an_invalid_filter_typed_in_the_desk_writes_no_error_log(report_name):
+	"""What the desk sends while a date is being typed (To Date before From Date): refused with
+	a translated message, and nothing in the Error Log."""
+	from frappe.desk.query_report import run
+
+	errors = frappe.db.count("Error Log")
+	frappe.local.lang = "zh"
+	frappe.local.message_log = []
+	result = run(
+		report_name,
+		filters={"company": factories.COMPANY, "from_date": "2026-03-31", "to_date": "2026-03-01"},
+	)
+	assert result["result"] == []
+	assert "晚于结束日期" in result["message"]
+	assert frappe.db.count("Error Log") == errors
+	assert not frappe.local.message_log
+
+
+def test_an_invalid_ageing_range_writes_no_error_log():
+	from frappe.desk.query_report import run
+
+	errors = frappe.db.count("Error Log")
+	frappe.local.message_log = []
+	result = run("Contract Receivables", filters={"company": factories.COMPANY, "range": "60, 30"})
+	assert result["result"] == [] and "Ageing Range" in result["message"]
+	assert frappe.db.count("Error Log") == errors
+	assert not frappe.local.message_log

@@ -148,7 +148,26 @@ def test_every_kind_of_mismatch_is_one_row_with_a_link_and_a_reason(messy):
 	assert columns["against"]["fieldtype"] == "Dynamic Link"
 	cards = {card["label"]: card["value"] for card in result["report_summary"]}
 	assert cards["Findings"] == 10 and cards["Invoiced beyond delivered"] == 2
-	assert result["message"] is None
+	# the run says what it checked: the orders a, b, f, g, h and i of the period
+	assert result["message"].startswith("6 order(s) checked: every order dated from")
+
+
+def test_an_invoice_of_the_period_against_an_earlier_order_is_checked_with_that_order(base):
+	"""A 'December' invoice against a 'November' order, run for 'December' only."""
+	start = getdate(add_days(nowdate(), 5))
+	territory = factories.make_territory().name
+	customer = factories.make_customer(territory=territory).name
+	order = make_sales_order(customer, items=[{"item_code": base.widget, "qty": 10}], transaction_date=start)
+	delivery = make_delivery_note(order, posting_date=start)
+	later = add_days(start, 35)
+	factories.ensure_fiscal_year(later)
+	make_sales_invoice(delivery, qty={base.widget: 6}, posting_date=later, due_date=add_days(later, 30))
+
+	result = reconcile(territory, later, days=0)
+	assert findings(result) == {(rec.DELIVERED_NOT_INVOICED, order.name, None)}
+	assert result["message"].startswith("1 order(s) checked")
+	# a period with none of the order's documents does not check it
+	assert reconcile(territory, add_days(start, 10), days=3)["result"] == []
 
 
 def test_findings_belong_to_their_period_and_customer(messy):

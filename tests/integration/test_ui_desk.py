@@ -85,3 +85,44 @@ def test_fulfilment_status_chart_needs_read_permission(base):
 def _chart(get):
 	data = get(chart_name="Contract Fulfilment Status")
 	return data["labels"], data["datasets"][0]["values"]
+
+
+def test_fulfilment_status_chart_keeps_each_status_in_its_place_and_colour(base):
+	"""Slices come in the doctype's status order whatever the counts, so the chart's fixed
+	colours (its custom_options) always mean the same status."""
+	from neiqin.neiqin.dashboard_chart_source.contract_fulfilment_status import contract_fulfilment_status
+
+	get = frappe.get_attr(f"{CHART_SOURCE}.get")
+	options = frappe.get_meta("Contract Fulfilment").get_field("fulfilment_status").options.split("\n")
+	first = _chart(get)[0]
+	factories.make_sales_order()
+	assert _chart(get)[0] == first == [status for status in options if status]
+	chart = frappe.get_doc("Dashboard Chart", "Contract Fulfilment Status")
+	assert frappe.parse_json(chart.custom_options)["colors"] == contract_fulfilment_status.chart_colours()
+
+
+def test_report_charts_read_at_every_range(base):
+	"""Day series are labelled short and thinned by the chart (xIsSeries), counts get whole
+	ticks: the report scripts re-apply `neiqin_axis` after frappe's own axis options."""
+	from frappe.desk.query_report import run
+	from frappe.utils import add_days, nowdate
+
+	for days in (7, 31, 92):
+		chart = run(
+			"Daily Sales Statistics",
+			filters={
+				"company": base.company,
+				"from_date": add_days(nowdate(), 1 - days),
+				"to_date": nowdate(),
+			},
+		)["chart"]
+		labels = chart["data"]["labels"]
+		assert len(labels) == days and all(len(label) == 5 for label in labels)
+		assert chart["neiqin_axis"] == {"xIsSeries": 1}
+		assert len(chart["colors"]) == len(chart["data"]["datasets"]) == 4
+	factories.make_material_log(submit=True)
+	register = run(
+		"Material Dispatch Register",
+		filters={"company": base.company, "from_date": add_days(nowdate(), -30), "to_date": nowdate()},
+	)
+	assert register["chart"]["neiqin_axis"] == {"integer": 1}

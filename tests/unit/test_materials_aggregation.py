@@ -5,7 +5,7 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neiqin.sales_materials.aggregation import build_ledger, month_of, settle_couriers
+from neiqin.sales_materials.aggregation import MATERIAL, OTHER, SALES, build_ledger, month_of, settle_couriers
 
 D = datetime.date
 
@@ -22,6 +22,30 @@ def test_ledger_rows_carry_running_balances():
 	assert (first["indent"], first["opening_qty"], first["out_qty"], first["balance_qty"]) == (1, 100, 5, 95)
 	assert (second["in_qty"], second["balance_qty"], second["voucher_no"]) == (2, 97, "SE2")
 	assert (other["item_code"], other["opening_qty"], other["balance_qty"]) == ("G", 7, 7)
+
+
+def test_ledger_keeps_material_logs_apart_from_ordinary_sales():
+	moves = [
+		{"item_code": "W", "actual_qty": 50, "voucher_type": "Purchase Receipt"},
+		{"item_code": "W", "actual_qty": -5, "voucher_type": "Stock Entry", "sales_material_log": "SML-1"},
+		{"item_code": "W", "actual_qty": 1, "voucher_type": "Stock Entry", "sales_material_log": "SML-1"},
+		{"item_code": "W", "actual_qty": -20, "voucher_type": "Delivery Note"},
+		{"item_code": "W", "actual_qty": 2, "voucher_type": "Delivery Note"},  # a return
+		{"item_code": "W", "actual_qty": -3, "voucher_type": "Sales Invoice"},  # updates stock
+		{"item_code": "W", "actual_qty": -1, "voucher_type": "Stock Entry"},  # a transfer out
+	]
+	head, *rows = build_ledger([{"item_code": "W"}], {"W": 10}, moves)
+	assert [row["movement"] for row in rows] == [
+		OTHER,
+		MATERIAL,
+		MATERIAL,
+		SALES,
+		SALES,
+		SALES,
+		OTHER,
+	]
+	assert (head["material_out_qty"], head["sales_out_qty"]) == (4, 21)
+	assert (head["in_qty"], head["out_qty"], head["balance_qty"]) == (53, 29, 34)
 
 
 @given(
@@ -69,6 +93,45 @@ def test_courier_settlement_groups_by_courier_and_month():
 	assert sf_oct["purchase_invoices"] == ["PI1"] and sf_oct["open_logs"] == 1
 	assert (sf_nov["count"], sf_nov["to_settle"]) == (1, 20)
 	assert (ems["count"], ems["total_cost"], ems["open_logs"]) == (1, 0, 0)
+
+
+def test_a_draft_invoice_is_drafted_not_invoiced():
+	logs = [
+		{"name": "L1", "courier": "SF", "dispatch_date": D(2026, 10, 3), "shipping_cost": 12},
+		{
+			"name": "L1",
+			"courier": "SF",
+			"dispatch_date": D(2026, 10, 3),
+			"shipping_cost": 12,
+			"purchase_invoice": "PI-DRAFT",
+			"invoice_docstatus": 0,
+		},
+		{
+			"name": "L2",
+			"courier": "SF",
+			"dispatch_date": D(2026, 10, 4),
+			"shipping_cost": 5,
+			"purchase_invoice": "PI-DRAFT",
+			"invoice_docstatus": 0,
+		},
+		{
+			"name": "L2",
+			"courier": "SF",
+			"dispatch_date": D(2026, 10, 4),
+			"shipping_cost": 5,
+			"purchase_invoice": "PI-1",
+			"invoice_docstatus": 1,
+		},
+	]
+	(row,) = settle_couriers(logs)
+	assert (row["count"], row["invoiced_cost"], row["drafted_cost"], row["to_settle"], row["open_logs"]) == (
+		2,
+		5,
+		12,
+		0,
+		0,
+	)
+	assert row["purchase_invoices"] == ["PI-DRAFT", "PI-1"]
 
 
 def test_a_log_on_two_invoice_lines_counts_once():

@@ -204,11 +204,31 @@ def test_a_cancelled_delivery_with_a_submitted_invoice():
 
 def test_findings_belong_to_the_period_of_their_document():
 	findings = run(
-		orders=[so(day=D0)],  # ordered before the period: its line is not reported
-		deliveries=[dn(day=D9, row=None, order=None)],  # after the period
+		orders=[so(day=D0)],  # ordered before the period, invoiced in it: checked
+		deliveries=[dn(day=D9, row=None, order=None)],  # after the period: not reported
 		invoices=[si(rate=90.0)],  # in the period, against the earlier order: compared
 	)
-	assert kinds(findings) == [(rec.INVOICE_RATE_DIFFERS, "SI-1", "SO-1")]
+	assert kinds(findings) == [
+		(rec.INVOICED_BEYOND_DELIVERED, "SO-1", None),
+		(rec.INVOICE_RATE_DIFFERS, "SI-1", "SO-1"),
+	]
+
+
+def test_an_invoice_of_the_period_against_an_earlier_order_checks_that_order():
+	"""A December invoice against a November order, run for December: the order is checked
+	with every delivery and invoice against it, whatever their date."""
+	order = so(qty=10, day=D0)
+	earlier_delivery = dn(qty=10, day=D0)
+	(finding,) = run(orders=[order], deliveries=[earlier_delivery], invoices=[si(qty=6)])
+	assert (finding["finding"], finding["document"], finding["qty"]) == (
+		rec.DELIVERED_NOT_INVOICED,
+		"SO-1",
+		4,
+	)
+	assert rec.orders_checked([order], [earlier_delivery], [si(qty=6)], FROM, TO) == {"SO-1"}
+	# nothing of the order in the period: not checked, not reported
+	assert rec.orders_checked([order], [earlier_delivery], [], FROM, TO) == set()
+	assert run(orders=[order], deliveries=[earlier_delivery]) == []
 
 
 quantities = st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=4)

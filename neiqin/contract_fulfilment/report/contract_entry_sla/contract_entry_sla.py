@@ -16,10 +16,12 @@ from frappe.utils import cint, getdate
 
 from neiqin import report_filters
 from neiqin.contract_fulfilment.working_days import entry_delay
+from neiqin.report_filters import answers_refusals
 
 DEFAULT_SLA_DAYS = 1
 
 
+@answers_refusals
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)

@@ -15,11 +15,13 @@ from neiqin import report_filters
 from neiqin.contract_fulfilment import reports
 from neiqin.contract_fulfilment.live import flush
 from neiqin.contract_fulfilment.statistics import GROUP_FIELDS, PERIODICITIES, aggregate, grand_total
+from neiqin.report_filters import answers_refusals
 
 # the doctype each grouping links to is named like the grouping
 GROUP_LINKS = {group: group for group in GROUP_FIELDS}
 
 
+@answers_refusals
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)

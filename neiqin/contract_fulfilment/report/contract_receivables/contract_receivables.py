@@ -34,10 +34,12 @@ from neiqin.contract_fulfilment.ageing import (
 	parse_ranges,
 	split_outstanding,
 )
+from neiqin.report_filters import answers_refusals
 
 AMOUNT_KEYS = ("invoiced", "received", "outstanding", "not_due", "overdue", "unallocated_credit")
 
 
+@answers_refusals
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	ranges = validate_filters(filters)

@@ -2,8 +2,10 @@ import frappe
 from frappe import _
 
 from neiqin.dual_review.awaiting import documents_awaiting
+from neiqin.report_filters import answers_refusals
 
 
+@answers_refusals
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	data = documents_awaiting(frappe.session.user, filters.get("document_type"))

@@ -3,9 +3,10 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import add_to_date, get_datetime, getdate
 
-from neiqin.report_filters import check_date_range
+from neiqin.report_filters import answers_refusals, check_date_range
 
 
+@answers_refusals
 def execute(filters: dict | None = None):
 	filters = validate_filters(frappe._dict(filters or {}))
 	data = get_data(filters)

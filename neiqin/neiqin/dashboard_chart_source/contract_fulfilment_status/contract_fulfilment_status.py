@@ -2,11 +2,14 @@
 
 Frappe's "Group By" charts label each slice with the stored value, in English whatever the
 user's language; this source translates them. Not cached: labels depend on the language.
+Every status is returned, always in the same order, so that each keeps its colour (the chart's
+`custom_options` colours, the list view's indicator colours: `STATUS_COLOURS`).
 """
 
 import frappe
 from frappe import _
 
+from neiqin import charts
 from neiqin.contract_fulfilment.live import flush
 
 
@@ -30,9 +33,26 @@ def get(
 		fields=["fulfilment_status", "count(name) as count"],
 		filters=frappe.parse_json(filters) or None,
 		group_by="fulfilment_status",
-		order_by="count desc",
 	)
+	counts = {row.fulfilment_status: row.count for row in rows}
 	return {
-		"labels": [_(row.fulfilment_status) if row.fulfilment_status else "-" for row in rows],
-		"datasets": [{"name": _("Contracts"), "values": [row.count for row in rows]}],
+		"labels": [_(status) for status in STATUS_COLOURS],
+		"datasets": [
+			{"name": _("Contracts"), "values": [counts.get(status, 0) for status in STATUS_COLOURS]}
+		],
 	}
+
+
+# fulfilment status -> colour, in the order of the doctype's Select (as the list view colours them)
+STATUS_COLOURS = {
+	"Not Started": "gray",
+	"Partly Delivered": "orange",
+	"Delivered": "blue",
+	"Completed": "green",
+	"Closed": "darkgrey",
+	"Cancelled": "red",
+}
+
+
+def chart_colours() -> list[str]:
+	return charts.colours(STATUS_COLOURS, STATUS_COLOURS)

@@ -12,19 +12,21 @@ frappe.query_reports["Courier Fee Settlement"] = {
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.month_start(), -1),
+			default: frappe.datetime.month_start(),
 			reqd: 1,
 		},
 		{
 			fieldname: "to_date",
 			label: __("To Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.add_days(frappe.datetime.month_start(), -1),
+			default: frappe.datetime.month_end(),
 			reqd: 1,
 		},
 		{ fieldname: "courier", label: __("Courier"), fieldtype: "Link", options: "Supplier" },
 	],
 	onload(report) {
+		// only those who may create the courier's Purchase Invoice see the action
+		if (!frappe.model.can_create("Purchase Invoice")) return;
 		report.page.add_inner_button(__("Draft Purchase Invoice"), () => {
 			const filters = report.get_values();
 			if (!filters) return;

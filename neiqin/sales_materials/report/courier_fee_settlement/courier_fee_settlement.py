@@ -1,14 +1,16 @@
 """Courier Fee Settlement (快递费用结算): per courier and month of dispatch the number of
-dispatches and their shipping cost, what Purchase Invoices already cover and what is left
-to settle. The report's action drafts the Purchase Invoice
+dispatches and their shipping cost, what submitted Purchase Invoices cover, what drafts
+cover (not invoiced yet) and what is left to settle. The report's action drafts the Purchase Invoice
 (`neiqin.sales_materials.api.make_courier_invoice`). One query."""
 
 from frappe import _
 
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, settlement
 from neiqin.sales_materials.report_filters import period
 
 
+@answers_refusals
 def execute(filters=None):
 	filters, company, from_date, to_date = period(filters)
 	data = get_data(filters, company, from_date, to_date)
@@ -28,6 +30,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Dispatches"), "fieldname": "count", "fieldtype": "Int", "width": 100},
 		{"label": _("Total Cost"), "fieldname": "total_cost", "fieldtype": "Currency", "width": 120},
 		{"label": _("Invoiced Cost"), "fieldname": "invoiced_cost", "fieldtype": "Currency", "width": 120},
+		{"label": _("Drafted Cost"), "fieldname": "drafted_cost", "fieldtype": "Currency", "width": 120},
 		{"label": _("To Settle"), "fieldname": "to_settle", "fieldtype": "Currency", "width": 120},
 		{"label": _("Dispatches to Settle"), "fieldname": "open_logs", "fieldtype": "Int", "width": 100},
 		{
@@ -79,6 +82,12 @@ def get_report_summary(data: list[dict]) -> list[dict]:
 			"label": _("Total Cost"),
 			"datatype": "Currency",
 			"indicator": "Blue",
+		},
+		{
+			"value": sum(r["drafted_cost"] for r in data),
+			"label": _("Drafted Cost"),
+			"datatype": "Currency",
+			"indicator": "Grey",
 		},
 		{
 			"value": sum(r["to_settle"] for r in data),

@@ -6,12 +6,15 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from neiqin import charts
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials.report_filters import period
 from neiqin.sales_materials.rules import OPEN_STATUSES
 
 DOCTYPE = "Sales Material Log"
 
 
+@answers_refusals
 def execute(filters=None):
 	filters, company, from_date, to_date = period(filters)
 	data = get_data(filters, company, from_date, to_date)
@@ -147,10 +150,12 @@ def get_chart_data(data: list[dict]) -> dict | None:
 		counts[row.kind] = counts.get(row.kind, 0) + 1
 	return {
 		"data": {
-			"labels": [_(kind) for kind in counts],
+			"labels": [_(kind, context=DOCTYPE) for kind in counts],
 			"datasets": [{"name": _("Dispatches"), "values": list(counts.values())}],
 		},
 		"type": "bar",
+		"colors": charts.colours(["Dispatches"]),
+		"neiqin_axis": charts.COUNT_AXIS,
 	}
 
 

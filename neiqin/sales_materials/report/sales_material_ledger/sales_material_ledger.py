@@ -1,6 +1,8 @@
 """Sales Material Ledger (广促品台帐): per material and period the opening, in, out and
 balance quantities, read from ERPNext's stock ledger so that it balances with it; each
-movement shows the log behind it, who requested it and who approved it.
+movement shows the log behind it, who requested it and who approved it. Movements of sales
+material logs and ordinary sales deliveries of the same item are told apart (Movement column,
+Material Out / Sales Out on the item row), so a sale is never counted as a material issue.
 
 The materials are the stock items that appear on sales material logs of the company.
 A fixed number of queries: items, opening balances, movements, approvals.
@@ -10,12 +12,14 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
 
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, review
 from neiqin.sales_materials.report_filters import period
 
 DOCTYPE = "Sales Material Log"
 
 
+@answers_refusals
 def execute(filters=None):
 	filters, company, from_date, to_date = period(filters)
 	data = get_data(filters, company, from_date, to_date)
@@ -49,6 +53,7 @@ def get_columns() -> list[dict]:
 			"options": DOCTYPE,
 			"width": 140,
 		},
+		{"label": _("Movement"), "fieldname": "movement_label", "fieldtype": "Data", "width": 130},
 		{"label": _("Kind"), "fieldname": "kind", "fieldtype": "Data", "width": 100},
 		{"label": _("Party Name"), "fieldname": "party_name", "fieldtype": "Data", "width": 140},
 		{
@@ -70,6 +75,8 @@ def get_columns() -> list[dict]:
 		{"label": _("Opening Qty"), "fieldname": "opening_qty", "fieldtype": "Float", "width": 100},
 		{"label": _("In Qty"), "fieldname": "in_qty", "fieldtype": "Float", "width": 90},
 		{"label": _("Out Qty"), "fieldname": "out_qty", "fieldtype": "Float", "width": 90},
+		{"label": _("Material Out Qty"), "fieldname": "material_out_qty", "fieldtype": "Float", "width": 110},
+		{"label": _("Sales Out Qty"), "fieldname": "sales_out_qty", "fieldtype": "Float", "width": 110},
 		{"label": _("Balance Qty"), "fieldname": "balance_qty", "fieldtype": "Float", "width": 100},
 	]
 
@@ -85,7 +92,11 @@ def get_data(filters, company, from_date, to_date) -> list[dict]:
 	approvers = review.approvers_by_log(sorted({m.sales_material_log for m in moves if m.sales_material_log}))
 	for move in moves:
 		move.approved_by = ", ".join(approvers.get(move.sales_material_log, []))
-	return aggregation.build_ledger(items, opening, moves)
+	rows = aggregation.build_ledger(items, opening, moves)
+	for row in rows:
+		if row.get("movement"):
+			row["movement_label"] = _(row["movement"])
+	return rows
 
 
 def material_items(company: str, item_code: str | None) -> list[dict]:
@@ -186,5 +197,17 @@ def get_report_summary(data: list[dict]) -> list[dict]:
 			"label": _("Out Qty"),
 			"datatype": "Float",
 			"indicator": "Red",
+		},
+		{
+			"value": sum(r["material_out_qty"] for r in heads),
+			"label": _("Material Out Qty"),
+			"datatype": "Float",
+			"indicator": "Orange",
+		},
+		{
+			"value": sum(r["sales_out_qty"] for r in heads),
+			"label": _("Sales Out Qty"),
+			"datatype": "Float",
+			"indicator": "Blue",
 		},
 	]

@@ -4,6 +4,8 @@ invoices and orders each receipt settles, and totals by mode of payment."""
 
 from frappe import _
 
+from neiqin import charts
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_reports import queries
 from neiqin.sales_reports.common import (
 	company_currency,
@@ -15,6 +17,7 @@ from neiqin.sales_reports.common import (
 from neiqin.sales_reports.receipts import receipt_rows, settling, totals_by_mode
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = validate_filters(filters)
 	currency = company_currency(filters.company)
@@ -129,6 +132,8 @@ def get_chart_data(by_mode: list[tuple[str | None, float]]) -> dict | None:
 		},
 		# no "fieldtype": frappe formats donut legend values with it as HTML, shown as text
 		"type": "donut",
+		# one colour per mode of payment on every visit
+		"colors": charts.colours(mode for mode, _amount in by_mode),
 	}
 
 

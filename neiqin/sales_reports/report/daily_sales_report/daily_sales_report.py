@@ -5,7 +5,7 @@ documents; money received as it came in)."""
 import frappe
 from frappe import _
 
-from neiqin.report_filters import ReportFilterError
+from neiqin.report_filters import ReportFilterError, answers_refusals
 from neiqin.sales_reports import facts
 from neiqin.sales_reports.attribution import CREDITED, DELIVERED, INVOICED, ORDERED, RECEIVED, RETURNED
 from neiqin.sales_reports.common import (
@@ -18,6 +18,7 @@ from neiqin.sales_reports.common import (
 from neiqin.sales_reports.daily_sales import GROUP_FIELDS, chart_series, group_rows, totals
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = validate(filters)
 	currency = company_currency(filters.company)

@@ -2,9 +2,10 @@
 invoices (net of credit notes) and money received, in company currency — with a chart and
 the change against the previous period of equal length."""
 
-import frappe
 from frappe import _
 
+from neiqin import charts
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_reports.common import (
 	company_currency,
 	currency_column,
@@ -16,7 +17,10 @@ from neiqin.sales_reports.facts import get_facts
 from neiqin.sales_reports.periods import previous_period
 from neiqin.sales_reports.statistics import SERIES, comparison, daily_rows, period_totals
 
+SERIES_COLOURS = {"ordered": "blue", "delivered": "orange", "invoiced": "purple", "received": "green"}
 
+
+@answers_refusals
 def execute(filters=None):
 	filters = validate_filters(filters)
 	currency = company_currency(filters.company)
@@ -56,16 +60,28 @@ def get_data(rows: list[dict], currency: str) -> list[dict]:
 	return [{**row, "currency": currency} for row in rows]
 
 
+def chart_series_labels() -> dict[str, str]:
+	"""Short legend names (the columns' names overlap in the legend)."""
+	return {
+		"ordered": _("Ordered Amount"),
+		"delivered": _("Delivered Amount"),
+		"invoiced": _("Invoiced Amount"),
+		"received": _("Received Amount"),
+	}
+
+
 def get_chart_data(rows: list[dict]) -> dict:
-	labels = series_labels()
+	labels = chart_series_labels()
 	return {
 		"data": {
-			"labels": [frappe.format(row["date"], "Date") for row in rows],
+			"labels": [charts.day_label(row["date"]) for row in rows],
 			"datasets": [{"name": labels[s], "values": [row[s] for row in rows]} for s in SERIES],
 		},
 		"type": "line",
 		"fieldtype": "Currency",
+		"colors": charts.colours(SERIES, SERIES_COLOURS),
 		"lineOptions": {"regionFill": 0, "hideDots": len(rows) > 45},
+		"neiqin_axis": charts.SERIES_AXIS,
 	}
 
 

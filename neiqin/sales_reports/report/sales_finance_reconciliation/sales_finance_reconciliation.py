@@ -3,9 +3,11 @@ row per finding with the document to open and the reason. No rows means the book
 
 from collections import Counter
 
+import frappe
 from frappe import _
 from frappe.utils import flt, fmt_money
 
+from neiqin.report_filters import answers_refusals
 from neiqin.sales_reports import queries
 from neiqin.sales_reports import reconciliation as rec
 from neiqin.sales_reports.common import (
@@ -17,29 +19,31 @@ from neiqin.sales_reports.common import (
 )
 
 
+@answers_refusals
 def execute(filters=None):
 	filters = validate_filters(filters)
 	currency = company_currency(filters.company)
-	findings = get_findings(filters)
+	findings, orders_checked = get_findings(filters)
 	return (
 		get_columns(),
 		get_data(findings, currency),
-		get_message(findings),
+		get_message(findings, orders_checked, filters),
 		None,
 		get_report_summary(findings),
 	)
 
 
-def get_findings(filters) -> list[dict]:
+def get_findings(filters) -> tuple[list[dict], int]:
+	"""The findings, and how many orders the run checked."""
 	period = (filters, filters.from_date, filters.to_date)
-	return rec.find_mismatches(
-		order_lines=queries.reconciliation_order_lines(*period),
-		delivery_lines=queries.reconciliation_delivery_lines(*period),
-		invoice_lines=queries.reconciliation_invoice_lines(*period),
-		payments=queries.unallocated_payments(*period),
-		from_date=filters.from_date,
-		to_date=filters.to_date,
-	)
+	lines = {
+		"order_lines": queries.reconciliation_order_lines(*period),
+		"delivery_lines": queries.reconciliation_delivery_lines(*period),
+		"invoice_lines": queries.reconciliation_invoice_lines(*period),
+	}
+	dates = {"from_date": filters.from_date, "to_date": filters.to_date}
+	findings = rec.find_mismatches(**lines, payments=queries.unallocated_payments(*period), **dates)
+	return findings, len(rec.orders_checked(**lines, **dates))
 
 
 def finding_labels() -> dict[str, str]:
@@ -157,10 +161,19 @@ def get_data(findings: list[dict], currency: str) -> list[dict]:
 	return data
 
 
-def get_message(findings: list[dict]) -> str | None:
+def get_message(findings: list[dict], orders_checked: int, filters) -> str:
+	checked = _(
+		"{0} order(s) checked: every order dated from {1} to {2} or with a delivery or invoice in that period, with every document against it."
+	).format(
+		orders_checked,
+		frappe.format(filters.from_date, "Date"),
+		frappe.format(filters.to_date, "Date"),
+	)
 	if findings:
-		return None
-	return _("No mismatches: orders, deliveries, invoices and payments of this period agree.")
+		return checked
+	return " ".join(
+		(_("No mismatches: orders, deliveries, invoices and payments of this period agree."), checked)
+	)
 
 
 def get_report_summary(findings: list[dict]) -> list[dict]:
