@@ -459,7 +459,14 @@ def generate(book: Book, masters: dict, stop_at: float | None = None) -> int:
 		source = done.get(f"{KEY}:{event.order}:{event.after}") if event.after else None
 		if event.after and not source:
 			continue  # its source was not made (nothing left to deliver or invoice)
-		name = make_follow_up(event, source)
+		try:
+			name = make_follow_up(event, source)
+		except frappe.ValidationError as error:  # ERPNext refuses it: say so, go on
+			frappe.db.rollback()
+			print(
+				f"  {event.key} refused by ERPNext: {frappe.utils.strip_html(str(error))[:200]}", flush=True
+			)
+			continue
 		if name:
 			done[event.key] = name
 			made += 1
@@ -505,6 +512,7 @@ def make_follow_up(event: Event, source: str | None) -> str | None:
 		if not doc.items:
 			return None
 		# an order with an advance: half of its invoices take it at submit (ERPNext reconciles)
+		doc.set("advances", [])  # ERPNext fills them itself when it allocates automatically
 		if rng.random() < 0.5:
 			doc.allocate_advances_automatically = 1
 		doc.remarks = event.key
@@ -513,6 +521,7 @@ def make_follow_up(event: Event, source: str | None) -> str | None:
 
 		doc = make_sales_return(source)
 		doc.set("items", _some_rows(doc.items, rng))
+		doc.set("advances", [])
 		doc.remarks = event.key
 	else:
 		return make_payment(event, source, rng)

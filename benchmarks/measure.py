@@ -51,16 +51,17 @@ def peak_memory(work: Callable[[], object]) -> int:
 
 
 def compare(a: tuple[str, Sample], b: tuple[str, Sample], runs: int) -> tuple[Side, Side]:
-	"""Warm up each side once (its statements are kept), then `runs` samples of each,
-	alternating a, b, b, a, … so that drift on a noisy machine hits both sides alike."""
+	"""Warm up each side once, then `runs` samples of each, alternating a, b, b, a, … so that
+	drift on a noisy machine hits both sides alike. A side's statements are those of its
+	last sample (warm caches, as in the timed runs)."""
 	sides = (Side(a[0]), Side(b[0]))
 	samples = (a[1], b[1])
-	for side, sample in zip(sides, samples, strict=True):
-		_elapsed, side.statements = sample()
+	for sample in samples:
+		sample()
 	for n in range(runs):
 		order = (0, 1) if n % 2 == 0 else (1, 0)
 		for i in order:
-			elapsed, _statements = samples[i]()
+			elapsed, sides[i].statements = samples[i]()
 			sides[i].times.append(elapsed)
 	return sides
 
