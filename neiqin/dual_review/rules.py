@@ -18,7 +18,7 @@ def governed_doctypes() -> frozenset[str]:
 
 	Used on the save path, where it keeps the hooks free for every other doctype, and by
 	"Awaiting My Review"."""
-	cached = frappe.cache.get_value(GOVERNED_CACHE_KEY, generator=lambda: sorted(enabled_doctypes_from_db()))
+	cached = _cached(GOVERNED_CACHE_KEY, None, lambda: sorted(enabled_doctypes_from_db()))
 	return frozenset(cached or ())
 
 
@@ -26,13 +26,32 @@ def enabled_doctypes_from_db() -> set[str]:
 	return set(frappe.get_all("Review Rule", filters={"enabled": 1}, pluck="document_type", distinct=True))
 
 
+def _cached(key: str, field: str | None, generator):
+	"""The shared (Redis) cache — except in a transaction that changed a rule, which keeps its
+	own view until it ends: the shared cache may hold what other connections see."""
+	local = getattr(frappe.local, "neiqin_review_rules", None)
+	if local is not None:
+		if (key, field) not in local:
+			local[key, field] = generator()
+		return local[key, field]
+	if field is None:
+		return frappe.cache.get_value(key, generator=generator)
+	return frappe.cache.hget(key, field, generator=generator)
+
+
 def clear_governed_cache() -> None:
 	"""A rule changed: forget the governed doctypes and the cached rules, now and again after
 	the transaction ends (another request may fill the cache from a snapshot taken before it
-	commits; a rollback takes back what this transaction cached)."""
+	commits); until then this transaction reads its own rules."""
 	_clear_caches()
-	frappe.db.after_commit.add(_clear_caches)
-	frappe.db.after_rollback.add(_clear_caches)
+	frappe.local.neiqin_review_rules = {}
+	frappe.db.after_commit.add(_end_of_transaction)
+	frappe.db.after_rollback.add(_end_of_transaction)
+
+
+def _end_of_transaction() -> None:
+	frappe.local.neiqin_review_rules = None
+	_clear_caches()
 
 
 def on_rule_change(doc, method=None) -> None:
@@ -53,7 +72,7 @@ def enabled_rules(doctype: str) -> list:
 	"""Enabled Review Rule documents of a doctype, in sequence order (cached: no query once
 	warm; cleared whenever a rule changes, see `clear_governed_cache`). Each call returns new
 	documents, so a caller may change them without touching the cache."""
-	cached = frappe.cache.hget(RULES_CACHE_KEY, doctype, generator=lambda: enabled_rules_from_db(doctype))
+	cached = _cached(RULES_CACHE_KEY, doctype, lambda: enabled_rules_from_db(doctype))
 	return [frappe.get_doc(frappe._dict(values)) for values in cached or ()]
 
 
