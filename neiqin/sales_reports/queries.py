@@ -284,36 +284,31 @@ def _orders_in_period(filters, from_date: date, to_date: date):
 
 def _checked_orders(field, filters, from_date: date, to_date: date):
 	"""`field` names an order the period checks: dated in the period, or referred to by a
-	delivery or invoice of the period (see `reconciliation.orders_checked`).
-
-	The names are read first (`checked_order_names`) and compared as a list: an OR of IN
-	subqueries would make MariaDB scan every order, delivery and invoice of the company."""
-	names = checked_order_names(filters, from_date, to_date)
-	return field.isin(names) if names else ValueWrapper(1) == 0
-
-
-def checked_order_names(filters, from_date: date, to_date: date) -> list[str]:
-	"""The orders the period checks (one query: a UNION of three selects that use the date
-	indexes of Sales Order, Delivery Note and Sales Invoice)."""
-	return frappe.db.sql_list(
-		"""
-		select so.name from `tabSales Order` so
-		where so.company = %(company)s and so.docstatus in (1, 2)
-			and so.transaction_date between %(from_date)s and %(to_date)s
-		union
-		select dn_line.against_sales_order from `tabDelivery Note Item` dn_line
-		join `tabDelivery Note` dn on dn.name = dn_line.parent
-		where dn.company = %(company)s and dn.docstatus = 1
-			and dn.posting_date between %(from_date)s and %(to_date)s
-			and ifnull(dn_line.against_sales_order, '') != ''
-		union
-		select si_line.sales_order from `tabSales Invoice Item` si_line
-		join `tabSales Invoice` si on si.name = si_line.parent
-		where si.company = %(company)s and si.docstatus = 1
-			and si.posting_date between %(from_date)s and %(to_date)s
-			and ifnull(si_line.sales_order, '') != ''
-		""",
-		{"company": filters.company, "from_date": from_date, "to_date": to_date},
+	delivery or invoice of the period (see `reconciliation.orders_checked`)."""
+	dn, dn_line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
+	si, si_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
+	delivered_orders = (
+		frappe.qb.from_(dn_line)
+		.join(dn)
+		.on(dn_line.parent == dn.name)
+		.select(dn_line.against_sales_order)
+		.where(dn.company == filters.company)
+		.where(dn.docstatus == 1)
+		.where(dn.posting_date[from_date:to_date])
+	)
+	invoiced_orders = (
+		frappe.qb.from_(si_line)
+		.join(si)
+		.on(si_line.parent == si.name)
+		.select(si_line.sales_order)
+		.where(si.company == filters.company)
+		.where(si.docstatus == 1)
+		.where(si.posting_date[from_date:to_date])
+	)
+	return (
+		field.isin(_orders_in_period(filters, from_date, to_date))
+		| field.isin(delivered_orders)
+		| field.isin(invoiced_orders)
 	)
 
 
