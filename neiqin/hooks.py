@@ -51,6 +51,11 @@ doc_events = {
 		"on_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
 		"on_trash": "neiqin.dual_review.gate.on_trash",
 	},
+	# Dual review: rules are cached; any change of a rule clears the cache
+	"Review Rule": {
+		"on_change": "neiqin.dual_review.rules.on_rule_change",
+		"on_trash": "neiqin.dual_review.rules.on_rule_change",
+	},
 	# Sales materials: a recorded review moves a draft log between Requested and Approved
 	"Document Review": {
 		"after_insert": "neiqin.sales_materials.review.on_review_recorded",

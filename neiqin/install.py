@@ -12,6 +12,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.permissions.grant_role_rights",
 	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
+	"neiqin.indexes.apply",
 ]
 
 

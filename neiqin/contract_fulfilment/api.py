@@ -3,8 +3,9 @@
 import frappe
 from frappe import _
 
+from neiqin.contract_fulfilment.live import flush
 from neiqin.contract_fulfilment.rebuild import REBUILD_JOB
-from neiqin.contract_fulfilment.recompute import DOCTYPE, ITEM_FIELDS, compute, recompute
+from neiqin.contract_fulfilment.recompute import DOCTYPE, ITEM_FIELDS, compute, item_value, recompute
 
 HEADER_FIELDS = (
 	"sales_order",
@@ -62,6 +63,7 @@ def get_fulfilment(sales_order: str) -> dict:
 			_("Sales Order {0} does not exist.").format(frappe.bold(sales_order)), frappe.DoesNotExistError
 		)
 	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
+	flush()
 	table_exists = frappe.db.exists(DOCTYPE, sales_order)
 	frappe.has_permission(DOCTYPE, "read", sales_order if table_exists else None, throw=True)
 	if table_exists:
@@ -78,7 +80,9 @@ def get_fulfilment(sales_order: str) -> dict:
 		values = frappe._dict(computed["doc"])
 	return {
 		**{field: values.get(field) for field in HEADER_FIELDS},
-		"items": [{field: row.get(field) for field in ITEM_FIELDS} for row in values.get("items") or []],
+		"items": [
+			{field: item_value(row, field) for field in ITEM_FIELDS} for row in values.get("items") or []
+		],
 	}
 
 

@@ -6,9 +6,11 @@
   a job already queued is not queued twice.
 - `rebuild_tables()` rebuilds given orders, or all of them (and drops tables whose order
   is gone); used by `api.rebuild` and `bench --site X rebuild-contract-fulfilment`.
-- `refresh_overdue_tables()` is a daily job: a line falls overdue, and its days overdue
-  grow, with the date alone — no document changes — so the tables with open lines past
-  their delivery date are recomputed every day.
+- `refresh_overdue_tables()` is a daily job: a line falls overdue with the date alone — no
+  document changes — so the tables with a line that passed its delivery date since they were
+  written (still stored Pending / Partly Delivered) are recomputed: each line once in its
+  life. Days overdue are never stored (derived when read), so a table whose lines are already
+  Overdue is not touched again, and a recomputation that changes nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ def rebuild_all_tables() -> int:
 
 
 def orders_with_open_lines_past_due(today=None) -> list[str]:
-	"""Tables of open orders with a line not delivered and due before `today` (one query)."""
+	"""Tables of open orders with a line still stored as not overdue although its delivery date
+	is before `today` — the lines the date alone turned overdue (one query)."""
 	cf = frappe.qb.DocType(DOCTYPE)
 	item = frappe.qb.DocType("Contract Fulfilment Item")
 	return [
@@ -90,7 +93,7 @@ def orders_with_open_lines_past_due(today=None) -> list[str]:
 		.distinct()
 		.where(item.parenttype == DOCTYPE)
 		.where(cf.fulfilment_status.notin([status.CLOSED, status.CANCELLED]))
-		.where(item.status.isin([status.PENDING, status.PARTLY_DELIVERED, status.OVERDUE]))
+		.where(item.status.isin([status.PENDING, status.PARTLY_DELIVERED]))
 		.where(item.delivery_date < getdate(today or nowdate()))
 		.orderby(cf.name)
 		.run()
@@ -98,7 +101,7 @@ def orders_with_open_lines_past_due(today=None) -> list[str]:
 
 
 def refresh_overdue_tables(commit: bool = True) -> int:
-	"""Daily job: recompute the tables whose overdue lines change with the date."""
+	"""Daily job: recompute the tables in which the date alone turned a line overdue."""
 	return rebuild_tables(orders_with_open_lines_past_due(), commit=commit)
 
 

@@ -37,6 +37,10 @@ ITEM_FIELDS = (
 	"days_overdue",
 	"status",
 )
+# derived when read (they change with the date alone), never written: see
+# `contract_fulfilment_item.ContractFulfilmentItem.days_overdue`
+DERIVED_ITEM_FIELDS = ("days_overdue",)
+STORED_ITEM_FIELDS = tuple(field for field in ITEM_FIELDS if field not in DERIVED_ITEM_FIELDS)
 
 
 def recompute(sales_order: str) -> str | None:
@@ -143,7 +147,7 @@ def _set_items(doc, rows: list[dict]) -> None:
 		row = existing.pop(values["sales_order_item"], None)
 		if row is None:
 			row = doc.append("items", {})
-		row.update(values)
+		row.update({field: values.get(field) for field in STORED_ITEM_FIELDS})
 		items.append(row)
 	doc.set("items", items)
 	for idx, row in enumerate(doc.items, start=1):
@@ -161,7 +165,7 @@ def differs(doc, values: dict) -> bool:
 	if len(rows) != len(values["items"]):
 		return True
 	for row, new in zip(rows, values["items"], strict=True):
-		for field in ITEM_FIELDS:
+		for field in STORED_ITEM_FIELDS:
 			if _norm(row.get(field)) != _norm(new.get(field)):
 				return True
 	return False
@@ -176,8 +180,16 @@ def snapshot(doc_or_values) -> dict:
 		if field not in ("name", "owner", "creation", "modified", "modified_by", "idx", "docstatus")
 		and field not in ("last_recomputed", "_user_tags", "_comments", "_assign", "_liked_by", "_seen")
 	}
-	items = [{field: _norm(row.get(field)) for field in ITEM_FIELDS} for row in get("items") or []]
+	items = [{field: _norm(item_value(row, field)) for field in ITEM_FIELDS} for row in get("items") or []]
 	return {**header, "items": items}
+
+
+def item_value(row, field: str):
+	"""A line's value as a reader sees it: stored fields as stored, derived ones (a row
+	document's properties) as of today."""
+	if field in DERIVED_ITEM_FIELDS and not isinstance(row, dict):
+		return getattr(row, field)
+	return row.get(field)
 
 
 def _norm(value):

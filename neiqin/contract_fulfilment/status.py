@@ -13,6 +13,9 @@ delivered and that date is not after its delivery date. `days_overdue` counts th
 the delivery date — up to today while the line is open, up to `fully_delivered_on` once
 delivered, 0 for closed lines.
 
+A stored table holds each line's status as of its last write; `status_as_of()` and
+`days_overdue_as_of()` give what a reader sees on a later day (days overdue are never stored).
+
 Contract (`fulfilment_status`): **Cancelled** / **Closed** follow the order; **Completed** when
 every line is delivered and the contract is invoiced and paid in full; **Delivered** when
 every line is delivered; **Partly Delivered** when something is delivered; else
@@ -81,6 +84,26 @@ def days_overdue(
 	if until is None:
 		return 0
 	return max((until - delivery_date).days, 0)
+
+
+def is_open(status: str) -> bool:
+	"""A line still to be delivered (its overdue state and days change with the date alone)."""
+	return status in (PENDING, PARTLY_DELIVERED, OVERDUE)
+
+
+def status_as_of(status: str, delivery_date: date | None, today: date) -> str:
+	"""A stored line status as it reads on `today`: an open line past its delivery date is
+	Overdue even when the table was last written before that date."""
+	if is_open(status) and delivery_date and delivery_date < today:
+		return OVERDUE
+	return status
+
+
+def days_overdue_as_of(
+	status: str, delivery_date: date | None, fully_delivered_on: date | None, today: date
+) -> int:
+	"""`days_overdue` of a stored line read on `today` (the stored table never holds it)."""
+	return days_overdue(status_as_of(status, delivery_date, today), delivery_date, fully_delivered_on, today)
 
 
 def is_on_time(status: str, delivery_date: date | None, fully_delivered_on: date | None) -> bool:

@@ -1,22 +1,37 @@
-"""Documents that await the current user's review now (report "Awaiting My Review")."""
+"""Documents that await the current user's review now (report "Awaiting My Review", number card).
+
+Exact and cheap at any number of drafts: for each governed doctype the user may review, the
+drafts they may read are fetched in one query, their child tables (only when a rule has a
+condition or a draft has reviews) in one query per table, and their reviews in one query. Rule
+conditions are evaluated by the rule itself (`applies_to`, the function the gate uses) on
+documents built from those values, never loaded one by one; the rules come from the cache
+(`rules.enabled_rules`). Every draft is considered — none is left out because older drafts
+fill a limit — and the rows come newest first, paged by `start` / `page_length`.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 import frappe
+from frappe.model import table_fields
 
-from neiqin.dual_review import rules
+from neiqin.dual_review import content, rules
 from neiqin.dual_review.status import REVIEW_FIELDS, ReviewStatus
 
-CANDIDATES_PER_DOCTYPE = 500
 EXTRA_FIELDS = ("customer", "customer_name", "party_name", "grand_total", "currency")
 
 
-def documents_awaiting(user: str | None = None, document_type: str | None = None) -> list[dict]:
+def documents_awaiting(
+	user: str | None = None,
+	document_type: str | None = None,
+	start: int = 0,
+	page_length: int | None = None,
+) -> list[dict]:
 	"""One row per (document, rule) the user may approve now: eligible under the rule (by role
 	or by name), not the owner, the rule open and not yet satisfied or rejected, and no current
-	decision of the user. Drafts only, and only documents the user may read."""
+	decision of the user. Drafts only, and only documents the user may read. Newest first
+	(the moment each became ready for the rule, then the document's creation)."""
 	user = user or frappe.session.user
 	roles = frappe.get_roles(user)
 	rows = []
@@ -25,73 +40,117 @@ def documents_awaiting(user: str | None = None, document_type: str | None = None
 		if not mine or not frappe.has_permission(doctype, "read", user=user):
 			continue
 		rows += awaiting_in(doctype, doctype_rules, user)
-	return sorted(rows, key=lambda row: str(row.get("awaiting_since") or ""))
+	rows.sort(
+		key=lambda row: (str(row.get("awaiting_since") or ""), row["created"], row["document"]), reverse=True
+	)
+	for row in rows:
+		row.pop("created")
+	end = None if page_length is None else start + page_length
+	return rows[start:end]
 
 
 def rules_by_doctype(document_type: str | None) -> dict[str, list]:
-	filters = {"enabled": 1}
-	if document_type:
-		filters["document_type"] = document_type
-	grouped = defaultdict(list)
-	for name in frappe.get_all(
-		"Review Rule", filters=filters, order_by="sequence asc, name asc", pluck="name"
-	):
-		rule = frappe.get_doc("Review Rule", name)
-		grouped[rule.document_type].append(rule)
+	"""{doctype: its enabled rules} from the caches (no query once warm)."""
+	doctypes = [document_type] if document_type else sorted(rules.governed_doctypes())
+	grouped = {}
+	for doctype in doctypes:
+		if enabled := rules.enabled_rules(doctype):
+			grouped[doctype] = enabled
 	return grouped
 
 
 def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
 	meta = frappe.get_meta(doctype)
-	fields = ["name", "owner", "creation", "docstatus", *(f for f in EXTRA_FIELDS if meta.has_field(f))]
+	conditional = any((rule.condition or "").strip() for rule in doctype_rules)
+	fields = ["*"] if conditional else ["name", "owner", "creation", "docstatus", *_extra(meta)]
 	drafts = frappe.get_list(
 		doctype,
 		filters={"docstatus": 0, "owner": ("!=", user)},
 		fields=fields,
-		order_by="creation asc",
-		limit_page_length=CANDIDATES_PER_DOCTYPE,
+		order_by="creation desc",
+		limit_page_length=0,
 		user=user,
 	)
 	if not drafts:
 		return []
 	reviews = reviews_of(doctype, [d.name for d in drafts])
-	needs_doc = any((rule.condition or "").strip() for rule in doctype_rules)
+	# the whole document (children included) where a condition or a content hash needs it
+	whole = [d.name for d in drafts if conditional or reviews.get(d.name)]
+	children = child_rows(doctype, whole)
 	rows = []
 	for draft in drafts:
 		doc_reviews = reviews.get(draft.name, [])
-		if needs_doc or doc_reviews:
-			doc = frappe.get_doc(doctype, draft.name)
-			status = ReviewStatus(doc, [r for r in doctype_rules if r.applies_to(doc)], doc_reviews)
-		else:  # nobody reviewed it yet and every rule applies: no need to load the document
-			status = ReviewStatus(frappe._dict(draft, doctype=doctype), doctype_rules, [], content_hash="")
-		for rule in status.rules_to_approve(user):
-			state = status.state_by_rule[rule.name]
-			if state.satisfied or state.rejecters:
+		if draft.name in children:
+			doc = frappe.get_doc(frappe._dict(draft, doctype=doctype, **children[draft.name]))
+			applicable = [rule for rule in doctype_rules if rule.applies_to(doc)]
+			if not applicable:
 				continue
-			rows.append(
-				{
-					"document_type": doctype,
-					"document": draft.name,
-					"party": draft.get("customer_name") or draft.get("customer") or draft.get("party_name"),
-					"grand_total": draft.get("grand_total"),
-					"currency": draft.get("currency"),
-					"review_rule": rule.name,
-					"rule_title": rule.title,
-					"approvals": f"{len(state.approvers)} / {state.required}",
-					"owner": draft.owner,
-					"awaiting_since": status.awaiting_since(rule),
-				}
+			status = ReviewStatus(
+				doc, applicable, doc_reviews, content_hash=content.content_hash(doc) if doc_reviews else ""
 			)
+		else:  # nobody reviewed it yet and every rule applies: its header values suffice
+			status = ReviewStatus(frappe._dict(draft, doctype=doctype), doctype_rules, [], content_hash="")
+		rows += rows_of(status, draft, doctype, user)
 	return rows
 
 
+def rows_of(status: ReviewStatus, draft, doctype: str, user: str) -> list[dict]:
+	rows = []
+	for rule in status.rules_to_approve(user):
+		state = status.state_by_rule[rule.name]
+		if state.satisfied or state.rejecters:
+			continue
+		rows.append(
+			{
+				"document_type": doctype,
+				"document": draft.name,
+				"party": draft.get("customer_name") or draft.get("customer") or draft.get("party_name"),
+				"grand_total": draft.get("grand_total"),
+				"currency": draft.get("currency"),
+				"review_rule": rule.name,
+				"rule_title": rule.title,
+				"approvals": f"{len(state.approvers)} / {state.required}",
+				"owner": draft.owner,
+				"awaiting_since": status.awaiting_since(rule),
+				"created": str(draft.creation or ""),
+			}
+		)
+	return rows
+
+
+def _extra(meta) -> list[str]:
+	return [field for field in EXTRA_FIELDS if meta.has_field(field)]
+
+
+def child_rows(doctype: str, names: list[str]) -> dict[str, dict[str, list]]:
+	"""{draft: {table field: rows in order}} for these drafts: one query per child table."""
+	if not names:
+		return {}
+	result: dict[str, dict[str, list]] = {name: {} for name in names}
+	for df in frappe.get_meta(doctype).fields:
+		if df.fieldtype not in table_fields or not df.options:
+			continue
+		for name in names:
+			result[name][df.fieldname] = []
+		for row in frappe.get_all(
+			df.options,
+			filters={"parenttype": doctype, "parentfield": df.fieldname, "parent": ("in", names)},
+			fields=["*"],
+			order_by="idx asc",
+		):
+			result[row.parent][df.fieldname].append(row)
+	return result
+
+
 def reviews_of(doctype: str, names: list[str]) -> dict[str, list]:
+	"""{document: its Document Review rows, oldest first} (one query)."""
 	review = frappe.qb.DocType("Document Review")
 	rows = (
 		frappe.qb.from_(review)
 		.select(review.reference_name, *(review[field] for field in REVIEW_FIELDS))
 		.where((review.reference_doctype == doctype) & review.reference_name.isin(names))
 		.orderby(review.creation)
+		.orderby(review.name)
 	).run(as_dict=True)
 	grouped = defaultdict(list)
 	for row in rows:

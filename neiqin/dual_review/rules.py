@@ -7,6 +7,7 @@ import frappe
 from neiqin.dual_review import quorum
 
 GOVERNED_CACHE_KEY = "neiqin:review:governed_doctypes"
+RULES_CACHE_KEY = "neiqin:review:enabled_rules"  # hash: doctype -> enabled rules' values
 
 
 # ----------------------------------------------------------------------------- governed doctypes
@@ -15,10 +16,9 @@ GOVERNED_CACHE_KEY = "neiqin:review:governed_doctypes"
 def governed_doctypes() -> frozenset[str]:
 	"""Doctypes with at least one enabled rule (cached; cleared whenever a rule changes).
 
-	Used on the save path only, where it keeps the hooks free for every other doctype. The
-	submit gate asks the database (see `enabled_rules`), so a stale cache can never let a
-	submit through."""
-	cached = frappe.cache.get_value(GOVERNED_CACHE_KEY, generator=lambda: sorted(enabled_doctypes_from_db()))
+	Used on the save path, where it keeps the hooks free for every other doctype, and by
+	"Awaiting My Review"."""
+	cached = _cached(GOVERNED_CACHE_KEY, None, lambda: sorted(enabled_doctypes_from_db()))
 	return frozenset(cached or ())
 
 
@@ -26,24 +26,64 @@ def enabled_doctypes_from_db() -> set[str]:
 	return set(frappe.get_all("Review Rule", filters={"enabled": 1}, pluck="document_type", distinct=True))
 
 
+def _cached(key: str, field: str | None, generator):
+	"""The shared (Redis) cache — except in a transaction that changed a rule, which keeps its
+	own view until it ends: the shared cache may hold what other connections see."""
+	local = getattr(frappe.local, "neiqin_review_rules", None)
+	if local is not None:
+		if (key, field) not in local:
+			local[key, field] = generator()
+		return local[key, field]
+	if field is None:
+		return frappe.cache.get_value(key, generator=generator)
+	return frappe.cache.hget(key, field, generator=generator)
+
+
 def clear_governed_cache() -> None:
+	"""A rule changed: forget the governed doctypes and the cached rules, now and again after
+	the transaction ends (another request may fill the cache from a snapshot taken before it
+	commits); until then this transaction reads its own rules."""
+	_clear_caches()
+	frappe.local.neiqin_review_rules = {}
+	frappe.db.after_commit.add(_end_of_transaction)
+	frappe.db.after_rollback.add(_end_of_transaction)
+
+
+def _end_of_transaction() -> None:
+	frappe.local.neiqin_review_rules = None
+	_clear_caches()
+
+
+def on_rule_change(doc, method=None) -> None:
+	"""doc_events of Review Rule (on_change, on_trash): every save, `db_set` and deletion of a
+	rule clears the caches, whichever path changed it."""
+	clear_governed_cache()
+
+
+def _clear_caches() -> None:
 	frappe.cache.delete_value(GOVERNED_CACHE_KEY)
-	# another request may fill the cache from a snapshot taken before this transaction commits
-	frappe.db.after_commit.add(lambda: frappe.cache.delete_value(GOVERNED_CACHE_KEY))
+	frappe.cache.delete_value(RULES_CACHE_KEY)
 
 
 # ----------------------------------------------------------------------------- rules of a document
 
 
 def enabled_rules(doctype: str) -> list:
-	"""Enabled Review Rule documents of a doctype, read from the database."""
+	"""Enabled Review Rule documents of a doctype, in sequence order (cached: no query once
+	warm; cleared whenever a rule changes, see `clear_governed_cache`). Each call returns new
+	documents, so a caller may change them without touching the cache."""
+	cached = _cached(RULES_CACHE_KEY, doctype, lambda: enabled_rules_from_db(doctype))
+	return [frappe.get_doc(frappe._dict(values)) for values in cached or ()]
+
+
+def enabled_rules_from_db(doctype: str) -> list[dict]:
 	names = frappe.get_all(
 		"Review Rule",
 		filters={"document_type": doctype, "enabled": 1},
 		order_by="sequence asc, name asc",
 		pluck="name",
 	)
-	return [frappe.get_doc("Review Rule", name) for name in names]
+	return [frappe.get_doc("Review Rule", name).as_dict(convert_dates_to_str=True) for name in names]
 
 
 def applicable_rules(doc) -> list:

@@ -10,13 +10,15 @@ by a delivery or an invoice are left to that document's own event.
 import frappe
 from frappe import _
 
-from neiqin.contract_fulfilment.live import refresh
+from neiqin.contract_fulfilment.live import is_pending, refresh
 from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table
 
 
 def refresh_contract_fulfilment(doc, method=None):
 	"""on_change"""
 	if doc.docstatus == 0:
+		return
+	if is_pending(doc.name):
 		return
 	saving = (doc.doctype, doc.name) in frappe.flags.currently_saving
 	if saving or frappe.db.get_value(DOCTYPE, doc.name, "order_status") != doc.status:

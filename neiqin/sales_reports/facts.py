@@ -29,9 +29,14 @@ def get_facts(
 	period = (filters, from_date, to_date)
 
 	found = sales_facts(
-		order_lines=queries.sales_lines("Sales Order", *period, with_team=by_team),
-		delivery_lines=queries.sales_lines("Delivery Note", *period, with_team=by_team),
-		invoice_lines=queries.sales_lines("Sales Invoice", *period, with_team=by_team),
+		**{
+			kind: queries.sales_lines(doctype, *period, with_team=by_team, with_item_group=by_item_group)
+			for kind, doctype in (
+				("order_lines", "Sales Order"),
+				("delivery_lines", "Delivery Note"),
+				("invoice_lines", "Sales Invoice"),
+			)
+		}
 	)
 	portions = receipt_portions(queries.payment_receipts(*period), queries.journal_receipts(*period))
 	settled = settled_documents(portions) if by_team or by_item_group else set()

@@ -11,6 +11,7 @@ from datetime import date
 
 import frappe
 from frappe.query_builder import Criterion
+from frappe.query_builder.functions import Sum
 from pypika.terms import ValueWrapper
 
 SALES_DOCUMENTS = {
@@ -41,15 +42,27 @@ def tree_names(doctype: str, name: str) -> set[str]:
 	)
 
 
-def sales_lines(doctype: str, filters, from_date: date, to_date: date, with_team: bool = False) -> list[dict]:
-	"""Submitted lines of Sales Orders / Delivery Notes / Sales Invoices dated in the range.
+def sales_lines(
+	doctype: str,
+	filters,
+	from_date: date,
+	to_date: date,
+	with_team: bool = False,
+	with_item_group: bool = True,
+) -> list[dict]:
+	"""Submitted lines of Sales Orders / Delivery Notes / Sales Invoices dated in the range,
+	summed in the database per document (and item group with `with_item_group`; without it
+	`item_group` is None): one row per document and group, not per line.
 
-	With `with_team`, each line comes once per sales person of its document's sales team
+	With `with_team`, each row comes once per sales person of its document's sales team
 	(`sales_person`, `allocated_percentage`; None without a team), and a `sales_person`
 	filter keeps only that person's (or sub-team's) share.
 	"""
 	child_doctype, date_field = SALES_DOCUMENTS[doctype]
 	doc, line = frappe.qb.DocType(doctype), frappe.qb.DocType(child_doctype)
+	keys = [doc.name, doc[date_field], doc.customer, doc.customer_name]
+	if with_item_group:
+		keys.append(line.item_group)
 	query = (
 		frappe.qb.from_(line)
 		.join(doc)
@@ -59,8 +72,8 @@ def sales_lines(doctype: str, filters, from_date: date, to_date: date, with_team
 			doc[date_field].as_("date"),
 			doc.customer,
 			doc.customer_name,
-			line.item_group,
-			line.base_net_amount,
+			(line.item_group if with_item_group else ValueWrapper(None)).as_("item_group"),
+			Sum(line.base_net_amount).as_("base_net_amount"),
 		)
 		.where(doc.docstatus == 1)
 		.where(doc.company == filters.company)
@@ -68,8 +81,10 @@ def sales_lines(doctype: str, filters, from_date: date, to_date: date, with_team
 	)
 	if doctype != "Sales Order":
 		query = query.select(doc.is_return)
+		keys.append(doc.is_return)
 	if doctype == "Sales Invoice":
 		query = query.select(doc.update_stock)
+		keys.append(doc.update_stock)
 	if filters.get("customer"):
 		query = query.where(doc.customer == filters.customer)
 	if filters.get("territory"):
@@ -83,9 +98,10 @@ def sales_lines(doctype: str, filters, from_date: date, to_date: date, with_team
 			.on((team.parent == doc.name) & (team.parenttype == doctype))
 			.select(team.sales_person, team.allocated_percentage)
 		)
+		keys += [team.name, team.sales_person, team.allocated_percentage]
 		if filters.get("sales_person"):
 			query = query.where(in_tree(team.sales_person, "Sales Person", filters.sales_person))
-	return query.run(as_dict=True)
+	return query.groupby(*keys).run(as_dict=True)
 
 
 def _customer_filters(query, party_field, filters):

@@ -12,11 +12,14 @@ import json
 import frappe
 from frappe.utils import flt, nowdate
 
+from neiqin.contract_fulfilment.live import flush
 from neiqin.contract_fulfilment.recompute import DOCTYPE, compute, snapshot
 from tests.integration.factories import COMPANY
 
 
 def table(sales_order):
+	"""The stored table as a reader in this transaction sees it (pending recomputations done)."""
+	flush()
 	return frappe.get_doc(DOCTYPE, _name(sales_order))
 
 

@@ -1100,3 +1100,34 @@ def make_outgoing_email_account(email: str = "nq-outgoing@example.com"):
 			"awaiting_password": 0,
 		}
 	).insert(ignore_permissions=True)
+
+
+def make_payment_over_invoices(invoices: list, submit: bool = True, **values):
+	"""One Payment Entry (Receive) that settles several Sales Invoices of one customer in full."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	doc = get_payment_entry("Sales Invoice", invoices[0].name)
+	doc.set("references", [])
+	total = 0.0
+	for invoice in invoices:
+		invoice.reload()
+		doc.append(
+			"references",
+			{
+				"reference_doctype": "Sales Invoice",
+				"reference_name": invoice.name,
+				"total_amount": invoice.grand_total,
+				"outstanding_amount": invoice.outstanding_amount,
+				"allocated_amount": invoice.outstanding_amount,
+			},
+		)
+		total += flt(invoice.outstanding_amount)
+	doc.paid_amount = doc.received_amount = total
+	doc.base_paid_amount = doc.base_received_amount = total
+	doc.reference_no = values.pop("reference_no", f"NQ-{frappe.generate_hash(length=8)}")
+	doc.reference_date = nowdate()
+	doc.update(values)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc

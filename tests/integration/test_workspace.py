@@ -96,15 +96,27 @@ def test_document_type_cards_count_what_they_say(base):
 	assert log.status == "Dispatched"
 	assert get_result(card.as_json(), card.filters_json) == before + 1
 
+
+def test_overdue_card_counts_contracts_overdue_today_without_a_daily_write(base):
+	from freezegun import freeze_time
+
+	from neiqin.contract_fulfilment.reports import overdue_filters
+	from neiqin.neiqin.cards import overdue_contract_deliveries
+
 	overdue = frappe.get_doc("Number Card", "Overdue Contract Deliveries")
-	before = get_result(overdue.as_json(), overdue.filters_json)
-	assert before == frappe.db.count("Contract Fulfilment", {"is_overdue": 1})
+	assert (overdue.type, overdue.method) == ("Custom", "neiqin.neiqin.cards.overdue_contract_deliveries")
+	before = overdue_contract_deliveries()["value"]
 	late = factories.make_sales_order(
 		transaction_date=add_days(nowdate(), -5), delivery_date=add_days(nowdate(), -1)
 	)
+	soon = factories.make_sales_order(delivery_date=add_days(nowdate(), 2))  # not due yet
+	assert overdue_contract_deliveries()["value"] == before + 1
 	assert frappe.db.get_value("Contract Fulfilment", late.name, "is_overdue") == 1
-	factories.make_sales_order()  # due in ten days: not counted
-	assert get_result(overdue.as_json(), overdue.filters_json) == before + 1
+	with freeze_time(add_days(nowdate(), 4)):  # nothing written since: the card reads the dates
+		assert overdue_contract_deliveries()["value"] >= before + 2
+		listed = set(frappe.get_list("Contract Fulfilment", filters=overdue_filters(), pluck="name"))
+		assert {late.name, soon.name} <= listed
+		assert frappe.db.get_value("Contract Fulfilment", soon.name, "is_overdue") == 0
 
 
 def test_awaiting_my_review_card_counts_documents_for_the_reviewer(base):

@@ -1,4 +1,13 @@
+"""One line of a Contract Fulfilment table.
+
+`days_overdue` grows with the date alone, so it is not stored: it is derived whenever the
+line is read (form, print, REST, API), from the stored status and dates and today.
+"""
+
 from frappe.model.document import Document
+from frappe.utils import getdate, nowdate
+
+from neiqin.contract_fulfilment import status as line_status
 
 
 class ContractFulfilmentItem(Document):
@@ -11,7 +20,6 @@ class ContractFulfilmentItem(Document):
 		from frappe.types import DF
 
 		amount: DF.Currency
-		days_overdue: DF.Int
 		delivered_amount: DF.Currency
 		delivered_qty: DF.Float
 		delivery_date: DF.Date | None
@@ -34,4 +42,16 @@ class ContractFulfilmentItem(Document):
 		uom: DF.Link | None
 	# end: auto-generated types
 
-	pass
+	@property
+	def days_overdue(self) -> int:
+		"""Days past the delivery date as of today (virtual field)."""
+		return line_status.days_overdue_as_of(
+			self.status,
+			getdate(self.delivery_date) if self.delivery_date else None,
+			getdate(self.fully_delivered_on) if self.fully_delivered_on else None,
+			getdate(nowdate()),
+		)
+
+	@days_overdue.setter
+	def days_overdue(self, value) -> None:
+		"""Values loaded or assigned are ignored: the field is derived when read."""

@@ -13,6 +13,7 @@ from frappe.utils import getdate, nowdate
 
 from neiqin import report_filters
 from neiqin.contract_fulfilment import reports
+from neiqin.contract_fulfilment.live import flush
 from neiqin.contract_fulfilment.statistics import GROUP_FIELDS, PERIODICITIES, aggregate, grand_total
 from neiqin.report_filters import answers_refusals
 
@@ -45,6 +46,7 @@ def validate_filters(filters: frappe._dict) -> None:
 
 def get_lines(filters: frappe._dict) -> list[dict]:
 	"""One row per contract line with its order's header fields (one query)."""
+	flush()
 	cf = frappe.qb.DocType("Contract Fulfilment")
 	item = frappe.qb.DocType("Contract Fulfilment Item")
 	query = (

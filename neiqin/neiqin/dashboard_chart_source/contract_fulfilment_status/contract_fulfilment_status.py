@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 
 from neiqin import charts
+from neiqin.contract_fulfilment.live import flush
 
 
 @frappe.whitelist()
@@ -26,6 +27,7 @@ def get(
 	refresh: int | str | None = None,
 ) -> dict:
 	frappe.has_permission("Contract Fulfilment", "read", throw=True)
+	flush()
 	rows = frappe.get_list(
 		"Contract Fulfilment",
 		fields=["fulfilment_status", "count(name) as count"],

@@ -1,0 +1,7 @@
+"""Existing sites get the indexes of `neiqin.indexes` on migrate."""
+
+from neiqin.indexes import apply
+
+
+def execute():
+	apply()
