@@ -82,7 +82,7 @@ def send_daily_digest(today: date | str | None = None) -> list[str]:
 	channels = frappe.get_all(
 		publish.CHANNEL,
 		filters={"enabled": 1, "daily_digest": 1},
-		fields=["name", "company"],
+		fields=["name", "for_company"],
 		order_by="name",
 	)
 	written = []

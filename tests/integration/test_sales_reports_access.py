@@ -192,7 +192,7 @@ def test_a_chinese_desk_shows_chinese_columns_summaries_charts_and_reasons(book)
 		"已交货金额",
 		"已开票金额",
 	]
-	assert "发货额（扣除退货）环比上期" in [card["label"] for card in statistics["report_summary"]]
+	assert "交货额（扣除退货）环比上期" in [card["label"] for card in statistics["report_summary"]]
 
 	receipts = run("Daily Receipts Detail", json.dumps(book_filters(book)))
 	assert {c["label"] for c in receipts["columns"]} >= {"收款日期", "核销发票", "核销订单"}
