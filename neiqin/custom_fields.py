@@ -4,6 +4,22 @@ One dict each, applied on install/migrate and removed on uninstall with the same
 so that install and uninstall cannot drift apart.
 """
 
+# The Sales Back Office (销售内勤) workspace: the default workspace of Sales Admin users
+# (neiqin.overrides.user), removed from them on uninstall.
+WORKSPACE = "Sales Back Office"
+# Sales compliance: the approval a line below the price list relies on (one field, three line tables)
+PROMOTION_APPROVAL_FIELDS: list[dict] = [
+	{
+		"fieldname": "promotion_approval",
+		"label": "Promotion Approval",
+		"fieldtype": "Link",
+		"options": "Promotion Approval",
+		"insert_after": "discount_amount",
+		"description": "The promotion approval that allows this line's rate below the price list; filled on save when exactly one active approval covers it.",
+		"search_index": 1,
+	},
+]
+
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Sales Order": [
 		{
@@ -42,10 +58,28 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"search_index": 1,
 		},
 	],
+	**{
+		doctype: [dict(field) for field in PROMOTION_APPROVAL_FIELDS]
+		for doctype in ("Sales Order Item", "Delivery Note Item", "Sales Invoice Item")
+	},
+	"Review Rule": [
+		{
+			"fieldname": "notification_channels",
+			"label": "Notification Channels",
+			"fieldtype": "Table MultiSelect",
+			"options": "Review Rule Channel",
+			"insert_after": "automatic_checks",
+			"description": "Group robots told when a document this rule governs awaits review, is rejected or is ready to submit.",
+		},
+	],
 }
 
 # (doctype, fieldname or None, property, value, property_type)
-PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
+	# The print-format picker is a Link to Print Format: shown through the user's language, so a
+	# zh desk reads 合同履行 (and 标准), not "Contract Fulfilment"
+	("Print Format", None, "translated_doctype", "1", "Check"),
+]
 
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},

@@ -18,16 +18,25 @@ after_migrate = "neiqin.install.after_migrate"
 before_uninstall = [
 	"neiqin.permissions.revoke_role_rights",
 	"neiqin.uninstall.before_uninstall",
+	"neiqin.overrides.user.clear_default_workspaces",
 ]
 
 # Desk
 # ----
 doctype_js = {
 	# Dual review panel (rules, reviews, checks, Approve / Reject) on governed documents
-	"Delivery Note": "dual_review/js/review_panel.js",
+	# and the courier tracking link (channels) on a Delivery Note / Sales Material Log with a courier
+	"Delivery Note": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
-	"Sales Material Log": "dual_review/js/review_panel.js",
+	"Sales Material Log": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
+	"Seal Usage Log": "dual_review/js/review_panel.js",
+	"Customer": [
+		# Sales compliance: the customer's qualifications and their state
+		"sales_compliance/js/customer.js",
+		# Registers: last and next customer visit
+		"registers/js/customer.js",
+	],
 }
 
 # Document events (one small module per ERPNext doctype under neiqin/overrides/,
@@ -38,6 +47,8 @@ doc_events = {
 		"on_update": "neiqin.dual_review.gate.on_update",
 		"before_submit": "neiqin.dual_review.gate.before_submit",
 		"on_submit": "neiqin.dual_review.gate.on_submit",
+		"before_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
+		"on_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
 		"on_trash": "neiqin.dual_review.gate.on_trash",
 	},
 	# Dual review: rules are cached; any change of a rule clears the cache
@@ -50,22 +61,54 @@ doc_events = {
 		"after_insert": "neiqin.sales_materials.review.on_review_recorded",
 	},
 	# Contract fulfilment: every event after which an order's table may change recomputes it
+	# Sales compliance: approvals filled on save; qualifications (and 严禁出库 on delivery)
+	# checked before submit; approval consumption / reservation recomputed on submit and cancel
 	"Sales Order": {
 		"on_change": "neiqin.overrides.sales_order.refresh_contract_fulfilment",
 		"on_trash": "neiqin.overrides.sales_order.delete_contract_fulfilment",
+		"validate": "neiqin.sales_compliance.events.validate",
+		"before_submit": "neiqin.sales_compliance.events.before_submit",
+		"on_submit": "neiqin.sales_compliance.events.on_submit_or_cancel",
+		"on_cancel": "neiqin.sales_compliance.events.on_submit_or_cancel",
 	},
 	"Delivery Note": {
-		"on_submit": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+		"onload": "neiqin.channels.tracking.links.delivery_note_onload",
+		"on_submit": [
+			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"on_cancel": [
+			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"validate": "neiqin.sales_compliance.events.validate",
+		"before_submit": "neiqin.sales_compliance.events.before_submit",
 	},
 	"Sales Invoice": {
-		"on_submit": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+		"on_submit": [
+			"neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"on_cancel": [
+			"neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_submit_or_cancel",
+		],
+		"validate": "neiqin.sales_compliance.events.validate",
+		"before_submit": "neiqin.sales_compliance.events.before_submit",
 	},
 	"Payment Entry": {
-		"on_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		"on_submit": [
+			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+			# Registers: the receipt instrument a payment came from becomes Deposited (or not)
+			"neiqin.registers.instruments.on_payment_change",
+		],
+		"on_cancel": [
+			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+			"neiqin.registers.instruments.on_payment_change",
+		],
 		"on_update_after_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
+		# Registers: a discarded draft no longer counts as the instrument's payment
+		"on_trash": "neiqin.registers.instruments.on_payment_deleted",
 	},
 	"Journal Entry": {
 		"on_submit": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
@@ -82,10 +125,40 @@ doc_events = {
 		"on_change": "neiqin.overrides.contract.refresh_contract_fulfilment",
 		"after_delete": "neiqin.overrides.contract.refresh_contract_fulfilment",
 	},
+	# Desk: a Sales Admin lands on the Sales Back Office workspace
+	"User": {
+		"validate": "neiqin.overrides.user.set_default_workspace",
+	},
+	# Channels: the courier tracking link and latest state on the form
+	"Sales Material Log": {
+		"onload": "neiqin.channels.tracking.links.material_log_onload",
+	},
 	"Stock Entry": {
 		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
 		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
 	},
+	# Registers: the Customer form shows the last and next visit
+	"Customer": {
+		"onload": "neiqin.registers.visits.customer_onload",
+	},
+}
+
+# Permissions
+# -----------
+# Dual review: reviews, their answers and results, and content changes are visible only to
+# readers of the reviewed document
+permission_query_conditions = {
+	"Document Review": "neiqin.dual_review.privacy.review_query_conditions",
+	"Document Review Checklist Answer": "neiqin.dual_review.privacy.checklist_answer_query_conditions",
+	"Document Review Check Result": "neiqin.dual_review.privacy.check_result_query_conditions",
+	"Review Content Change": "neiqin.dual_review.privacy.content_change_query_conditions",
+	# Registers: a Sales User sees and edits the logs of his own visits only
+	"Customer Visit Log": "neiqin.registers.visits.permission_query_conditions",
+}
+has_permission = {
+	"Document Review": "neiqin.dual_review.privacy.has_review_permission",
+	"Review Content Change": "neiqin.dual_review.privacy.has_review_permission",
+	"Customer Visit Log": "neiqin.registers.visits.has_permission",
 }
 
 # Scheduled tasks
@@ -96,17 +169,44 @@ scheduler_events = {
 		"neiqin.contract_fulfilment.rebuild.refresh_overdue_tables",
 		"neiqin.sales_materials.tasks.mark_overdue_logs",
 		"neiqin.contract_fulfilment.reminders.send_delivery_reminders",
+		# qualification and approval statuses follow the calendar, then expiring qualifications are announced
+		"neiqin.sales_compliance.reminders.refresh_statuses",
+		"neiqin.sales_compliance.reminders.send_expiry_reminders",
+		"neiqin.registers.visits.send_visit_reminders",
+		"neiqin.registers.instruments.flag_late_handovers",
+		# channels: contracts that fell overdue yesterday, bills falling due, then the digest of the day
+		"neiqin.channels.digest.announce_overdue_contracts",
+		"neiqin.channels.digest.announce_maturing_bills",
+		"neiqin.channels.digest.send_daily_digest",
 	],
+	"cron": {
+		# channels: failed robot messages are retried with backoff
+		"*/5 * * * *": ["neiqin.channels.publish.retry_due"],
+		# courier tracking (定时查件), bounded per run (Neiqin Settings: tracking batch size)
+		"0 */3 * * *": ["neiqin.channels.tracking.job.poll_tracking"],
+	},
 }
 
 # Deleting a (cancelled) Sales Order is not blocked by the rows that remember its reminders
 # Contract Fulfilment links to its order and contract: the order deletes its table itself
 # (on_trash) and a deleted Contract is dropped from the table by recomputation (after_delete)
-ignore_links_on_delete = ["Contract Delivery Reminder Log", "Document Review", "Contract Fulfilment"]
+# A discarded draft Payment Entry is not blocked by the receipt instrument that drafted it
+ignore_links_on_delete = [
+	"Contract Delivery Reminder Log",
+	"Document Review",
+	"Review Content Change",
+	"Contract Fulfilment",
+	"Qualification Reminder Log",
+	"Receipt Instrument",
+]
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {
 	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],
+	"Customer": [
+		"neiqin.sales_compliance.dashboard.add_qualifications_to_dashboard",
+		"neiqin.registers.visits.add_registers_to_customer_dashboard",
+	],
 }
 
 # Dual review: automatic checks shown to reviewers ({name: dotted path of `run(doc)`});
@@ -115,4 +215,11 @@ neiqin_review_checks = {
 	"items_match_order": "neiqin.dual_review.checks.items_match_order.run",
 	"price_not_below_list": "neiqin.dual_review.checks.price_not_below_list.run",
 	"credit_available": "neiqin.dual_review.checks.credit_available.run",
+	"customer_qualification_valid": "neiqin.dual_review.checks.customer_qualification_valid.run",
+}
+
+# Courier tracking providers ({name: dotted path of a class with `query(number, carrier_code,
+# phone=None)`}); other apps add carriers or aggregators the same way.
+neiqin_tracking_providers = {
+	"kuaidi100": "neiqin.channels.tracking.kuaidi100.Kuaidi100",
 }

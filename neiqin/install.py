@@ -8,7 +8,9 @@ from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
 SETUP_STEPS: list[str] = [
 	"neiqin.dual_review.setup.setup",
 	"neiqin.sales_materials.setup.setup",
+	"neiqin.registers.setup.setup",
 	"neiqin.permissions.grant_role_rights",
+	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
 	"neiqin.indexes.apply",
 ]

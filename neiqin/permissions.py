@@ -15,7 +15,9 @@ What is granted at set-up:
   choose it in a filter, not open the record) on every doctype the reports show in a Link
   column or filter by: frappe drops a report's result for users who can neither read nor
   select such a doctype.
-- Reviewers get read on what they review when a Review Rule is enabled (`Review Rule`).
+- Reviewers get read on what they review when a Review Rule is enabled
+  (`grant_review_read`); the rule shows what it granted (`read_granted_to`), and disabling
+  or deleting it takes back what only it granted (`release_review_read`).
 """
 
 from __future__ import annotations
@@ -104,6 +106,71 @@ def grant(doctype: str, role: str, rights: tuple[str, ...] | list[str]) -> bool:
 		).insert(ignore_permissions=True)
 	frappe.clear_cache(doctype=doctype)
 	return True
+
+
+def can_read(doctype: str, role: str) -> bool:
+	"""Whether the role (or everybody) may read every record of the doctype (level 0)."""
+	readers = {
+		perm.role
+		for perm in frappe.get_meta(doctype).permissions
+		if perm.read and not perm.permlevel and not perm.if_owner
+	}
+	return role in readers or "All" in readers
+
+
+def grant_review_read(doctype: str, roles: list[str], rule: str) -> list[str]:
+	"""Read on `doctype` for the reviewer roles of `rule` that cannot read it yet; returns the
+	roles granted (the rule keeps them in `read_granted_to`)."""
+	granted = [
+		role for role in roles if role not in ("Administrator", "Guest") and not can_read(doctype, role)
+	]
+	for role in granted:
+		grant(doctype, role, ("read",))
+	return granted
+
+
+def release_review_read(doctype: str, roles: list[str], rule: str) -> None:
+	"""Take back the read that `rule` granted these roles, unless another enabled rule on the
+	doctype names the role: then that rule holds the grant from now on."""
+	for role in roles:
+		heir = next(
+			(
+				other
+				for other in frappe.get_all(
+					"Review Rule",
+					filters={"document_type": doctype, "enabled": 1, "name": ("!=", rule)},
+					pluck="name",
+				)
+				if role in frappe.get_all("Review Rule Role", filters={"parent": other}, pluck="role")
+			),
+			None,
+		)
+		if heir:
+			held = frappe.db.get_value("Review Rule", heir, "read_granted_to") or ""
+			frappe.db.set_value(
+				"Review Rule",
+				heir,
+				"read_granted_to",
+				"\n".join(dict.fromkeys([*held.splitlines(), role])),
+				update_modified=False,
+			)
+			continue
+		revoke_read(doctype, role)
+
+
+def revoke_read(doctype: str, role: str) -> None:
+	"""Remove read from the role's level-0 rule on the doctype (the rule goes when nothing is left)."""
+	key = rule_key(doctype, role)
+	name = frappe.db.get_value("Custom DocPerm", key)
+	if not name:
+		return
+	frappe.db.set_value("Custom DocPerm", name, "read", 0)
+	rights = frappe.db.get_value(
+		"Custom DocPerm", name, ["select", *DOCUMENT_RIGHTS, "write", "create"], as_dict=True
+	)
+	if not any(rights.values()):
+		frappe.db.delete("Custom DocPerm", {"name": name})
+	frappe.clear_cache(doctype=doctype)
 
 
 def can_see(doctype: str, role: str) -> bool:

@@ -69,6 +69,26 @@ def check_date_range(filters: dict, required: bool = False) -> None:
 		)
 
 
+def whole_number(filters: dict, key: str, label: str, default: int, minimum: int = 0) -> int:
+	"""A whole-number filter (e.g. days), or a translated refusal."""
+	value = filters.get(key)
+	if value in (None, ""):
+		return default
+	try:
+		number = int(value)
+	except (TypeError, ValueError):
+		number = None
+	if number is None or number < minimum:
+		frappe.throw(
+			_("{0} must be a whole number of at least {1}, not {2}.").format(
+				_(label), minimum, frappe.bold(frappe.utils.escape_html(str(value)))
+			),
+			ReportFilterError,
+			title=_("Invalid Filter"),
+		)
+	return number
+
+
 def check_choice(filters: dict, key: str, label: str, choices, default: str) -> str:
 	value = filters.get(key) or default
 	if value not in choices:

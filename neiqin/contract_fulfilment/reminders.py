@@ -159,6 +159,13 @@ def notify(line: dict, recipients: list[str], today: date) -> None:
 			),
 		},
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")(
+		"Contract Delivery Reminder",
+		("Sales Order", line.sales_order),
+		delivery_date=line.delivery_date,
+		lines=[{**line, "pending_qty": pending}],
+		next_users=recipients,
+	)
 
 
 def remember(line: dict, recipients: list[str]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import frappe
+from frappe import _
 
 from neiqin.dual_review import checks, service
+from neiqin.dual_review.exceptions import InvalidReviewInputError
 from neiqin.dual_review.status import ReviewStatus
 
 
@@ -26,13 +28,18 @@ def review(
 	checklist: str | list | dict | None = None,
 	justification: str | None = None,
 	review_rule: str | None = None,
+	content_hash: str | None = None,
 ) -> dict:
 	"""Record the current user's decision (Approved / Rejected) on a draft. `checklist`:
 	[{"question": ..., "answer": 1}] or {question: 1}, also as a JSON string; `justification`:
 	why to approve although an automatic check failed (when the rule allows overriding it);
-	`review_rule`: act under this rule only (default: every rule the user may act under)."""
+	`review_rule`: act under this rule only (default: every rule the user may act under);
+	`content_hash`: the `content_hash` of `get_review_status` the reviewer decided on — when it
+	differs from the document's present content, nothing is recorded (ContentChangedError)."""
 	readable_doc(doctype, name)
-	status = service.record(doctype, name, decision, comment, checklist, justification, review_rule)
+	status = service.record_retrying(
+		doctype, name, decision, comment, checklist, justification, review_rule, content_hash
+	)
 	return status.as_dict(frappe.session.user, check_results(status.doc, status))
 
 
@@ -44,6 +51,8 @@ def get_available_checks() -> list[dict]:
 
 
 def readable_doc(doctype: str, name: str):
+	if not isinstance(doctype, str) or not isinstance(name, str):
+		frappe.throw(_("The document type and name must be text."), InvalidReviewInputError)
 	frappe.has_permission(doctype, "read", name, throw=True)
 	return frappe.get_doc(doctype, name)
 
@@ -52,4 +61,12 @@ def check_results(doc, status: ReviewStatus) -> dict:
 	if not status.governed or doc.docstatus != 0:
 		return {}
 	names = dict.fromkeys(row.check for rule in status.rules for row in rule.automatic_checks)
-	return {name: {"label": checks.label(name), **checks.run_check(name, doc).as_dict()} for name in names}
+	results = {name: checks.run_check(name, doc) for name in names}
+	return {
+		name: {
+			"label": checks.label(name),
+			"passed": result.passed,
+			"message": checks.shown_message(name, result),
+		}
+		for name, result in results.items()
+	}

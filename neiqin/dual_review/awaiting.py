@@ -16,8 +16,9 @@ from collections import defaultdict
 
 import frappe
 from frappe.model import table_fields
+from frappe.utils import get_datetime
 
-from neiqin.dual_review import content, rules
+from neiqin.dual_review import content, edits, rules
 from neiqin.dual_review.status import REVIEW_FIELDS, ReviewStatus
 
 EXTRA_FIELDS = ("customer", "customer_name", "party_name", "grand_total", "currency")
@@ -74,6 +75,7 @@ def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
 	if not drafts:
 		return []
 	reviews = reviews_of(doctype, [d.name for d in drafts])
+	editors = editors_of(doctype, drafts)
 	# the whole document (children included) where a condition or a content hash needs it
 	whole = whole_documents(doctype, [d.name for d in drafts if conditional or reviews.get(d.name)])
 	rows = []
@@ -85,10 +87,20 @@ def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
 			if not applicable:
 				continue
 			status = ReviewStatus(
-				doc, applicable, doc_reviews, content_hash=content.content_hash(doc) if doc_reviews else ""
+				doc,
+				applicable,
+				doc_reviews,
+				content_hash=content.content_hash(doc) if doc_reviews else "",
+				editors=editors.get(draft.name, set()),
 			)
 		else:  # nobody reviewed it yet and every rule applies: its header values suffice
-			status = ReviewStatus(frappe._dict(draft, doctype=doctype), doctype_rules, [], content_hash="")
+			status = ReviewStatus(
+				frappe._dict(draft, doctype=doctype),
+				doctype_rules,
+				[],
+				content_hash="",
+				editors=editors.get(draft.name, set()),
+			)
 		rows += rows_of(status, draft, doctype, user)
 	return rows
 
@@ -151,6 +163,25 @@ def child_rows(doctype: str, names: list[str]) -> dict[str, dict[str, list]]:
 			order_by="idx asc",
 		):
 			result[row.parent][df.fieldname].append(row)
+	return result
+
+
+def editors_of(doctype: str, drafts: list) -> dict[str, set[str]]:
+	"""{draft: users who changed its reviewed content} — `edits.editors_of` for all drafts in
+	one query (rows from before a draft's creation belong to an earlier document of that name)."""
+	created = {d.name: get_datetime(d.creation) for d in drafts}
+	result: dict[str, set[str]] = defaultdict(set)
+	for row in frappe.get_all(
+		edits.DOCTYPE,
+		filters={
+			"reference_doctype": doctype,
+			"reference_name": ("in", list(created)),
+			"event": edits.EDITED,
+		},
+		fields=["reference_name", "user", "changed_on"],
+	):
+		if get_datetime(row.changed_on) >= created[row.reference_name]:
+			result[row.reference_name].add(row.user)
 	return result
 
 

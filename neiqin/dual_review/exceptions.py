@@ -45,3 +45,27 @@ class JustificationRequiredError(frappe.MandatoryError):
 
 class InvalidReviewRuleError(frappe.ValidationError):
 	"""A Review Rule is not consistent."""
+
+
+class ReviewRuleProtectedError(frappe.PermissionError):
+	"""Review Rules are controls: only a System Manager creates, changes or deletes them."""
+
+
+class ForbiddenReviewerRoleError(InvalidReviewRuleError):
+	"""A rule names a role everybody (or nobody in particular) has: All, Guest, Desk User, Administrator."""
+
+
+class OwnerCannotReviewError(ReviewNotAllowedError):
+	"""The owner of a document never reviews it."""
+
+
+class EditorCannotReviewError(ReviewNotAllowedError):
+	"""Who changed the reviewed content of a document never reviews it."""
+
+
+class ContentChangedError(frappe.ValidationError):
+	"""The document changed after the reviewer opened it (the content hash sent differs)."""
+
+
+class ChangeAfterSubmitError(frappe.ValidationError):
+	"""Bound content of a submitted, reviewed document may not change under its rule."""

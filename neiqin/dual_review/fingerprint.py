@@ -22,7 +22,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-VERSION = "v1"
+VERSION = "v2"  # v2: item name/description, sales team, terms, packed items, accounts, advances
 DECIMALS = 6
 
 
@@ -155,6 +155,8 @@ _SELLING_TOTALS = (
 )
 _ITEM = (
 	"item_code",
+	"item_name",
+	"description",
 	"uom",
 	"conversion_factor",
 	"qty",
@@ -165,6 +167,11 @@ _ITEM = (
 	"batch_no",
 	"serial_no",
 )
+# printed or posted with every selling document: commission split, terms, bundle contents
+_SELLING_EXTRA = ("sales_partner", "commission_rate", "tc_name", "terms")
+_SALES_TEAM = ("sales_person", "allocated_percentage", "commission_rate")
+_PACKED = ("parent_item", "item_code", "item_name", "qty", "uom", "warehouse", "batch_no", "serial_no")
+_ADVANCES = ("reference_type", "reference_name", "allocated_amount")
 _TAXES = ("charge_type", "account_head", "rate", "tax_amount", "included_in_print_rate", "row_id")
 _SCHEDULE = ("payment_term", "due_date", "invoice_portion", "payment_amount")
 POSTING_WHEN = {"set_posting_time": ("posting_date", "posting_time")}
@@ -177,18 +184,23 @@ SPECS: dict[str, Spec] = {
 			"delivery_date",
 			"payment_terms_template",
 			*_SELLING_TOTALS,
+			*_SELLING_EXTRA,
 		),
 		tables={
 			"items": (*_ITEM, "delivery_date"),
 			"taxes": _TAXES,
 			"payment_schedule": _SCHEDULE,
+			"sales_team": _SALES_TEAM,
+			"packed_items": _PACKED,
 		},
 	),
 	"Delivery Note": Spec(
-		fields=(*_SELLING_PARTY, *_SELLING_TOTALS),
+		fields=(*_SELLING_PARTY, *_SELLING_TOTALS, *_SELLING_EXTRA),
 		tables={
 			"items": (*_ITEM, "against_sales_order", "so_detail", "against_sales_invoice", "si_detail"),
 			"taxes": _TAXES,
+			"sales_team": _SALES_TEAM,
+			"packed_items": _PACKED,
 		},
 		when=POSTING_WHEN,
 	),
@@ -200,12 +212,25 @@ SPECS: dict[str, Spec] = {
 			"update_stock",
 			"payment_terms_template",
 			"write_off_amount",
+			"cost_center",
 			*_SELLING_TOTALS,
+			*_SELLING_EXTRA,
 		),
 		tables={
-			"items": (*_ITEM, "sales_order", "so_detail", "delivery_note", "dn_detail"),
+			"items": (
+				*_ITEM,
+				"income_account",
+				"cost_center",
+				"sales_order",
+				"so_detail",
+				"delivery_note",
+				"dn_detail",
+			),
 			"taxes": _TAXES,
 			"payment_schedule": _SCHEDULE,
+			"sales_team": _SALES_TEAM,
+			"packed_items": _PACKED,
+			"advances": _ADVANCES,
 		},
 		when=POSTING_WHEN,
 	),

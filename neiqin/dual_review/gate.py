@@ -1,11 +1,15 @@
 """The review gate: doc_events for every doctype ("*"), cheap for doctypes no rule governs.
 
-- on_update (every save, and the save inside a submit): reviews made on other content are
-  voided, with the changed fields in the reason and on the document's timeline; eligible
-  reviewers of a draft are notified.
+- on_update (every save, and the save inside a submit): who changed the reviewed content of a
+  draft is recorded (an editor never reviews it); reviews made on other content are voided,
+  with the changed fields in the reason and on the document's timeline; eligible reviewers
+  of a draft are notified.
 - before_submit and on_submit: submit is refused while the quorum is not met. on_submit runs
   even when `doc.flags.ignore_validate` skipped before_submit, and raising there rolls the
   submit back, so no path (desk, REST, bulk, import, server code) gets around the gate.
+  A governed submit records the fingerprint and rules it was submitted under.
+- before_update_after_submit and on_update_after_submit: bound content of a document that
+  was governed at submit changes only under rules that allow it, and is then recorded.
 - on_trash: reviews of a deleted draft are voided, so a later document that reuses the
   name starts from zero.
 """
@@ -15,7 +19,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from neiqin.dual_review import content, notify, rules
+from neiqin.dual_review import content, edits, notify, rules
 from neiqin.dual_review.doctype.document_review.document_review import void_reviews
 from neiqin.dual_review.exceptions import ReviewRequiredError
 from neiqin.dual_review.status import ReviewStatus, load_reviews
@@ -29,6 +33,7 @@ def is_candidate(doc) -> bool:
 def on_update(doc, method=None):
 	if not is_candidate(doc):
 		return
+	edits.record_edit(doc)
 	void_outdated_reviews(doc)
 	if doc.docstatus == 0 and notify.reviewers_enabled():
 		notify.notify_awaiting_reviewers(ReviewStatus(doc))
@@ -39,7 +44,13 @@ def before_submit(doc, method=None):
 
 
 def on_submit(doc, method=None):
-	enforce(doc)
+	status = enforce(doc)
+	if status:
+		edits.record_submit(doc, status)
+
+
+def after_submit_change(doc, method=None):
+	edits.guard_after_submit(doc)
 
 
 def on_trash(doc, method=None):
@@ -50,13 +61,14 @@ def on_trash(doc, method=None):
 		void_reviews(valid, _("The document was deleted."))
 
 
-def enforce(doc) -> None:
+def enforce(doc) -> ReviewStatus | None:
 	"""Refuse the submit unless every applicable rule is satisfied (reads rules from the DB)."""
 	if not doc.meta.is_submittable:
-		return
+		return None
 	status = ReviewStatus(doc)
 	if status.governed and not status.can_submit:
 		frappe.throw(status.refusal_message(), ReviewRequiredError, title=_("Review Required"))
+	return status
 
 
 def void_outdated_reviews(doc) -> list[str]:

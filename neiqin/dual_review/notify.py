@@ -6,7 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-from frappe.utils import cint
+from frappe.utils import cint, escape_html, get_fullname
 
 
 def reviewers_enabled() -> bool:
@@ -31,11 +31,13 @@ def notify_awaiting_reviewers(status) -> list[str]:
 		send(
 			users,
 			status.doc,
-			_("{0} {1} awaits your review ({2})").format(
-				_(status.doc.doctype), frappe.bold(status.doc.name), rule.title
-			),
+			lambda lang, doc=status.doc, title=rule.title: _(
+				"{0} {1} awaits your review ({2})", lang=lang
+			).format(_(doc.doctype, lang=lang), frappe.bold(doc.name), escape_html(_(title, lang=lang))),
 		)
 		notified += users
+	if notified:  # channels: the groups hear it too (neiqin.channels)
+		frappe.get_attr("neiqin.channels.publish.publish")("Awaiting Review", status.doc, next_users=notified)
 	return notified
 
 
@@ -43,9 +45,15 @@ def notify_owner_rejected(doc, reviewer: str, reason: str) -> None:
 	send(
 		[doc.owner],
 		doc,
-		_("{0} rejected {1} {2}: {3}").format(
-			frappe.bold(frappe.utils.get_fullname(reviewer)), _(doc.doctype), frappe.bold(doc.name), reason
+		lambda lang: _("{0} rejected {1} {2}: {3}", lang=lang).format(
+			frappe.bold(escape_html(get_fullname(reviewer))),
+			_(doc.doctype, lang=lang),
+			frappe.bold(doc.name),
+			escape_html(reason),
 		),
+	)
+	frappe.get_attr("neiqin.channels.publish.publish")(
+		"Rejected", doc, reviewer=reviewer, reason=reason, next_users=[doc.owner]
 	)
 
 
@@ -53,8 +61,11 @@ def notify_owner_ready(doc) -> None:
 	send(
 		[doc.owner],
 		doc,
-		_("{0} {1} has all its approvals and can be submitted").format(_(doc.doctype), frappe.bold(doc.name)),
+		lambda lang: _("{0} {1} has all its approvals and can be submitted", lang=lang).format(
+			_(doc.doctype, lang=lang), frappe.bold(doc.name)
+		),
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")("Ready to Submit", doc, next_users=[doc.owner])
 
 
 def not_yet_told(doc, users: list[str], since) -> list[str]:
@@ -67,17 +78,27 @@ def not_yet_told(doc, users: list[str], since) -> list[str]:
 	return [user for user in users if user not in told]
 
 
-def send(users: list[str], doc, subject: str) -> None:
+def send(users: list[str], doc, subject) -> None:
+	"""`subject(lang)` is built once per language of the recipients: each reads the bell (and
+	e-mail) in their own language."""
 	users = [user for user in users if user and user not in ("Guest", frappe.session.user)]
 	if not users:
 		return
-	make_notification_logs(
-		frappe._dict(
-			subject=subject,
-			type="Alert",
-			document_type=doc.doctype,
-			document_name=doc.name,
-			from_user=frappe.session.user,
-		),
-		users,
+	default = frappe.db.get_single_value("System Settings", "language") or "en"
+	languages = dict(
+		frappe.get_all("User", filters={"name": ("in", users)}, fields=["name", "language"], as_list=True)
 	)
+	by_lang: dict[str, list[str]] = {}
+	for user in users:
+		by_lang.setdefault(languages.get(user) or default, []).append(user)
+	for lang, readers in by_lang.items():
+		make_notification_logs(
+			frappe._dict(
+				subject=subject(lang),
+				type="Alert",
+				document_type=doc.doctype,
+				document_name=doc.name,
+				from_user=frappe.session.user,
+			),
+			readers,
+		)

@@ -3,7 +3,8 @@
 A *decision* is one row of `Document Review`; it is *current* when it is still Valid and was
 made on the document's present content (same content hash). For every rule:
 
-- the document's owner never counts (four eyes), whatever the data says;
+- the document's owner never counts (four eyes), whatever the data says, and neither does
+  anyone who changed the reviewed content (`excluded`);
 - each reviewer counts once, however many approvals they made;
 - only current approvals count; a current rejection blocks the rule (and a reviewer who
   rejected is not counted as an approver);
@@ -76,10 +77,13 @@ def rejecters(decisions: Iterable[Decision], current_hash: str) -> tuple[str, ..
 	return _distinct(d.reviewer for d in decisions if is_current(d, current_hash) and d.decision == REJECTED)
 
 
-def counted_approvers(decisions: Iterable[Decision], owner: str | None, current_hash: str) -> tuple[str, ...]:
-	"""Distinct reviewers (not the owner, not a current rejecter) with a current approval."""
+def counted_approvers(
+	decisions: Iterable[Decision], owner: str | None, current_hash: str, excluded: Iterable[str] = ()
+) -> tuple[str, ...]:
+	"""Distinct reviewers (not the owner, not an excluded editor, not a current rejecter) with a
+	current approval."""
 	decisions = list(decisions)
-	blocked = set(rejecters(decisions, current_hash))
+	blocked = set(rejecters(decisions, current_hash)) | set(excluded)
 	return _distinct(
 		d.reviewer
 		for d in decisions
@@ -101,11 +105,17 @@ def outdated_reviewers(decisions: Iterable[Decision], current_hash: str) -> tupl
 	)
 
 
-def rule_state(rule: Rule, decisions: Iterable[Decision], owner: str | None, current_hash: str) -> RuleState:
+def rule_state(
+	rule: Rule,
+	decisions: Iterable[Decision],
+	owner: str | None,
+	current_hash: str,
+	excluded: Iterable[str] = (),
+) -> RuleState:
 	decisions = list(decisions)
 	return RuleState(
 		rule=rule,
-		approvers=counted_approvers(decisions, owner, current_hash),
+		approvers=counted_approvers(decisions, owner, current_hash, excluded),
 		rejecters=rejecters(decisions, current_hash),
 		outdated=outdated_reviewers(decisions, current_hash),
 	)
@@ -116,10 +126,16 @@ def evaluate(
 	decisions_by_rule: Mapping[str, Iterable[Decision]],
 	owner: str | None,
 	current_hash: str,
+	excluded: Iterable[str] = (),
 ) -> list[RuleState]:
-	"""The state of every applicable rule, ordered by (sequence, name), with `is_open` set."""
+	"""The state of every applicable rule, ordered by (sequence, name), with `is_open` set.
+	`excluded`: users who changed the reviewed content (they never count)."""
 	ordered = sorted(rules, key=lambda rule: (rule.sequence or 0, rule.name))
-	states = [rule_state(rule, decisions_by_rule.get(rule.name, ()), owner, current_hash) for rule in ordered]
+	excluded = frozenset(excluded)
+	states = [
+		rule_state(rule, decisions_by_rule.get(rule.name, ()), owner, current_hash, excluded)
+		for rule in ordered
+	]
 	result = []
 	for state in states:
 		is_open = not state.rule.wait_for_previous or all(
@@ -139,8 +155,10 @@ def may_review(
 	user_roles: Iterable[str],
 	rule_roles: Iterable[str],
 	rule_users: Iterable[str],
+	excluded: Iterable[str] = (),
 ) -> bool:
-	"""A user may review under a rule when named on it or holding one of its roles — never the owner."""
-	if not user or user == owner or user == "Guest":
+	"""A user may review under a rule when named on it or holding one of its roles — never the
+	owner, never Guest, never someone who changed the reviewed content (`excluded`)."""
+	if not user or user == owner or user == "Guest" or user in set(excluded):
 		return False
 	return user in set(rule_users) or bool(set(user_roles) & set(rule_roles))

@@ -88,7 +88,20 @@ def enabled_rules_from_db(doctype: str) -> list[dict]:
 
 def applicable_rules(doc) -> list:
 	"""Enabled rules of the document's doctype whose condition holds for it."""
-	return [rule for rule in enabled_rules(doc.doctype) if rule.applies_to(doc)]
+	return applicable_with_errors(doc)[0]
+
+
+def applicable_with_errors(doc) -> tuple[list, dict[str, str]]:
+	"""(applicable rules, {rule name: why its condition could not be evaluated}); a rule whose
+	condition fails to evaluate applies (fail closed)."""
+	applicable, errors = [], {}
+	for rule in enabled_rules(doc.doctype):
+		applies, error = rule.condition_result(doc)
+		if applies:
+			applicable.append(rule)
+		if error:
+			errors[rule.name] = error
+	return applicable, errors
 
 
 def as_quorum_rule(rule) -> quorum.Rule:
@@ -103,13 +116,15 @@ def as_quorum_rule(rule) -> quorum.Rule:
 # ----------------------------------------------------------------------------- reviewers
 
 
-def may_review(rule, user: str, owner: str | None, roles: list[str] | None = None) -> bool:
+def may_review(rule, user: str, owner: str | None, roles: list[str] | None = None, excluded=()) -> bool:
+	"""`excluded`: users who changed the reviewed content (see `edits.editors_of`)."""
 	roles = frappe.get_roles(user) if roles is None else roles
-	return quorum.may_review(user, owner, roles, rule.get_roles(), rule.get_users())
+	return quorum.may_review(user, owner, roles, rule.get_roles(), rule.get_users(), excluded)
 
 
 def reviewers_of(rule, limit: int = 200) -> list[str]:
-	"""Enabled desk users who may review under the rule (by role or by name), owner not excluded."""
+	"""Enabled desk users (System Users, not Administrator) who may review under the rule (by
+	role or by name), owner not excluded."""
 	users = set(rule.get_users())
 	roles = rule.get_roles()
 	if roles:
@@ -131,9 +146,13 @@ def reviewers_of(rule, limit: int = 200) -> list[str]:
 				.limit(limit)
 			).run(pluck=True)
 		)
-	users.discard("Guest")
+	users.difference_update(("Guest", "Administrator"))
 	if users:
 		users &= set(
-			frappe.get_all("User", filters={"name": ("in", list(users)), "enabled": 1}, pluck="name")
+			frappe.get_all(
+				"User",
+				filters={"name": ("in", list(users)), "enabled": 1, "user_type": "System User"},
+				pluck="name",
+			)
 		)
 	return sorted(users)

@@ -4,10 +4,12 @@ Document Review row per rule — all refusals happen before anything is written.
 from __future__ import annotations
 
 import json
+import random
+import time
 
 import frappe
 from frappe import _
-from frappe.utils import cint, now_datetime, time_diff_in_seconds
+from frappe.utils import cint, escape_html, now_datetime, time_diff_in_seconds
 
 from neiqin.dual_review import checks, notify, quorum
 from neiqin.dual_review.doctype.document_review.document_review import review_writer, void_reviews
@@ -15,8 +17,11 @@ from neiqin.dual_review.exceptions import (
 	AlreadyReviewedError,
 	CheckFailedError,
 	ChecklistIncompleteError,
+	ContentChangedError,
+	EditorCannotReviewError,
 	InvalidReviewInputError,
 	JustificationRequiredError,
+	OwnerCannotReviewError,
 	ReasonRequiredError,
 	ReviewClosedError,
 	ReviewNotAllowedError,
@@ -31,12 +36,17 @@ DECISIONS = {
 }
 
 
+MAX_TEXT = 10000  # characters of a comment or justification
+
+
 def parse_decision(decision: str) -> str:
-	value = DECISIONS.get((decision or "").strip().lower())
+	value = DECISIONS.get(decision.strip().lower()) if isinstance(decision, str) else None
 	if not value:
 		frappe.throw(
 			_("Decision must be {0} or {1}, not {2}.").format(
-				frappe.bold(_("Approved")), frappe.bold(_("Rejected")), frappe.bold(decision)
+				frappe.bold(_("Approved")),
+				frappe.bold(_("Rejected")),
+				frappe.bold(escape_html(str(decision)[:100])),
 			),
 			InvalidReviewInputError,
 		)
@@ -51,8 +61,10 @@ def parse_checklist(checklist) -> dict[str, bool]:
 	if isinstance(checklist, str):
 		try:
 			checklist = json.loads(checklist)
-		except ValueError:
+		except (ValueError, RecursionError):
 			frappe.throw(_("The checklist answers are not valid JSON."), InvalidReviewInputError)
+	if not isinstance(checklist, dict | list):
+		frappe.throw(_("The checklist answers are not valid JSON."), InvalidReviewInputError)
 	if isinstance(checklist, dict):
 		return {str(q).strip(): _yes(a) for q, a in checklist.items()}
 	answers = {}
@@ -68,8 +80,25 @@ def _yes(value) -> bool:
 	return bool(cint(value)) if not isinstance(value, bool) else value
 
 
+def text_argument(value) -> str:
+	"""A comment or justification: text of at most MAX_TEXT characters."""
+	if value is None:
+		return ""
+	if not isinstance(value, str):
+		frappe.throw(_("Comments and justifications must be text."), InvalidReviewInputError)
+	if len(value) > MAX_TEXT:
+		frappe.throw(
+			_("Comments and justifications are limited to {0} characters.").format(MAX_TEXT),
+			InvalidReviewInputError,
+		)
+	return value.strip()
+
+
 def lock_and_load(doctype: str, name: str):
-	"""Lock the document row (serialises reviews and saves of one document) and load it."""
+	"""Lock the document row (serialises reviews and saves of one document) and load it. The
+	reviews are then read without a locking read: a FOR UPDATE on Document Review takes gap
+	locks shared by neighbouring documents, and concurrent first reviews of different
+	documents deadlocked on them."""
 	return frappe.get_doc(doctype, name, for_update=True)
 
 
@@ -81,21 +110,44 @@ def record(
 	checklist=None,
 	justification: str | None = None,
 	review_rule: str | None = None,
+	content_hash: str | None = None,
 ) -> ReviewStatus:
 	decision = parse_decision(decision)
 	user = frappe.session.user
-	comment, justification = (comment or "").strip(), (justification or "").strip()
+	comment, justification = text_argument(comment), text_argument(justification)
+	if content_hash is not None and not isinstance(content_hash, str):
+		frappe.throw(_("The content hash must be text."), InvalidReviewInputError)
 	doc = lock_and_load(doctype, name)
 	require_draft(doc)
-	status = ReviewStatus(doc, for_update=True)
+	status = ReviewStatus(doc)
+	require_same_content(doc, status, content_hash)
 	targets = target_rules(status, user, decision, review_rule)
 	answers = parse_checklist(checklist)
 	results = run_checks(doc, targets)
 	validate_decision(doc, decision, targets, comment, answers, results, justification)
 	write_decision(doc, status, user, decision, targets, comment, answers, results, justification)
+	# a locking read only now, after our row is written: it sees reviews committed while this
+	# request waited for the document lock (its snapshot may predate them); a deadlock on it
+	# is retried by record_retrying
 	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
 	notify_after(doc, user, decision, comment, after)
 	return after
+
+
+DEADLOCK_RETRIES = 3
+
+
+def record_retrying(*args) -> ReviewStatus:
+	"""`record`, tried again when the database chose this transaction as a deadlock victim
+	(InnoDB has then rolled the whole transaction back: nothing of the attempt remains)."""
+	for attempt in range(DEADLOCK_RETRIES + 1):
+		try:
+			return record(*args)
+		except frappe.QueryDeadlockError:
+			if attempt == DEADLOCK_RETRIES:
+				raise
+			frappe.db.rollback()
+			time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
 
 
 def require_draft(doc) -> None:
@@ -106,6 +158,19 @@ def require_draft(doc) -> None:
 			),
 			ReviewClosedError,
 		)
+
+
+def require_same_content(doc, status: ReviewStatus, content_hash: str | None) -> None:
+	"""An approval binds what the reviewer saw: the content hash the form showed them."""
+	if content_hash is None or content_hash == status.content_hash:
+		return
+	frappe.throw(
+		_(
+			"{0} {1} changed after you opened it; nothing was recorded. Reload it, check the changes and review again."
+		).format(_(doc.doctype), frappe.bold(doc.name)),
+		ContentChangedError,
+		title=_("Document Changed"),
+	)
 
 
 def validate_decision(doc, decision, targets, comment, answers, results, justification) -> None:
@@ -155,12 +220,9 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 			ReviewNotAllowedError,
 		)
 	if user == doc.owner:
-		frappe.throw(
-			_("You created {0} {1}; its owner cannot review it.").format(
-				_(doc.doctype), frappe.bold(doc.name)
-			),
-			ReviewNotAllowedError,
-		)
+		frappe.throw(status.excluded_because(user), OwnerCannotReviewError)
+	if user in status.editors:
+		frappe.throw(status.excluded_because(user), EditorCannotReviewError)
 	candidates = [rule for rule in status.rules if not review_rule or rule.name == review_rule]
 	eligible = [rule for rule in candidates if status.may_review(rule, user)]
 	if not eligible:
@@ -193,7 +255,7 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 	frappe.throw(
 		_(
 			"Your review of {0} is not due yet: {1} waits until the earlier review rules are satisfied."
-		).format(frappe.bold(doc.name), ", ".join(frappe.bold(rule.title) for rule in eligible)),
+		).format(frappe.bold(doc.name), ", ".join(frappe.bold(status.title(rule.name)) for rule in eligible)),
 		ReviewNotAllowedError,
 	)
 
@@ -210,7 +272,8 @@ def require_checklist(rule, answers: dict[str, bool]) -> None:
 	if missing:
 		frappe.throw(
 			_("Answer yes to every mandatory checklist question of {0} before approving: {1}").format(
-				frappe.bold(rule.title), "<br>" + "<br>".join(frappe.bold(q) for q in missing)
+				frappe.bold(escape_html(_(rule.title))),
+				"<br>" + "<br>".join(frappe.bold(escape_html(_(q))) for q in missing),
 			),
 			ChecklistIncompleteError,
 		)
@@ -225,7 +288,13 @@ def require_checks(rule, results: dict[str, checks.CheckResult], justification: 
 			frappe.throw(
 				_(
 					"The automatic check {0} failed and review rule {1} does not allow overriding it: {2}"
-				).format(frappe.bold(checks.label(row.check)), frappe.bold(rule.title), result.message),
+				).format(
+					frappe.bold(checks.label(row.check)),
+					frappe.bold(escape_html(_(rule.title))),
+					result.message,
+				)
+				+ "<br>"
+				+ _("It cannot be approved as it is: the document must be changed until the check passes."),
 				CheckFailedError,
 			)
 		if not justification:
@@ -245,12 +314,15 @@ def insert_review(doc, status, rule, user, decision, comment, answers, results, 
 		result = results[row.check]
 		override = decision == quorum.APPROVED and not result.passed
 		overridden = overridden or override
+		restricted = checks.is_restricted(row.check)
 		check_rows.append(
 			{
 				"check": row.check,
 				"passed": int(result.passed),
 				"overridden": int(override),
-				"message": result.message,
+				# figures of the customer's receivables go to the field only their readers see
+				"message": checks.outcome(result.passed) if restricted else result.message,
+				"detail": result.message if restricted else None,
 			}
 		)
 	review = frappe.get_doc(
@@ -284,14 +356,14 @@ def insert_review(doc, status, rule, user, decision, comment, answers, results, 
 
 
 def add_timeline_comment(doc, user, decision, targets, comment, justification) -> None:
-	titles = ", ".join(rule.title for rule in targets)
+	titles = ", ".join(escape_html(_(rule.title)) for rule in targets)
 	text = (
 		_("Approved under {0}").format(frappe.bold(titles))
 		if decision == quorum.APPROVED
 		else _("Rejected under {0}").format(frappe.bold(titles))
 	)
 	if comment:
-		text += ": " + frappe.utils.escape_html(comment)
+		text += ": " + escape_html(comment)
 	if justification and decision == quorum.APPROVED:
-		text += "<br>" + _("Override justification: {0}").format(frappe.utils.escape_html(justification))
+		text += "<br>" + _("Override justification: {0}").format(escape_html(justification))
 	doc.add_comment("Info", text, comment_email=user, comment_by=ReviewStatus.full_name(user))

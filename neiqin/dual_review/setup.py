@@ -1,17 +1,19 @@
 """Install step: example review rules for Delivery Note, Sales Invoice and Sales Order.
 
 They are created DISABLED, once: a later migrate neither duplicates them, nor overwrites an
-admin's edits, nor brings back a rule the admin deleted. Titles and questions are written in
-the site's language.
+admin's edits, nor brings back a rule the admin deleted. Titles and questions are stored as
+English source text (`_(…, lang="en")` keeps them in the translation files) and shown in each
+reader's language wherever they appear (`_(rule.title)`, `_(question)`).
 """
 
 import frappe
 from frappe import _
 
 MARKER = "neiqin_review_examples:{0}"
+SOURCE_LANG = "en"
 
 
-def example_rules(lang: str) -> list[dict]:
+def example_rules(lang: str = SOURCE_LANG) -> list[dict]:
 	return [
 		{
 			"name": "neiqin-example-delivery-note",
@@ -88,8 +90,7 @@ def example_rules(lang: str) -> list[dict]:
 
 
 def setup() -> None:
-	lang = frappe.db.get_single_value("System Settings", "language") or "en"
-	for example in example_rules(lang):
+	for example in example_rules():
 		name = example.pop("name")
 		if frappe.db.exists("Review Rule", name) or frappe.db.get_default(MARKER.format(name)):
 			continue

@@ -7,9 +7,9 @@ from functools import cached_property
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime, get_fullname
+from frappe.utils import escape_html, get_datetime, get_fullname
 
-from neiqin.dual_review import content, quorum, rules
+from neiqin.dual_review import content, edits, quorum, rules
 
 REVIEW_FIELDS = (
 	"name",
@@ -50,26 +50,71 @@ def load_reviews(doctype: str, name: str, for_update: bool = False, only_valid: 
 
 
 class ReviewStatus:
-	def __init__(self, doc, applicable=None, reviews=None, for_update: bool = False, content_hash=None):
+	def __init__(
+		self,
+		doc,
+		applicable=None,
+		reviews=None,
+		for_update: bool = False,
+		content_hash=None,
+		editors=None,
+	):
 		self.doc = doc
-		self.rules = rules.applicable_rules(doc) if applicable is None else list(applicable)
+		# {rule name: error} of conditions that could not be evaluated (those rules apply)
+		self.condition_errors: dict[str, str] = {}
+		if applicable is None:
+			self.rules, self.condition_errors = rules.applicable_with_errors(doc)
+		else:
+			self.rules = list(applicable)
 		self.rule_by_name = {rule.name: rule for rule in self.rules}
+		if editors is None:
+			editors = (
+				edits.editors_of(doc.doctype, doc.get("name"), doc.get("creation")) if self.rules else set()
+			)
+		# who changed the reviewed content: like the owner, they never review it
+		self.editors = frozenset(editors)
 		if content_hash is None:
 			content_hash = content.content_hash(doc) if self.rules else ""
 		self.content_hash = content_hash
 		if reviews is None:
 			reviews = load_reviews(doc.doctype, doc.name, for_update) if self.rules and doc.name else []
 		self.reviews = reviews
+		# {rule name: approvers who may no longer review under it (role removed, user disabled,
+		# taken off the rule)}: their approvals stop counting
+		self.lapsed = self.lapsed_approvers()
 		self.states = quorum.evaluate(
 			[rules.as_quorum_rule(rule) for rule in self.rules],
 			{
-				rule.name: [self.decision(row) for row in reviews if row.review_rule == rule.name]
+				rule.name: [
+					self.decision(row)
+					for row in reviews
+					if row.review_rule == rule.name
+					and not (row.decision == quorum.APPROVED and row.reviewer in self.lapsed[rule.name])
+				]
 				for rule in self.rules
 			},
 			doc.owner,
 			self.content_hash,
+			self.editors,
 		)
 		self.state_by_rule = {state.rule.name: state for state in self.states}
+
+	def lapsed_approvers(self) -> dict[str, set[str]]:
+		lapsed = {rule.name: set() for rule in self.rules}
+		approvers = {row.reviewer for row in self.reviews if row.decision == quorum.APPROVED}
+		if not approvers:
+			return lapsed
+		enabled = set(
+			frappe.get_all("User", filters={"name": ("in", list(approvers)), "enabled": 1}, pluck="name")
+		)
+		roles = {user: frappe.get_roles(user) for user in approvers & enabled}
+		for rule in self.rules:
+			lapsed[rule.name] = {
+				user
+				for user in approvers
+				if user not in enabled or not rules.may_review(rule, user, self.doc.owner, roles[user])
+			}
+		return lapsed
 
 	@staticmethod
 	def decision(row) -> quorum.Decision:
@@ -91,13 +136,14 @@ class ReviewStatus:
 		for state in self.states:
 			if state.satisfied:
 				continue
-			# a rule title is data, but the example rules' titles have translations
-			title = frappe.bold(_(self.rule_by_name[state.rule.name].title))
+			title = frappe.bold(self.title(state.rule.name))
 			for reviewer in state.rejecters:
 				row = self.current_decision(state.rule.name, reviewer)
 				lines.append(
 					_("{0} rejected it under {1}: {2}").format(
-						frappe.bold(self.full_name(reviewer)), title, (row and row.comment) or ""
+						frappe.bold(escape_html(self.full_name(reviewer))),
+						title,
+						escape_html((row and row.comment) or ""),
 					)
 				)
 			if state.missing:
@@ -111,10 +157,33 @@ class ReviewStatus:
 			if state.outdated:
 				lines.append(
 					_("The review by {0} was made on other content and no longer counts.").format(
-						", ".join(frappe.bold(self.full_name(user)) for user in state.outdated)
+						", ".join(frappe.bold(escape_html(self.full_name(user))) for user in state.outdated)
 					)
 				)
+			if self.lapsed.get(state.rule.name) and state.missing:
+				lines.append(
+					_("The approval by {0} no longer counts: they may no longer review under {1}.").format(
+						", ".join(
+							frappe.bold(escape_html(self.full_name(user)))
+							for user in sorted(self.lapsed[state.rule.name])
+						),
+						title,
+					)
+				)
+			if state.rule.name in self.condition_errors:
+				lines.append(self.condition_note(state.rule.name))
 		return lines
+
+	def title(self, rule_name: str) -> str:
+		"""A rule's title in the reader's language (titles are stored as English source text),
+		escaped: titles are data."""
+		rule = self.rule_by_name.get(rule_name)
+		return escape_html(_(rule.title) if rule else rule_name)
+
+	def condition_note(self, rule_name: str) -> str:
+		return _(
+			"The condition of review rule {0} could not be evaluated ({1}), so the rule applies."
+		).format(frappe.bold(self.title(rule_name)), escape_html(self.condition_errors[rule_name]))
 
 	def refusal_message(self) -> str:
 		items = "".join(f"<li>{line}</li>" for line in self.reasons())
@@ -138,7 +207,7 @@ class ReviewStatus:
 		return rows[-1] if rows else None
 
 	def may_review(self, rule, user: str, roles: list[str] | None = None) -> bool:
-		return rules.may_review(rule, user, self.doc.owner, roles)
+		return rules.may_review(rule, user, self.doc.owner, roles, self.editors)
 
 	def rules_to_approve(self, user: str) -> list:
 		"""Rules under which `user` may approve now: eligible, rule open, no current decision."""
@@ -180,7 +249,9 @@ class ReviewStatus:
 		return [
 			user
 			for user in self._reviewers[rule.name]
-			if user != self.doc.owner and not self.current_decision(rule.name, user)
+			if user != self.doc.owner
+			and user not in self.editors
+			and not self.current_decision(rule.name, user)
 		]
 
 	def awaiting_since(self, rule):
@@ -196,6 +267,18 @@ class ReviewStatus:
 				if row.review_rule in lower and quorum.is_current(self.decision(row), self.content_hash)
 			]
 		return max(moments) if moments else None
+
+	def excluded_because(self, user: str) -> str:
+		"""Why `user` can never review this document ("" when they are not excluded)."""
+		if user == self.doc.owner:
+			return _("You created {0} {1}; its owner cannot review it.").format(
+				_(self.doc.doctype), frappe.bold(self.doc.name)
+			)
+		if user in self.editors:
+			return _(
+				"You changed the reviewed content of {0} {1}; who changed it cannot review it (four eyes)."
+			).format(_(self.doc.doctype), frappe.bold(self.doc.name))
+		return ""
 
 	@staticmethod
 	def full_name(user: str) -> str:
@@ -218,17 +301,19 @@ class ReviewStatus:
 			"reasons": reasons,
 			"can_approve": bool(approvable) and self.doc.docstatus == 0,
 			"can_reject": bool(rejectable) and self.doc.docstatus == 0,
+			"excluded_because": self.excluded_because(user),
 			"rules": [
 				self.rule_dict(rule, user, approvable, rejectable, checks or {}) for rule in self.rules
 			],
 			"reviews": [self.review_dict(row) for row in self.reviews],
 		}
 
-	def rule_dict(self, rule, user, approvable, rejectable, checks) -> dict:
+	def rule_dict(self, rule, user, approvable, rejectable, results) -> dict:
 		state = self.state_by_rule[rule.name]
 		return {
 			"name": rule.name,
-			"title": rule.title,
+			"title": _(rule.title),
+			"condition_error": self.condition_note(rule.name) if rule.name in self.condition_errors else "",
 			"sequence": rule.sequence,
 			"wait_for_previous": bool(rule.wait_for_previous),
 			"min_reviewers": state.required,
@@ -243,14 +328,17 @@ class ReviewStatus:
 			],
 			"can_approve": rule.name in approvable,
 			"can_reject": rule.name in rejectable,
+			# questions are stored as English source text: `question` is the key the answers use,
+			# `label` what the reviewer reads
 			"checklist": [
-				{"question": row.question, "mandatory": bool(row.mandatory)} for row in rule.checklist
+				{"question": row.question, "label": _(row.question), "mandatory": bool(row.mandatory)}
+				for row in rule.checklist
 			],
 			"checks": [
 				{
 					"check": row.check,
 					"allow_override": bool(row.allow_override),
-					**(checks.get(row.check) or {}),
+					**(results.get(row.check) or {}),
 				}
 				for row in rule.automatic_checks
 			],
@@ -260,7 +348,7 @@ class ReviewStatus:
 		return {
 			"name": row.name,
 			"review_rule": row.review_rule,
-			"rule_title": getattr(self.rule_by_name.get(row.review_rule), "title", row.review_rule),
+			"rule_title": _(getattr(self.rule_by_name.get(row.review_rule), "title", row.review_rule) or ""),
 			"reviewer": row.reviewer,
 			"reviewer_name": row.reviewer_name or self.full_name(row.reviewer),
 			"decision": row.decision,

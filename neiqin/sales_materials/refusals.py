@@ -40,6 +40,18 @@ class CourierSettlementError(SalesMaterialError):
 	"""Courier fees cannot be drafted into a Purchase Invoice."""
 
 
+class MaterialUserPermissionError(frappe.PermissionError):
+	"""The dispatcher's User Permissions do not allow the company or a warehouse of the stock move."""
+
+
+class MaterialApprovalKindsProtectedError(frappe.PermissionError):
+	"""Only a System Manager changes which kinds need approval (it loosens or tightens a control)."""
+
+
+class MaterialApprovalKindsError(SalesMaterialError):
+	"""The kinds that need approval (Neiqin Settings) name a kind the log does not have."""
+
+
 def action_label(action: str) -> str:
 	return {
 		"deliver": _("mark it delivered"),

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
-from neiqin.sales_materials.refusals import MaterialStockEntryError
+from neiqin.sales_materials.refusals import MaterialStockEntryError, MaterialUserPermissionError
 
 LINK_FIELD = "sales_material_log"
 
@@ -96,7 +96,31 @@ def new_stock_entry(log, entry_type: str, posting_date=None):
 	return entry
 
 
+def require_user_permissions(entry, user: str | None = None) -> None:
+	"""The entry is posted on the log's behalf (no Stock Entry right needed), but never for a
+	company or warehouse the dispatcher's User Permissions exclude."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+	from frappe.permissions import get_allowed_docs_for_doctype
+
+	user = user or frappe.session.user
+	restrictions = get_user_permissions(user)
+	if not restrictions:
+		return
+	values = [("Company", entry.company)]
+	values += [("Warehouse", row.s_warehouse or row.t_warehouse) for row in entry.items]
+	for doctype, value in dict.fromkeys(values):
+		allowed = get_allowed_docs_for_doctype(restrictions.get(doctype, []), entry.doctype)
+		if value and allowed and value not in allowed:
+			frappe.throw(
+				_("Your User Permissions do not allow {0} {1}; this stock move cannot be posted.").format(
+					_(doctype), frappe.bold(value)
+				),
+				MaterialUserPermissionError,
+			)
+
+
 def submit(entry) -> str:
+	require_user_permissions(entry)
 	entry.flags.ignore_permissions = True
 	entry.flags.from_sales_material_log = True
 	entry.insert()

@@ -55,3 +55,6 @@ def notify(log, days: int, users: list[str]) -> None:
 		),
 		users,
 	)
+	frappe.get_attr("neiqin.channels.publish.publish")(
+		"Material Overdue", ("Sales Material Log", log.name), days=days, next_users=users
+	)

@@ -271,66 +271,70 @@ def orders_by_invoice(rows: list[dict]) -> dict[str, set[str]]:
 # ----------------------------------------------------------------------------- reconciliation
 
 
-def _orders_in_period(filters, from_date: date, to_date: date):
-	order = frappe.qb.DocType("Sales Order")
-	return (
+def reconciliation_lines(filters, from_date: date, to_date: date) -> dict[str, list[dict]]:
+	"""The order, delivery and invoice lines the reconciliation compares: the documents dated in
+	the period, and every line of the orders it checks (dated in it, or with a delivery or invoice
+	in it — `reconciliation.orders_checked`), whatever their date.
+
+	Seven queries, each on an index (posting / transaction date, the line's order or delivery);
+	an OR across them would make MariaDB scan every order, delivery and invoice of the company."""
+	period_deliveries = (
+		_delivery_lines(filters).where(_note().posting_date[from_date:to_date]).run(as_dict=True)
+	)
+	period_invoices = (
+		_invoice_lines(filters).where(_invoice().posting_date[from_date:to_date]).run(as_dict=True)
+	)
+	order = _order()
+	dated = _customer_filters(
 		frappe.qb.from_(order)
 		.select(order.name)
 		.where(order.company == filters.company)
 		.where(order.docstatus.isin([1, 2]))
-		.where(order.transaction_date[from_date:to_date])
+		.where(order.transaction_date[from_date:to_date]),
+		order.customer,
+		filters,
+	).run(pluck=True)
+	orders = sorted(
+		{*dated, *(line.order for line in period_deliveries), *(line.order for line in period_invoices)}
+		- {None, ""}
 	)
+	order_lines = _order_lines(filters, orders)
+	deliveries = _merged(period_deliveries, _delivery_lines(filters, orders, "against_sales_order"))
+	delivery_notes = sorted({line.document for line in period_deliveries})
+	invoices = _merged(
+		period_invoices,
+		_invoice_lines(filters, orders, "sales_order"),
+		_invoice_lines(filters, delivery_notes, "delivery_note"),
+	)
+	return {"order_lines": order_lines, "delivery_lines": deliveries, "invoice_lines": invoices}
 
 
-def _checked_orders(field, filters, from_date: date, to_date: date):
-	"""`field` names an order the period checks: dated in the period, or referred to by a
-	delivery or invoice of the period (see `reconciliation.orders_checked`)."""
-	dn, dn_line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
-	si, si_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
-	delivered_orders = (
-		frappe.qb.from_(dn_line)
-		.join(dn)
-		.on(dn_line.parent == dn.name)
-		.select(dn_line.against_sales_order)
-		.where(dn.company == filters.company)
-		.where(dn.docstatus == 1)
-		.where(dn.posting_date[from_date:to_date])
-	)
-	invoiced_orders = (
-		frappe.qb.from_(si_line)
-		.join(si)
-		.on(si_line.parent == si.name)
-		.select(si_line.sales_order)
-		.where(si.company == filters.company)
-		.where(si.docstatus == 1)
-		.where(si.posting_date[from_date:to_date])
-	)
-	return (
-		field.isin(_orders_in_period(filters, from_date, to_date))
-		| field.isin(delivered_orders)
-		| field.isin(invoiced_orders)
-	)
+def _order():
+	return frappe.qb.DocType("Sales Order")
 
 
-def _deliveries_in_period(filters, from_date: date, to_date: date):
-	note = frappe.qb.DocType("Delivery Note")
-	return (
-		frappe.qb.from_(note)
-		.select(note.name)
-		.where(note.company == filters.company)
-		.where(note.docstatus.isin([1, 2]))
-		.where(note.posting_date[from_date:to_date])
-	)
+def _note():
+	return frappe.qb.DocType("Delivery Note")
 
 
-def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[dict]:
-	"""Lines of submitted and cancelled Sales Orders dated in the period, and of the orders that
-	deliveries and invoices of the period refer to (to compare those with their order line)."""
-	order, line, item = (
-		frappe.qb.DocType("Sales Order"),
-		frappe.qb.DocType("Sales Order Item"),
-		frappe.qb.DocType("Item"),
-	)
+def _invoice():
+	return frappe.qb.DocType("Sales Invoice")
+
+
+def _merged(*parts: list[dict]) -> list[dict]:
+	"""Lines of several queries, each line once, in document date order."""
+	seen: dict[str, dict] = {}
+	for part in parts:
+		for line in part:
+			seen.setdefault(line.line, line)
+	return sorted(seen.values(), key=lambda line: (line.date, line.document, line.idx))
+
+
+def _order_lines(filters, orders: list[str]) -> list[dict]:
+	"""Lines of these submitted and cancelled Sales Orders."""
+	if not orders:
+		return []
+	order, line, item = _order(), frappe.qb.DocType("Sales Order Item"), frappe.qb.DocType("Item")
 	query = (
 		frappe.qb.from_(line)
 		.join(order)
@@ -352,23 +356,26 @@ def reconciliation_order_lines(filters, from_date: date, to_date: date) -> list[
 			line.delivered_by_supplier,
 			item.is_stock_item,
 		)
+		.where(line.parent.isin(orders))
+		.where(line.parenttype == "Sales Order")
 		.where(order.company == filters.company)
 		.where(order.docstatus.isin([1, 2]))
-		.where(_checked_orders(order.name, filters, from_date, to_date))
 		.orderby(order.transaction_date, order.name, line.idx)
 	)
 	return _customer_filters(query, order.customer, filters).run(as_dict=True)
 
 
-def reconciliation_delivery_lines(filters, from_date: date, to_date: date) -> list[dict]:
-	"""Lines of submitted and cancelled Delivery Notes dated in the period or delivering an
-	order the period checks."""
-	note, line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
+def _delivery_lines(filters, against: list[str] | None = None, field: str | None = None):
+	"""Lines of submitted and cancelled Delivery Notes (a query to narrow further), or — with
+	`against` — the lines whose `field` is one of those names (run; [] for none)."""
+	note, line = _note(), frappe.qb.DocType("Delivery Note Item")
 	query = (
 		frappe.qb.from_(line)
 		.join(note)
 		.on(line.parent == note.name)
 		.select(
+			line.name.as_("line"),
+			line.idx,
 			note.name.as_("document"),
 			note.docstatus,
 			note.posting_date.as_("date"),
@@ -382,24 +389,22 @@ def reconciliation_delivery_lines(filters, from_date: date, to_date: date) -> li
 		)
 		.where(note.company == filters.company)
 		.where(note.docstatus.isin([1, 2]))
-		.where(
-			note.posting_date[from_date:to_date]
-			| _checked_orders(line.against_sales_order, filters, from_date, to_date)
-		)
-		.orderby(note.posting_date, note.name, line.idx)
 	)
-	return _customer_filters(query, note.customer, filters).run(as_dict=True)
+	query = _customer_filters(query, note.customer, filters)
+	return _narrowed(query, line, against, field)
 
 
-def reconciliation_invoice_lines(filters, from_date: date, to_date: date) -> list[dict]:
-	"""Lines of submitted Sales Invoices dated in the period, invoicing an order the period checks
-	or a delivery of the period."""
-	invoice, line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
+def _invoice_lines(filters, against: list[str] | None = None, field: str | None = None):
+	"""Lines of submitted Sales Invoices (a query to narrow further), or — with `against` — the
+	lines whose `field` is one of those names (run; [] for none)."""
+	invoice, line = _invoice(), frappe.qb.DocType("Sales Invoice Item")
 	query = (
 		frappe.qb.from_(line)
 		.join(invoice)
 		.on(line.parent == invoice.name)
 		.select(
+			line.name.as_("line"),
+			line.idx,
 			invoice.name.as_("document"),
 			invoice.posting_date.as_("date"),
 			invoice.customer,
@@ -418,14 +423,17 @@ def reconciliation_invoice_lines(filters, from_date: date, to_date: date) -> lis
 		)
 		.where(invoice.company == filters.company)
 		.where(invoice.docstatus == 1)
-		.where(
-			invoice.posting_date[from_date:to_date]
-			| _checked_orders(line.sales_order, filters, from_date, to_date)
-			| line.delivery_note.isin(_deliveries_in_period(filters, from_date, to_date))
-		)
-		.orderby(invoice.posting_date, invoice.name, line.idx)
 	)
-	return _customer_filters(query, invoice.customer, filters).run(as_dict=True)
+	query = _customer_filters(query, invoice.customer, filters)
+	return _narrowed(query, line, against, field)
+
+
+def _narrowed(query, line, against: list[str] | None, field: str | None):
+	if field is None:
+		return query
+	if not against:
+		return []
+	return query.where(line[field].isin(against)).run(as_dict=True)
 
 
 def unallocated_payments(filters, from_date: date, to_date: date) -> list[dict]:

@@ -8,8 +8,12 @@ with it, unless the test commits and registers them with the `committed` fixture
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.utils import add_days, flt, getdate, nowdate
+
+from neiqin.demo import builders
 
 COMPANY = "_NQ Test Company"
 ABBR = "_NQ"
@@ -73,48 +77,13 @@ def ensure_base() -> frappe._dict:
 
 def ensure_setup_complete() -> None:
 	"""Run ERPNext's setup wizard once on a fresh site, as an admin would in the desk."""
-	if frappe.db.a_row_exists("Company"):
-		return
-	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-
-	year = getdate().year
-	setup_complete(
-		{
-			"currency": CURRENCY,
-			"full_name": "Neiqin Test",
-			"company_name": "_NQ Setup Company",
-			"timezone": "Asia/Shanghai",
-			"company_abbr": "_NQS",
-			"country": "China",
-			"fy_start_date": f"{year}-01-01",
-			"fy_end_date": f"{year}-12-31",
-			"language": "english",
-			"company_tagline": "Testing",
-			"email": "nq-setup@example.com",
-			"password": PASSWORD,
-			"chart_of_accounts": "Standard",
-		}
+	builders.complete_setup_wizard(
+		"_NQ Setup Company", "_NQS", CURRENCY, "China", "en", "nq-setup@example.com", PASSWORD, "Neiqin Test"
 	)
-	frappe.db.commit()
 
 
 def ensure_fiscal_year(date) -> str:
-	year = getdate(date).year
-	existing = frappe.db.get_value(
-		"Fiscal Year",
-		{"year_start_date": ("<=", getdate(date)), "year_end_date": (">=", getdate(date)), "disabled": 0},
-	)
-	if existing:
-		return existing
-	doc = frappe.get_doc(
-		{
-			"doctype": "Fiscal Year",
-			"year": f"_NQ {year}",
-			"year_start_date": f"{year}-01-01",
-			"year_end_date": f"{year}-12-31",
-		}
-	).insert(ignore_permissions=True)
-	return doc.name
+	return builders.ensure_fiscal_year(date, prefix="_NQ ")
 
 
 def ensure_company(name: str = COMPANY, abbr: str = ABBR):
@@ -135,55 +104,19 @@ def ensure_company(name: str = COMPANY, abbr: str = ABBR):
 
 
 def ensure_tree(doctype: str, name: str, parent: str) -> str:
-	if not frappe.db.exists(doctype, name):
-		field = frappe.scrub(doctype)
-		frappe.get_doc(
-			{"doctype": doctype, f"{field}_name": name, f"parent_{field}": parent, "is_group": 0}
-		).insert(ignore_permissions=True)
-	return name
+	return builders.ensure_tree(doctype, name, parent)
 
 
 def ensure_price_list() -> str:
-	if not frappe.db.exists("Price List", PRICE_LIST):
-		frappe.get_doc(
-			{
-				"doctype": "Price List",
-				"price_list_name": PRICE_LIST,
-				"currency": CURRENCY,
-				"selling": 1,
-				"enabled": 1,
-			}
-		).insert(ignore_permissions=True)
-	return PRICE_LIST
+	return builders.ensure_price_list(PRICE_LIST, CURRENCY)
 
 
 def ensure_item(code: str, is_stock: int = 1, rate: float = 100.0, warehouse: str | None = None) -> str:
-	if not frappe.db.exists("Item", code):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": code,
-				"item_name": code,
-				"item_group": ITEM_GROUP,
-				"stock_uom": "Nos",
-				"is_stock_item": is_stock,
-				"include_item_in_manufacturing": 0,
-				"valuation_rate": rate / 2,
-				"item_defaults": [{"company": COMPANY, "default_warehouse": warehouse}] if warehouse else [],
-			}
-		).insert(ignore_permissions=True)
-	set_item_price(code, rate)
-	return code
+	return builders.ensure_item(code, ITEM_GROUP, COMPANY, PRICE_LIST, is_stock, rate, warehouse)
 
 
 def set_item_price(code: str, rate: float, price_list: str = PRICE_LIST) -> None:
-	name = frappe.db.get_value("Item Price", {"item_code": code, "price_list": price_list})
-	if name:
-		frappe.db.set_value("Item Price", name, "price_list_rate", rate)
-	else:
-		frappe.get_doc(
-			{"doctype": "Item Price", "item_code": code, "price_list": price_list, "price_list_rate": rate}
-		).insert(ignore_permissions=True)
+	builders.set_item_price(code, rate, price_list)
 
 
 def ensure_customer(name: str, **values) -> str:
@@ -193,30 +126,12 @@ def ensure_customer(name: str, **values) -> str:
 
 
 def ensure_stock(item_code: str, warehouse: str, qty: float) -> None:
-	from erpnext.stock.utils import get_stock_balance
-
-	balance = flt(get_stock_balance(item_code, warehouse))
-	if balance < qty:
-		add_stock(item_code, warehouse, qty - balance)
+	builders.ensure_stock(item_code, warehouse, qty)
 
 
 def ensure_user(email: str, roles: list[str] | tuple[str, ...], first_name: str | None = None) -> str:
 	"""A desk user with exactly these roles (plus nothing else). Commits."""
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": first_name or email.split("@")[0],
-				"send_welcome_email": 0,
-				"user_type": "System User",
-				"new_password": PASSWORD,
-			}
-		).insert(ignore_permissions=True)
-	user = frappe.get_doc("User", email)
-	if sorted(r.role for r in user.roles) != sorted(roles):
-		user.set("roles", [])
-		user.add_roles(*roles)  # saves
+	builders.ensure_user(email, roles, PASSWORD, first_name)
 	frappe.db.commit()
 	return email
 
@@ -280,30 +195,7 @@ def add_stock(
 	posting_date=None,
 ):
 	"""Material Receipt of `qty` into `warehouse` (on `posting_date`, default today)."""
-	company = frappe.db.get_value("Warehouse", warehouse, "company")
-	doc = frappe.get_doc(
-		{
-			"doctype": "Stock Entry",
-			"stock_entry_type": "Material Receipt",
-			"company": company,
-			"items": [
-				{
-					"item_code": item_code,
-					"qty": qty,
-					"t_warehouse": warehouse,
-					"basic_rate": rate or frappe.db.get_value("Item", item_code, "valuation_rate") or 1,
-				}
-			],
-		}
-	)
-	if posting_date:
-		ensure_fiscal_year(posting_date)
-		doc.set_posting_time = 1
-		doc.posting_date = posting_date
-	doc.insert(ignore_permissions=True)
-	if submit:
-		doc.submit()
-	return doc
+	return builders.add_stock(item_code, warehouse, qty, rate, posting_date, submit)
 
 
 # ----------------------------------------------------------------------------- transactions
@@ -475,10 +367,7 @@ COURIER = "_NQ Courier"
 def ensure_supplier(name: str = COURIER) -> str:
 	"""A supplier (e.g. a courier company). Commits when it creates one."""
 	if not frappe.db.exists("Supplier", name):
-		group = frappe.db.get_value("Supplier Group", {"is_group": 0}) or "All Supplier Groups"
-		frappe.get_doc({"doctype": "Supplier", "supplier_name": name, "supplier_group": group}).insert(
-			ignore_permissions=True
-		)
+		builders.ensure_supplier(name)
 		frappe.db.commit()
 	return name
 
@@ -905,6 +794,312 @@ def ensure_review_setup() -> frappe._dict:
 				grant(doctype, role, ("read",))
 	frappe.db.commit()
 	return users
+
+
+# ----------------------------------------------------------------------------- channels
+
+
+def make_notification_channel(
+	channel_type: str,
+	webhook_url: str,
+	events: list[str] | tuple[str, ...] = (),
+	secret: str | None = None,
+	**values,
+):
+	"""An enabled Notification Channel (inside the test's transaction)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Notification Channel",
+			"channel_name": values.pop(
+				"channel_name", f"_NQ {channel_type} {frappe.generate_hash(length=6)}"
+			),
+			"channel_type": channel_type,
+			"webhook_url": webhook_url,
+			"secret": secret,
+			"enabled": 1,
+			"events": [{"event": event} for event in events],
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_courier_tracking(
+	courier: str, provider: str | None = None, carrier_code: str | None = None, **values
+):
+	"""Courier Tracking Settings for `courier` (inside the test's transaction)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Courier Tracking Settings",
+			"courier": courier,
+			"tracking_url": values.pop("tracking_url", "https://track.example.com/q?no={tracking_number}"),
+			"provider": provider,
+			"carrier_code": carrier_code,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+# ----------------------------------------------------------------------------- abuse suite
+
+ABUSE_USERS = {
+	# a reviewer who may also edit deliveries (and so could change a colleague's draft)
+	"editor": ("nq-ab-editor@example.com", ["Sales Reviewer", "Stock User", "Sales User"]),
+	"sysman": ("nq-ab-sysman@example.com", ["System Manager", "Stock Manager"]),
+	"admin": ("nq-ab-admin@example.com", ["Sales Admin"]),
+	"purchaser": ("nq-ab-purchaser@example.com", ["Purchase User"]),
+	# a third reviewer, for rules that need more eyes than the two of REVIEW_USERS
+	"reviewer3": ("nq-ab-reviewer3@example.com", ["Sales Reviewer"]),
+}
+
+
+def ensure_abuse_users() -> frappe._dict:
+	"""The review users plus an editing reviewer, a System Manager, a Sales Admin, a Purchase
+	User and a third reviewer. Commits."""
+	users = ensure_review_setup()
+	users.update({key: ensure_user(email, roles) for key, (email, roles) in ABUSE_USERS.items()})
+	return users
+
+
+@contextmanager
+def as_user(user: str):
+	"""Run the block as `user`, then return to Administrator (also when it raises)."""
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user("Administrator")
+
+
+def review_footprint(doctype: str, name: str) -> dict:
+	"""What a refused attempt must leave as it was: the document's docstatus and modified, and
+	the rows written about it (reviews, content changes, versions, comments, ledgers)."""
+	row = frappe.db.get_value(doctype, name, ["docstatus", "modified"], as_dict=True) or {}
+	ref = {"reference_doctype": doctype, "reference_name": name}
+	voucher = {"voucher_type": doctype, "voucher_no": name}
+	return {
+		"docstatus": row.get("docstatus"),
+		"modified": str(row.get("modified")),
+		"reviews": frappe.db.count("Document Review", ref),
+		"valid reviews": frappe.db.count("Document Review", {**ref, "status": "Valid"}),
+		"content changes": frappe.db.count("Review Content Change", ref),
+		"versions": frappe.db.count("Version", {"ref_doctype": doctype, "docname": name}),
+		"comments": frappe.db.count("Comment", ref),
+		"GL entries": frappe.db.count("GL Entry", voucher),
+		"stock ledger entries": frappe.db.count("Stock Ledger Entry", voucher),
+	}
+
+
+def purge_review_records(names: list[str]) -> None:
+	"""Delete the reviews, content changes, notifications and comments about documents
+	`names` (committed tests run this before `committed` deletes the documents). Commits."""
+	frappe.db.rollback()
+	if not names:
+		return
+	reviews = frappe.get_all("Document Review", filters={"reference_name": ("in", names)}, pluck="name")
+	if reviews:
+		for child in ("Document Review Checklist Answer", "Document Review Check Result"):
+			frappe.db.delete(child, {"parent": ("in", reviews)})
+		frappe.db.delete("Document Review", {"name": ("in", reviews)})
+	frappe.db.delete("Review Content Change", {"reference_name": ("in", names)})
+	frappe.db.delete("Notification Log", {"document_name": ("in", names)})
+	frappe.db.delete("Comment", {"reference_name": ("in", names)})
+	frappe.db.commit()
+
+
+def make_governed_delivery(
+	committed, users, min_reviewers: int = 1, qty: float = 4, **rule_values
+) -> frappe._dict:
+	"""Committed: a Sales Order, an enabled Delivery Note rule and a draft Delivery Note of the
+	order owned by the clerk. Register `purge_review_records` via the caller's fixture."""
+	made = frappe._dict()
+	made.so = committed.add(make_sales_order(items=[{"item_code": "_NQ Widget", "qty": 10}]))
+	made.rule = committed.add(make_review_rule("Delivery Note", min_reviewers=min_reviewers, **rule_values))
+	with as_user(users.clerk):
+		made.dn = committed.add(make_delivery_note(made.so, qty={"_NQ Widget": qty}, submit=False))
+	frappe.db.commit()
+	return made
+
+
+# ----------------------------------------------------------------------------- sales compliance
+
+
+def make_qualification_type(name: str | None = None, warn_days: int = 30):
+	return frappe.get_doc(
+		{
+			"doctype": "Qualification Type",
+			"qualification_type_name": name or f"_NQ Licence {frappe.generate_hash(length=6)}",
+			"warn_days": warn_days,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_customer_qualification(
+	customer: str, qualification_type: str, valid_from=None, valid_to=None, **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Customer Qualification",
+			"customer": customer,
+			"qualification_type": qualification_type,
+			"number": values.pop("number", f"NQ-{frappe.generate_hash(length=8)}"),
+			"valid_from": valid_from,
+			"valid_to": valid_to,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_qualification_requirement(
+	qualification_type: str, document_type: str = "Delivery Note", enforcement: str = "Block", **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Qualification Requirement",
+			"qualification_type": qualification_type,
+			"document_type": document_type,
+			"enforcement": enforcement,
+			"enabled": 1,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_promotion_approval(
+	items: list[dict] | None = None,
+	customer: str | None = CUSTOMERS[0],
+	valid_from=None,
+	valid_to=None,
+	budget_amount: float = 1000.0,
+	submit: bool = True,
+	**values,
+):
+	"""Promotion Approval for `customer` (None: everybody), valid from yesterday for a month;
+	default one line: `_NQ Widget` at 80 (list 100)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Promotion Approval",
+			"title": values.pop("title", f"_NQ Promotion {frappe.generate_hash(length=5)}"),
+			"company": COMPANY,
+			"customer": customer,
+			"valid_from": valid_from or add_days(nowdate(), -1),
+			"valid_to": valid_to or add_days(nowdate(), 30),
+			"budget_amount": budget_amount,
+			"items": items or [{"item_code": "_NQ Widget", "promo_rate": 80}],
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+# ----------------------------------------------------------------------------- registers
+
+REGISTER_USERS = {
+	"clerk": ("nq-reg-clerk@example.com", ["Sales User", "Sales Admin"]),
+	"sales": ("nq-reg-sales1@example.com", ["Sales User"]),
+	"sales2": ("nq-reg-sales2@example.com", ["Sales User"]),
+	"manager": ("nq-reg-manager@example.com", ["Sales Manager"]),
+	"finance": ("nq-reg-finance1@example.com", ["Accounts User"]),
+	"finance2": ("nq-reg-finance2@example.com", ["Accounts User"]),
+}
+
+
+def ensure_register_users() -> frappe._dict:
+	"""A clerk (Sales Admin), two Sales Users, a Sales Manager, two finance users. Commits."""
+	return frappe._dict({key: ensure_user(email, roles) for key, (email, roles) in REGISTER_USERS.items()})
+
+
+def make_visit_log(
+	customer: str, visited_by: str = "Administrator", visit_date=None, next_visit_date=None, **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Customer Visit Log",
+			"customer": customer,
+			"visited_by": visited_by,
+			"channel": values.pop("channel", "Phone"),
+			"visit_date": visit_date or nowdate(),
+			"next_visit_date": next_visit_date,
+			**values,
+		}
+	).insert()
+
+
+def make_seal(keeper: str = "Administrator", seal_type: str = "Contract Seal", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Company Seal",
+			"seal_name": values.pop("seal_name", f"_NQ Seal {frappe.generate_hash(length=6)}"),
+			"company": COMPANY,
+			"seal_type": seal_type,
+			"keeper": keeper,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_seal_usage(seal, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Seal Usage Log",
+			"seal": _name(seal),
+			"purpose": values.pop("purpose", "Sign the annual supply contract"),
+			"document_description": values.pop("document_description", "Annual supply contract, 2 pages"),
+			"copies": values.pop("copies", 2),
+			**values,
+		}
+	).insert()
+
+
+def make_instrument(customer: str, amount: float = 1000.0, instrument_type: str = "Cheque", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Receipt Instrument",
+			"instrument_type": instrument_type,
+			"instrument_number": values.pop("instrument_number", f"NQ{frappe.generate_hash(length=10)}"),
+			"drawer": values.pop("drawer", customer),
+			"drawer_bank": values.pop("drawer_bank", "_NQ Bank of Test"),
+			"amount": amount,
+			"currency": values.pop("currency", CURRENCY),
+			"customer": customer,
+			"company": COMPANY,
+			"received_on": values.pop("received_on", nowdate()),
+			**values,
+		}
+	).insert()
+
+
+def make_holiday_list(holidays: list, start, end):
+	"""A Holiday List over [start, end] with these holidays (rolled back with the test)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Holiday List",
+			"holiday_list_name": f"_NQ Holidays {frappe.generate_hash(length=6)}",
+			"from_date": start,
+			"to_date": end,
+			"holidays": [{"holiday_date": day, "description": "Holiday"} for day in holidays],
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_outgoing_email_account(email: str = "nq-outgoing@example.com"):
+	"""A default outgoing Email Account (rolled back with the test; never connects in tests)."""
+	frappe.local.outgoing_email_account = {}
+	return frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": f"_NQ Outgoing {frappe.generate_hash(length=5)}",
+			"email_id": email,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 25,
+			"no_smtp_authentication": 1,
+			"awaiting_password": 0,
+		}
+	).insert(ignore_permissions=True)
 
 
 def make_payment_over_invoices(invoices: list, submit: bool = True, **values):

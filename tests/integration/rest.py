@@ -47,3 +47,19 @@ def call(method: str, path: str, user: str = "Administrator", json: dict | None 
 	raw = make_request(target=getattr(client, method.lower()), args=(path,), kwargs=kwargs, site=SITE)
 	frappe.db.commit()  # start a fresh snapshot that sees what the request committed
 	return Response(raw)
+
+
+def call_raw(
+	method: str, path: str, user: str, body: str | bytes, content_type: str = "application/json"
+) -> Response:
+	"""Like `call`, with the request body sent as it is (for malformed or oversized input)."""
+	from frappe.tests.test_api import make_request
+	from frappe.utils import get_test_client
+
+	frappe.db.commit()
+	client = get_test_client()
+	headers = {"Authorization": f"token {api_token(user)}", "Content-Type": content_type}
+	kwargs = {"headers": headers, "data": body}
+	raw = make_request(target=getattr(client, method.lower()), args=(path,), kwargs=kwargs, site=SITE)
+	frappe.db.commit()
+	return Response(raw)

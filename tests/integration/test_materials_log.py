@@ -42,10 +42,13 @@ def test_a_saved_draft_is_the_request(base):
 
 
 def test_dispatch_method_follows_the_kind_when_left_empty(base):
-	gift = factories.make_material_log("Gift", dispatch_method=None, courier=None, tracking_number=None)
-	assert gift.dispatch_method == "Hand Delivery"
-	gift.submit()  # handed over: no courier, no tracking number needed
-	assert gift.status == "Dispatched"
+	# business cards (like gifts, which need approval first) are handed over
+	cards = factories.make_material_log(
+		"Business Card", dispatch_method=None, courier=None, tracking_number=None
+	)
+	assert cards.dispatch_method == "Hand Delivery"
+	cards.submit()  # handed over: no courier, no tracking number needed
+	assert cards.status == "Dispatched"
 	document = factories.make_material_log("Document", items=DOCS, dispatch_method=None)
 	assert document.dispatch_method == "Courier"
 

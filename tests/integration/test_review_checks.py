@@ -32,8 +32,10 @@ def test_a_changed_rate_or_uom_on_the_invoice_is_reported(base):
 	si = factories.make_sales_invoice(so, submit=False)
 	si.items[0].rate = 95
 	result = run_check("items_match_order", si)
-	assert (
-		not result.passed and "Row 1: rate <strong>95.0</strong> differs from the order's" in result.message
+	# amounts in the document's currency and precision, not "95.0"
+	assert not result.passed
+	assert "Row 1: rate <strong>CNY 95.00</strong> differs from the order's <strong>CNY 100.00</strong>" in (
+		result.message
 	)
 
 

@@ -49,7 +49,15 @@ def test_a_deleted_example_does_not_come_back():
 	assert not frappe.db.exists("Review Rule", "neiqin-example-sales-invoice")
 
 
-def test_examples_are_written_in_the_sites_language():
-	rules = {r["document_type"]: r for r in review_setup.example_rules("zh")}
-	assert rules["Delivery Note"]["title"] == "销售出货单：发货前复核"
-	assert rules["Sales Invoice"]["checklist"][0]["question"] == "开票品种、单价及数量与订单内容相符"
+def test_examples_are_stored_in_english_and_shown_in_the_readers_language():
+	frappe.db.set_single_value("System Settings", "language", "zh")
+	rules = {r["document_type"]: r for r in review_setup.example_rules()}
+	assert rules["Delivery Note"]["title"] == "Delivery Note: second check before shipping"
+	question = rules["Sales Invoice"]["checklist"][0]["question"]
+	assert question == "Invoiced items, rates and quantities match the order"
+	frappe.local.lang = "zh"
+	try:
+		assert frappe._(rules["Delivery Note"]["title"]) == "销售出货单：发货前复核"
+		assert frappe._(question) == "开票品种、单价及数量与订单内容相符"
+	finally:
+		frappe.local.lang = "en"

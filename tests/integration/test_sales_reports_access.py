@@ -182,14 +182,15 @@ def test_a_chinese_desk_shows_chinese_columns_summaries_charts_and_reasons(book)
 	assert (labels["orders"], labels["returned"], labels["credited"]) == (
 		"订单",  # frappe/ERPNext's own wording for these strings
 		"退货金额",
-		"换货凭单金额",
+		"红字发票金额",  # a credit note is 红字发票 (docs/glossary.md)
 	)
 	assert "退货金额" in [card["label"] for card in daily["report_summary"]]
 
 	statistics = run("Daily Sales Statistics", json.dumps(book_filters(book)))
+	# the legend's short names (the columns' long ones overlapped)
 	assert [d["name"] for d in statistics["chart"]["data"]["datasets"]][1:3] == [
-		"发货额（扣除退货）",
-		"开票额（扣除红字发票）",
+		"已交货金额",
+		"已开票金额",
 	]
 	assert "发货额（扣除退货）环比上期" in [card["label"] for card in statistics["report_summary"]]
 

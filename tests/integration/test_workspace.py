@@ -13,7 +13,7 @@ WORKSPACE = "Sales Back Office"
 
 def test_workspace_links_shortcuts_and_cards_resolve():
 	workspace = frappe.get_doc("Workspace", WORKSPACE)
-	assert workspace.module == "Neiqin" and workspace.public
+	assert workspace.public
 	targets = [(link.link_type, link.link_to) for link in workspace.links if link.type == "Link"]
 	targets += [(shortcut.type, shortcut.link_to) for shortcut in workspace.shortcuts]
 	for kind, name in targets:
@@ -26,7 +26,65 @@ def test_workspace_links_shortcuts_and_cards_resolve():
 		assert frappe.db.exists("Number Card", card), card
 	for chart in charts:
 		assert frappe.db.exists("Dashboard Chart", chart), chart
-	assert {role.role for role in workspace.roles} >= {"Sales Admin", "Sales Reviewer"}
+	assert {role.role for role in workspace.roles} >= {"Sales Admin", "Sales Reviewer", "Sales Manager"}
+
+
+def sidebar_pages(user: str) -> list[str]:
+	from frappe.desk.desktop import get_workspace_sidebar_items
+
+	frappe.set_user(user)
+	try:
+		frappe.clear_cache(user=user)
+		return [page["name"] for page in get_workspace_sidebar_items()["pages"]]
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_every_neiqin_role_finds_the_workspace_in_the_sidebar(base):
+	"""A reviewer who holds nothing but Sales Reviewer sees it too (its module must be one the
+	role can read), and so do the clerk and the manager; a plain Stock User does not."""
+	users = {
+		"clerk": factories.ensure_user("nq-ws-clerk@example.com", ["Sales Admin"]),
+		"reviewer": factories.ensure_user("nq-ws-only-reviewer@example.com", ["Sales Reviewer"]),
+		"manager": factories.ensure_user("nq-ws-manager@example.com", ["Sales Manager"]),
+	}
+	for who, user in users.items():
+		assert WORKSPACE in sidebar_pages(user), f"the {who} does not see {WORKSPACE}"
+	outsider = factories.ensure_user("nq-ws-outsider@example.com", ["Stock User"])
+	assert WORKSPACE not in sidebar_pages(outsider)
+
+
+def test_reviewers_see_awaiting_my_review_first():
+	blocks = json.loads(frappe.get_doc("Workspace", WORKSPACE).content)
+	cards = [block for block in blocks if block["type"] in ("number_card", "shortcut", "chart", "card")]
+	first = cards[0]["data"]
+	assert first.get("number_card_name") == "Awaiting My Review"
+	shortcuts = [block["data"]["shortcut_name"] for block in blocks if block["type"] == "shortcut"]
+	assert shortcuts[0] == "Awaiting My Review"
+
+
+def test_a_sales_admin_lands_on_the_workspace_unless_they_chose_another(base):
+	clerk = factories.ensure_user("nq-ws-new-clerk@example.com", ["Sales User"])
+	frappe.db.set_value("User", clerk, "default_workspace", None)
+	user = frappe.get_doc("User", clerk)
+	user.add_roles("Sales Admin")
+	assert frappe.db.get_value("User", clerk, "default_workspace") == WORKSPACE
+
+	chooser = factories.ensure_user("nq-ws-chooser@example.com", ["Sales User"])
+	frappe.db.set_value("User", chooser, "default_workspace", "Selling")
+	frappe.get_doc("User", chooser).add_roles("Sales Admin")
+	assert frappe.db.get_value("User", chooser, "default_workspace") == "Selling"
+
+
+def test_migrate_gives_existing_sales_admins_the_workspace_and_uninstall_takes_it_back(base):
+	from neiqin.overrides.user import clear_default_workspaces, set_default_workspaces
+
+	clerk = factories.ensure_user("nq-ws-old-clerk@example.com", ["Sales Admin"])
+	frappe.db.set_value("User", clerk, "default_workspace", None)
+	set_default_workspaces()
+	assert frappe.db.get_value("User", clerk, "default_workspace") == WORKSPACE
+	clear_default_workspaces()
+	assert not frappe.db.get_value("User", clerk, "default_workspace")
 
 
 def test_document_type_cards_count_what_they_say(base):

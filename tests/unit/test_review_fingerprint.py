@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from neiqin.dual_review.fingerprint import (
 	POSTING_WHEN,
 	SPECS,
+	VERSION,
 	Spec,
 	changed_fields,
 	content_hash,
@@ -160,4 +161,4 @@ def test_adding_or_removing_a_row_changes_the_hash(doc, row):
 @given(docs)
 def test_the_hash_is_stable_and_versioned(doc):
 	assert content_hash(doc, SPEC) == content_hash(dict(doc), SPEC)
-	assert content_hash(doc, SPEC).startswith("v1:")
+	assert content_hash(doc, SPEC).startswith(f"{VERSION}:")

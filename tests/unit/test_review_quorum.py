@@ -181,3 +181,27 @@ def test_open_means_every_lower_sequence_rule_is_satisfied(specs):
 		expected = not state.rule.wait_for_previous or all(s.satisfied for s in lower)
 		assert state.is_open == expected
 	assert can_submit(states) == all(s.satisfied for s in states)
+
+
+# ----------------------------------------------------------------------------- editors (four eyes)
+
+EDITORS = st.sets(st.sampled_from(["a@x", "b@x", "c@x"]), max_size=3)
+
+
+def test_an_editor_neither_counts_nor_may_review():
+	rule = Rule("R", min_reviewers=1)
+	assert not rule_state(rule, [approve("a@x")], OWNER, HASH, excluded={"a@x"}).satisfied
+	assert rule_state(rule, [approve("a@x"), approve("b@x")], OWNER, HASH, excluded={"a@x"}).approvers == (
+		"b@x",
+	)
+	assert not may_review("a@x", OWNER, ["Sales Reviewer"], ["Sales Reviewer"], ["a@x"], excluded={"a@x"})
+	assert may_review("b@x", OWNER, ["Sales Reviewer"], ["Sales Reviewer"], [], excluded={"a@x"})
+
+
+@given(decision_lists, min_reviewers, EDITORS)
+def test_no_editor_is_ever_counted(decisions, required, editors):
+	states = evaluate([Rule("R", required)], {"R": decisions}, OWNER, HASH, editors)
+	assert not set(states[0].approvers) & editors
+	# an editor's approvals are dropped; a rejection of theirs still blocks (the safe side)
+	kept = [d for d in decisions if not (d.reviewer in editors and d.decision == APPROVED)]
+	assert states[0].satisfied == oracle_satisfied(kept, OWNER, HASH, required)

@@ -23,7 +23,13 @@ LABELS = {
 	"items_match_order": _lt("Items match the Sales Order"),
 	"price_not_below_list": _lt("No price below the price list"),
 	"credit_available": _lt("Credit available"),
+	"customer_qualification_valid": _lt("Customer qualifications valid"),
 }
+
+
+# Checks whose messages carry figures of the customer's receivables (credit limit,
+# outstanding): only these roles read them; others see passed / failed.
+RESTRICTED = {"credit_available": ("Accounts User", "Accounts Manager", "Sales Manager")}
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,25 @@ class CheckResult:
 def registry() -> dict[str, str]:
 	"""{check name: dotted path of its function}; when two apps register a name, the last wins."""
 	return {name: paths[-1] for name, paths in (frappe.get_hooks(HOOK) or {}).items() if paths}
+
+
+def is_restricted(name: str) -> bool:
+	return name in RESTRICTED
+
+
+def may_read_details(name: str, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	roles = RESTRICTED.get(name)
+	return not roles or user == "Administrator" or bool(set(roles) & set(frappe.get_roles(user)))
+
+
+def outcome(passed: bool) -> str:
+	return _("Passed") if passed else _("Failed")
+
+
+def shown_message(name: str, result: CheckResult, user: str | None = None) -> str:
+	"""The check's message for `user`: restricted figures become passed / failed."""
+	return result.message if may_read_details(name, user) else outcome(result.passed)
 
 
 def label(name: str) -> str:

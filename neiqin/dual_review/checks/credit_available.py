@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import flt, fmt_money
+from frappe.utils import escape_html, flt, fmt_money
 
 from neiqin.dual_review.check_logic import uncounted_share, within_credit
 from neiqin.dual_review.checks import CheckResult, not_applicable
@@ -26,7 +26,7 @@ def run(doc) -> CheckResult:
 	currency = frappe.get_cached_value("Company", doc.company, "default_currency")
 	limit = flt(get_credit_limit(doc.customer, doc.company))
 	if not limit:
-		return CheckResult(True, _("No credit limit is set for {0}.").format(doc.customer))
+		return CheckResult(True, _("No credit limit is set for {0}.").format(escape_html(doc.customer)))
 	outstanding = flt(get_customer_outstanding(doc.customer, doc.company))
 	extra = this_document(doc)
 	values = [fmt_money(value, currency=currency) for value in (outstanding, extra, limit)]
@@ -34,7 +34,7 @@ def run(doc) -> CheckResult:
 		return CheckResult(
 			True,
 			_("Outstanding {0} plus this document {1} is within the credit limit {2} of {3}.").format(
-				*values, doc.customer
+				*values, escape_html(doc.customer)
 			),
 		)
 	return CheckResult(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
-from frappe.utils import flt
+from frappe.utils import escape_html, flt, fmt_money
 
 from neiqin.dual_review.check_logic import Line, OrderLine, order_mismatches
 from neiqin.dual_review.checks import CheckResult, not_applicable
@@ -28,7 +28,7 @@ def run(doc) -> CheckResult:
 	problems = order_mismatches(lines, order_lines, precision)
 	if not problems:
 		return CheckResult(True, _("All {0} lines match their Sales Order lines.").format(len(lines)))
-	return CheckResult(False, "<br>".join(describe(problem) for problem in problems))
+	return CheckResult(False, "<br>".join(describe(problem, doc.get("currency")) for problem in problems))
 
 
 def get_order_lines(doc, names: set[str]) -> dict[str, OrderLine]:
@@ -66,8 +66,14 @@ def invoiced_qty(names: set[str]) -> dict[str, float]:
 	return {row.so_detail: flt(row.qty) for row in rows}
 
 
-def describe(problem) -> str:
-	idx, expected, actual = problem.idx, frappe.bold(problem.expected), frappe.bold(problem.actual)
+def describe(problem, currency: str | None = None) -> str:
+	"""One translated line per problem; item codes and UOMs are data (escaped), rates are money
+	in the document's currency."""
+	expected, actual = problem.expected, problem.actual
+	if problem.kind == "rate":
+		expected, actual = fmt_money(expected, currency=currency), fmt_money(actual, currency=currency)
+	idx = problem.idx
+	expected, actual = frappe.bold(escape_html(str(expected))), frappe.bold(escape_html(str(actual)))
 	if problem.kind == "not_on_order":
 		return _("Row {0}: {1} is not on the Sales Order.").format(idx, actual)
 	if problem.kind == "item":

@@ -1,38 +1,37 @@
-"""No line is priced below the price list ("对低于正常价格体系又无促销活动批复的产品严禁出库").
+"""No line is priced below the price list without a promotion approval that covers it
+("对低于正常价格体系又无促销活动批复的产品严禁出库").
 
 The list rate of a line is the higher of the rate the document fetched (`price_list_rate`)
 and the current Item Price of the document's price list, so clearing or lowering the
-fetched rate on the line does not hide a low price.
+fetched rate on the line does not hide a low price. A line below it passes only when its
+`promotion_approval` is active on the document's date, covers the customer and the item,
+the rate is not below the approved rate and the approval's budget and quantity suffice
+(`neiqin.sales_compliance.promotions`).
 """
 
 from __future__ import annotations
 
 from frappe import _
-from frappe.utils import flt, fmt_money
+from frappe.utils import flt
 
-from neiqin.dual_review.check_logic import PricedLine, below_list_price
 from neiqin.dual_review.checks import CheckResult, not_applicable
 
 
 def run(doc) -> CheckResult:
+	from neiqin.sales_compliance import promotions
+
 	if not doc.meta.has_field("selling_price_list") or not doc.get("items") or doc.get("is_return"):
 		return not_applicable(doc)
-	lines = [PricedLine(row.idx, row.item_code, flt(row.rate), list_rate(doc, row)) for row in doc.items]
-	low = below_list_price(lines, doc.items[0].precision("rate") or 2)
-	if not low:
-		return CheckResult(True, _("No line is priced below the price list."))
-	return CheckResult(
-		False,
-		"<br>".join(
-			_("Row {0}: {1} at {2} is below the price list rate {3}.").format(
-				line.idx,
-				line.item_code,
-				fmt_money(line.rate, currency=doc.currency),
-				fmt_money(line.list_rate, currency=doc.currency),
+	problems = promotions.uncovered_lines(doc)
+	if not problems:
+		covered = len(promotions.below_list_lines(doc))
+		if covered:
+			return CheckResult(
+				True,
+				_("{0} lines below the price list are covered by their promotion approval.").format(covered),
 			)
-			for line in low
-		),
-	)
+		return CheckResult(True, _("No line is priced below the price list."))
+	return CheckResult(False, "<br>".join(promotions.describe(doc, row, reason) for row, reason in problems))
 
 
 def list_rate(doc, row) -> float:

@@ -42,30 +42,47 @@ if (!neiqin.review.installed) {
 				: rule.is_open
 				? `<span class="indicator-pill orange">${__("Awaiting review")}</span>`
 				: `<span class="indicator-pill grey">${__("Waiting for earlier rules")}</span>`;
+			// check messages are built on the server with every data value escaped
 			const checks = rule.checks
 				.filter((c) => c.message !== undefined)
-				.map((c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}</div>`)
+				.map(
+					(c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}
+					${
+						c.passed === false && !c.allow_override
+							? `<div class="text-danger small">${__(
+									"This check cannot be overridden: change the document until it passes, then ask for the review again."
+							  )}</div>`
+							: ""
+					}</div>`
+				)
 				.join("");
+			const condition = rule.condition_error
+				? `<div class="text-warning small">${rule.condition_error}</div>`
+				: "";
 			return `<div class="mb-3">
-				<div><b>${esc(__(rule.title))}</b> ${state}
+				<div><b>${esc(rule.title)}</b> ${state}
 				${__("Approvals: {0} of {1}", [rule.approvals, rule.min_reviewers])}</div>
 				<div class="text-muted small">${__("Approved by")}: ${names(rule.approved_by)}
 				· ${__("Rejected by")}: ${names(rule.rejected_by)}
 				· ${__("Pending reviewers")}: ${names(rule.pending_reviewers)}</div>
-				${checks}</div>`;
+				${condition}${checks}</div>`;
 		});
 		const history = status.reviews.map(
 			(row) => `<div class="small ${row.counts ? "" : "text-muted"}">
 				${frappe.datetime.str_to_user(row.reviewed_on)} · ${esc(row.reviewer_name)} ·
-				${__(row.decision)} · ${esc(__(row.rule_title || ""))} · ${__(row.status)}
+				${__(row.decision)} · ${esc(row.rule_title || "")} · ${__(row.status)}
 				${row.comment ? "· " + esc(row.comment) : ""}
 				${row.void_reason ? "· " + esc(row.void_reason) : ""}</div>`
 		);
+		// reasons are built on the server, every data value in them escaped
 		const reasons = status.reasons.length
 			? `<div class="alert alert-warning">${status.reasons.map((r) => `<div>${r}</div>`).join("")}</div>`
 			: "";
+		const excluded = status.excluded_because
+			? `<div class="text-muted small mb-2">${status.excluded_because}</div>`
+			: "";
 		const body = frm.dashboard.add_section(
-			reasons + rules.join("") + (history.length ? `<hr>${history.join("")}` : ""),
+			reasons + excluded + rules.join("") + (history.length ? `<hr>${history.join("")}` : ""),
 			__("Dual Review"),
 			"custom neiqin-review"
 		);
@@ -77,11 +94,13 @@ if (!neiqin.review.installed) {
 			frm.add_custom_button(__("Approve"), () => neiqin.review.approve(frm, status), __("Dual Review"));
 		}
 		if (status.can_reject) {
-			frm.add_custom_button(__("Reject"), () => neiqin.review.reject(frm), __("Dual Review"));
+			frm.add_custom_button(__("Reject"), () => neiqin.review.reject(frm, status), __("Dual Review"));
 		}
 	};
 
-	neiqin.review.send = (frm, args) => {
+	// every decision carries the content hash the reviewer saw: the server refuses it when
+	// the document changed meanwhile
+	neiqin.review.send = (frm, status, args) => {
 		if (frm.is_dirty()) {
 			frappe.msgprint(__("Save the document before reviewing it."));
 			return;
@@ -89,7 +108,7 @@ if (!neiqin.review.installed) {
 		return frappe
 			.call({
 				method: "neiqin.dual_review.api.review",
-				args: { doctype: frm.doctype, name: frm.docname, ...args },
+				args: { doctype: frm.doctype, name: frm.docname, content_hash: status.content_hash, ...args },
 				freeze: true,
 			})
 			.then(() => frm.reload_doc());
@@ -97,12 +116,23 @@ if (!neiqin.review.installed) {
 
 	neiqin.review.approve = (frm, status) => {
 		const rules = status.rules.filter((rule) => rule.can_approve);
-		const questions = [...new Set(rules.flatMap((rule) => rule.checklist.map((q) => q.question)))];
+		const byQuestion = {};
+		rules.forEach((rule) =>
+			rule.checklist.forEach((q) => {
+				const seen = byQuestion[q.question];
+				byQuestion[q.question] = { ...q, mandatory: q.mandatory || (seen && seen.mandatory) };
+			})
+		);
+		const questions = Object.keys(byQuestion);
 		const failing = rules.some((rule) => rule.checks.some((c) => c.passed === false));
+		// questions are data: escaped; mandatory ones are marked
 		const fields = questions.map((question, i) => ({
 			fieldname: `q${i}`,
 			fieldtype: "Check",
-			label: question,
+			label:
+				frappe.utils.escape_html(byQuestion[question].label || question) +
+				(byQuestion[question].mandatory ? " *" : ""),
+			description: byQuestion[question].mandatory ? __("Mandatory") : "",
 		}));
 		fields.push({ fieldname: "comment", fieldtype: "Small Text", label: __("Comment") });
 		if (failing) {
@@ -120,7 +150,7 @@ if (!neiqin.review.installed) {
 			primary_action: (values) => {
 				const checklist = questions.map((question, i) => ({ question, answer: values[`q${i}`] ? 1 : 0 }));
 				neiqin.review
-					.send(frm, {
+					.send(frm, status, {
 						decision: "Approved",
 						comment: values.comment,
 						justification: values.justification,
@@ -132,10 +162,10 @@ if (!neiqin.review.installed) {
 		dialog.show();
 	};
 
-	neiqin.review.reject = (frm) => {
+	neiqin.review.reject = (frm, status) => {
 		frappe.prompt(
 			{ fieldname: "comment", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
-			(values) => neiqin.review.send(frm, { decision: "Rejected", comment: values.comment }),
+			(values) => neiqin.review.send(frm, status, { decision: "Rejected", comment: values.comment }),
 			__("Reject"),
 			__("Reject")
 		);

@@ -14,7 +14,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Date, Min
 from frappe.utils import cint, getdate
 
-from neiqin import report_filters
+from neiqin import people, report_filters
 from neiqin.contract_fulfilment.working_days import entry_delay
 from neiqin.report_filters import answers_refusals
 
@@ -130,6 +130,7 @@ def signed_date(order) -> object:
 
 def evaluate(orders: list[dict], sla_days: int, holidays: set) -> list[dict]:
 	rows = []
+	names = people.full_names(order.entered_by for order in orders)
 	for order in orders:
 		signed = signed_date(order)
 		entered = getdate(order.entered_on)
@@ -143,7 +144,7 @@ def evaluate(orders: list[dict], sla_days: int, holidays: set) -> list[dict]:
 				"signed_date_source": _("Sales Order") if order.contract_signed_date else _("Contract"),
 				"contract": order.contract,
 				"entered_on": order.entered_on,
-				"entered_by": order.entered_by,
+				"entered_by": names.get(order.entered_by, order.entered_by),
 				"deadline": delay["deadline"],
 				"allowed_days": sla_days,
 				"working_days": delay["working_days"],
@@ -186,13 +187,7 @@ def get_columns() -> list[dict]:
 			"width": 130,
 		},
 		{"label": _("Entered On"), "fieldname": "entered_on", "fieldtype": "Datetime", "width": 160},
-		{
-			"label": _("Entered By"),
-			"fieldname": "entered_by",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 150,
-		},
+		people.person_column(_("Entered By"), "entered_by", 150),
 		{"label": _("Entry Deadline"), "fieldname": "deadline", "fieldtype": "Date", "width": 110},
 		{"label": _("Allowed Working Days"), "fieldname": "allowed_days", "fieldtype": "Int", "width": 110},
 		{"label": _("Working Days Taken"), "fieldname": "working_days", "fieldtype": "Int", "width": 110},

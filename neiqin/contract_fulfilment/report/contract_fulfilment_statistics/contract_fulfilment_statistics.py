@@ -128,7 +128,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Invoiced Amount"),
+			"label": _("Invoiced Amount", context="neiqin"),
 			"fieldname": "invoiced_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -142,7 +142,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Outstanding Amount"),
+			"label": _("Outstanding Amount", context="neiqin"),
 			"fieldname": "outstanding_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -178,7 +178,7 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 	series = (
 		(_("Ordered Amount"), "ordered_amount"),
 		(_("Delivered Amount"), "delivered_amount"),
-		(_("Invoiced Amount"), "invoiced_amount"),
+		(_("Invoiced Amount", context="neiqin"), "invoiced_amount"),
 		(_("Paid Amount"), "paid_amount"),
 	)
 	return {

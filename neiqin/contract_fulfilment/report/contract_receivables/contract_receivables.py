@@ -406,9 +406,9 @@ def get_columns(ranges: list[int]) -> list[dict]:
 		{"label": _("Due Date"), "fieldname": "due_date", "fieldtype": "Date", "width": 100},
 		{"label": _("Age (Days)"), "fieldname": "age", "fieldtype": "Int", "width": 90},
 		{"label": _("Share of Invoice (%)"), "fieldname": "share", "fieldtype": "Percent", "width": 100},
-		money(_("Invoiced Amount"), "invoiced"),
+		money(_("Invoiced Amount", context="neiqin"), "invoiced"),
 		money(_("Received Amount"), "received"),
-		money(_("Outstanding Amount"), "outstanding"),
+		money(_("Outstanding Amount", context="neiqin"), "outstanding"),
 		money(_("Not Yet Due"), "not_due"),
 	]
 	for index, label in enumerate(bucket_labels(ranges), start=1):
@@ -430,7 +430,10 @@ def get_chart_data(data: list[dict], ranges: list[int]) -> dict | None:
 	values = [flt(sum(row["not_due"] for row in orders), 2)]
 	values += [flt(sum(row[f"range{i}"] for row in orders), 2) for i in range(1, len(ranges) + 2)]
 	return {
-		"data": {"labels": labels, "datasets": [{"name": _("Outstanding Amount"), "values": values}]},
+		"data": {
+			"labels": labels,
+			"datasets": [{"name": _("Outstanding Amount", context="neiqin"), "values": values}],
+		},
 		"type": "bar",
 		"fieldtype": "Currency",
 		"colors": ["#7cd6fd"],
@@ -456,9 +459,9 @@ def get_report_summary(data: list[dict], filters: frappe._dict) -> list[dict]:
 	overdue = total("overdue")
 	return [
 		{"label": _("Contracts"), "value": len(orders), "datatype": "Int", "indicator": "Blue"},
-		card(_("Invoiced Amount"), "invoiced", "Blue"),
+		card(_("Invoiced Amount", context="neiqin"), "invoiced", "Blue"),
 		card(_("Received Amount"), "received", "Green"),
-		card(_("Outstanding Amount"), "outstanding", "Orange"),
+		card(_("Outstanding Amount", context="neiqin"), "outstanding", "Orange"),
 		card(_("Overdue Amount"), "overdue", "Red" if overdue else "Green"),
 		card(_("Unallocated Advance"), "unallocated_advance", "Blue"),
 		card(_("Unallocated Credit"), "unallocated_credit", "Blue"),

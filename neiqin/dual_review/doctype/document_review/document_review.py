@@ -67,14 +67,20 @@ class DocumentReview(Document):
 		self.refuse_direct_writes()
 
 	def refuse_direct_writes(self):
-		if not frappe.flags.get(WRITER_FLAG):
-			frappe.throw(
-				_(
-					"Document Reviews are recorded only through the Approve and Reject actions of the reviewed document; they cannot be created, changed or deleted directly."
-				),
-				ReviewRecordProtectedError,
-				title=_("Not Permitted"),
-			)
+		refuse_unless_writer()
+
+
+def refuse_unless_writer() -> None:
+	"""Document Reviews and Review Content Changes are written by the review API and the gate
+	only (inside `review_writer()`), never directly (desk, REST, import, server scripts)."""
+	if not frappe.flags.get(WRITER_FLAG):
+		frappe.throw(
+			_(
+				"Document Reviews are recorded only through the Approve and Reject actions of the reviewed document; they cannot be created, changed or deleted directly."
+			),
+			ReviewRecordProtectedError,
+			title=_("Not Permitted"),
+		)
 
 
 def void_reviews(names: list[str], reason: str, by: str | None = None) -> None:

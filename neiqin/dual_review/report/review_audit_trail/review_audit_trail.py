@@ -1,15 +1,30 @@
+"""Every decision on every document the user may read, every change of a review rule (who,
+when, old → new, from frappe's Version and Deleted Document) and every change of reviewed
+content after submit. Text columns are escaped: comments and reasons are data."""
+
+import json
+
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce
-from frappe.utils import add_to_date, get_datetime, getdate
+from frappe.utils import add_to_date, escape_html, get_datetime, getdate
 
+from neiqin.dual_review import version_text
+from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
 from neiqin.report_filters import answers_refusals, check_date_range
+
+REVIEW, RULE_CHANGED, RULE_DELETED = "Decision", "Rule Changed", "Rule Deleted"
+TEXT_COLUMNS = ("rule_title", "comment", "override_justification", "void_reason")
 
 
 @answers_refusals
 def execute(filters: dict | None = None):
 	filters = validate_filters(frappe._dict(filters or {}))
-	data = get_data(filters)
+	data = get_data(filters) + get_content_changes(filters) + get_rule_changes(filters)
+	data.sort(key=lambda row: (str(row.reviewed_on or ""), row.name or ""))
+	for row in data:
+		for column in TEXT_COLUMNS:
+			row[column] = escape_html(row.get(column) or "")
 	return get_columns(), data, None, None, get_report_summary(data)
 
 
@@ -20,6 +35,7 @@ def validate_filters(filters):
 
 def get_columns() -> list[dict]:
 	return [
+		{"label": _("Event"), "fieldname": "event", "fieldtype": "Data", "width": 130},
 		{
 			"label": _("Document Type"),
 			"fieldname": "reference_doctype",
@@ -112,30 +128,199 @@ def get_data(filters) -> list[dict]:
 		query = query.where(reviewed_on >= get_datetime(filters.from_date))
 	if filters.to_date:
 		query = query.where(reviewed_on < add_to_date(get_datetime(getdate(filters.to_date)), days=1))
-	rows = query.run(as_dict=True)
+	rows = readable(query.run(as_dict=True))
 	for row in rows:
+		row.event_label, row.event = REVIEW, _(REVIEW)
 		row.decision_label, row.decision = row.decision, _(row.decision)
 		row.status = _(row.status)
 	return rows
 
 
+def readable(rows: list) -> list:
+	"""Only rows whose document the user may read (one query per document type)."""
+	by_doctype: dict[str, set] = {}
+	for row in rows:
+		by_doctype.setdefault(row.reference_doctype, set()).add(row.reference_name)
+	allowed = set()
+	for doctype, names in by_doctype.items():
+		if not frappe.db.exists("DocType", doctype) or not frappe.has_permission(doctype, "read"):
+			continue
+		found = frappe.get_list(doctype, filters={"name": ("in", list(names))}, pluck="name")
+		allowed.update((doctype, name) for name in found)
+	return [row for row in rows if (row.reference_doctype, row.reference_name) in allowed]
+
+
+def in_period(filters, moment) -> bool:
+	moment = get_datetime(moment)
+	if filters.from_date and moment < get_datetime(filters.from_date):
+		return False
+	return not (filters.to_date and moment >= add_to_date(get_datetime(getdate(filters.to_date)), days=1))
+
+
+def get_content_changes(filters) -> list[dict]:
+	"""Changes of reviewed content after submit (Review Content Change rows)."""
+	conditions = {"event": CHANGED_AFTER_SUBMIT}
+	if filters.document_type:
+		conditions["reference_doctype"] = filters.document_type
+	if filters.document:
+		conditions["reference_name"] = filters.document
+	if filters.reviewer:
+		conditions["user"] = filters.reviewer
+	changes = frappe.get_all(
+		"Review Content Change",
+		filters=conditions,
+		fields=[
+			"name",
+			"reference_doctype",
+			"reference_name",
+			"user",
+			"changed_on",
+			"changes",
+			"review_rules",
+		],
+	)
+	rows = []
+	for change in readable([frappe._dict(c) for c in changes]):
+		if not in_period(filters, change.changed_on):
+			continue
+		titles = [
+			_(frappe.db.get_value("Review Rule", rule, "title") or rule)
+			for rule in (change.review_rules or "").splitlines()
+		]
+		rows.append(
+			frappe._dict(
+				event_label=CHANGED_AFTER_SUBMIT,
+				event=_(CHANGED_AFTER_SUBMIT),
+				reference_doctype=change.reference_doctype,
+				reference_name=change.reference_name,
+				rule_title=", ".join(titles),
+				reviewer=change.user,
+				reviewed_on=change.changed_on,
+				comment=change.changes,
+				name=change.name,
+			)
+		)
+	return rows
+
+
+def get_rule_changes(filters) -> list[dict]:
+	"""Who changed or deleted which review rule, when, old → new (frappe's Version and Deleted
+	Document), for users who may read review rules."""
+	if filters.document or not frappe.has_permission("Review Rule", "read"):
+		return []
+	conditions = {"ref_doctype": "Review Rule"}
+	if filters.reviewer:
+		conditions["owner"] = filters.reviewer
+	versions = frappe.get_all(
+		"Version", filters=conditions, fields=["name", "docname", "owner", "creation", "data"]
+	)
+	deleted_conditions = {"deleted_doctype": "Review Rule"}
+	if filters.reviewer:
+		deleted_conditions["owner"] = filters.reviewer
+	deleted = frappe.get_all(
+		"Deleted Document",
+		filters=deleted_conditions,
+		fields=["name", "deleted_name", "owner", "creation", "data"],
+	)
+	rules = {
+		rule.name: rule for rule in frappe.get_all("Review Rule", fields=["name", "title", "document_type"])
+	}
+	# rules deleted since: their title and document type come from the deleted copy
+	for entry in deleted:
+		old = frappe._dict(json.loads(entry.data or "{}"))
+		entry.rule = frappe._dict(
+			title=old.title or entry.deleted_name, document_type=old.document_type or ""
+		)
+		rules.setdefault(entry.deleted_name, entry.rule)
+		# the versions frappe deleted with the rule (kept by ReviewRule.keep_history_when_deleted)
+		kept = (old.get("__onload") or {}).get("version_history") or []
+		versions += [
+			frappe._dict(version, docname=entry.deleted_name)
+			for version in kept
+			if not filters.reviewer or version.get("owner") == filters.reviewer
+		]
+	rows = []
+	for version in versions:
+		rule = rules.get(version.docname) or frappe._dict(title=version.docname, document_type="")
+		data = json.loads(version.data or "{}")
+		text = (
+			describe_rule_change(data)
+			if data.get("changed") or data.get("added") or data.get("removed") or data.get("row_changed")
+			else _("created")
+		)
+		rows.append(rule_row(RULE_CHANGED, version.docname, rule, version, text))
+	for entry in deleted:
+		rows.append(rule_row(RULE_DELETED, entry.deleted_name, entry.rule, entry, _("deleted")))
+	return [
+		row
+		for row in rows
+		if in_period(filters, row.reviewed_on)
+		and (not filters.document_type or row.governed_doctype == filters.document_type)
+	]
+
+
+def rule_row(event: str, rule_name: str, rule, source, text: str):
+	return frappe._dict(
+		event_label=event,
+		event=_(event),
+		reference_doctype="Review Rule",
+		reference_name=rule_name,
+		governed_doctype=rule.document_type,
+		rule_title=_(rule.title or rule_name),
+		reviewer=source.owner,
+		reviewed_on=source.creation,
+		comment=text,
+		name=source.name,
+	)
+
+
+def describe_rule_change(data: dict) -> str:
+	meta = frappe.get_meta("Review Rule")
+	metas = [meta, *(frappe.get_meta(df.options) for df in meta.get_table_fields())]
+
+	def label(fieldname: str) -> str:
+		for m in metas:
+			if m.has_field(fieldname):
+				return _(m.get_label(fieldname))
+		return fieldname
+
+	return version_text.describe(data, label, _("{0} row(s) added to {1}"), _("{0} row(s) removed from {1}"))
+
+
 def get_report_summary(data: list[dict]) -> list[dict]:
-	approved = [row for row in data if row.decision_label == "Approved"]
-	timed = [row.review_duration for row in data if row.review_duration]
+	reviews = [row for row in data if row.event_label == REVIEW]
+	approved = [row for row in reviews if row.decision_label == "Approved"]
+	timed = [row.review_duration for row in reviews if row.review_duration]
 	average = sum(timed) / len(timed) if timed else 0
 	return [
 		{
-			"value": len({(r.reference_doctype, r.reference_name) for r in data}),
+			"value": len({(r.reference_doctype, r.reference_name) for r in reviews}),
 			"label": _("Documents"),
 			"datatype": "Int",
 		},
 		{"value": len(approved), "label": _("Approvals"), "datatype": "Int", "indicator": "Green"},
-		{"value": len(data) - len(approved), "label": _("Rejections"), "datatype": "Int", "indicator": "Red"},
 		{
-			"value": sum(1 for r in data if r.voided_on),
+			"value": sum(1 for r in reviews if r.decision_label == "Rejected"),
+			"label": _("Rejections"),
+			"datatype": "Int",
+			"indicator": "Red",
+		},
+		{
+			"value": sum(1 for r in reviews if r.voided_on),
 			"label": _("Voided"),
 			"datatype": "Int",
 			"indicator": "Grey",
 		},
 		{"value": average / 3600, "label": _("Average Hours to Review"), "datatype": "Float"},
+		{
+			"value": sum(1 for r in data if r.event_label in (RULE_CHANGED, RULE_DELETED)),
+			"label": _("Rule Changes"),
+			"datatype": "Int",
+		},
+		{
+			"value": sum(1 for r in data if r.event_label == CHANGED_AFTER_SUBMIT),
+			"label": _("Changes After Submit"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
 	]

@@ -12,6 +12,23 @@ NON_NEGATIVE_FIELDS = (
 class NeiqinSettings(Document):
 	def validate(self):
 		self.validate_non_negative()
+		self.validate_approval_kinds()
+
+	def on_update(self):
+		self.sync_material_approval_rule()
+
+	def validate_approval_kinds(self):
+		from neiqin.sales_materials.setup import validate_kinds
+
+		validate_kinds(self.material_approval_kinds)
+
+	def sync_material_approval_rule(self):
+		"""The Sales Material Log approval rule follows the kinds that need approval (only a
+		System Manager changes them, and only a System Manager writes review rules)."""
+		if "System Manager" in frappe.get_roles():
+			from neiqin.sales_materials.setup import sync_approval_rule
+
+			sync_approval_rule()
 
 	def validate_non_negative(self):
 		for fieldname in NON_NEGATIVE_FIELDS:

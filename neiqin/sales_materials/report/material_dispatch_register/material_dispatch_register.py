@@ -6,7 +6,7 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
-from neiqin import charts
+from neiqin import charts, people
 from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials.report_filters import period
 from neiqin.sales_materials.rules import OPEN_STATUSES
@@ -57,13 +57,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Delivered On"), "fieldname": "delivered_on", "fieldtype": "Date", "width": 100},
 		{"label": _("Receipt Confirmed On"), "fieldname": "confirmed_on", "fieldtype": "Date", "width": 100},
 		{"label": _("Receipt Signed By"), "fieldname": "received_by", "fieldtype": "Data", "width": 100},
-		{
-			"label": _("Requested By"),
-			"fieldname": "requested_by",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 140,
-		},
+		people.person_column(_("Requested By"), "requested_by", 140),
 		{
 			"label": _("Sales Invoice"),
 			"fieldname": "sales_invoice",
@@ -139,6 +133,7 @@ def get_data(filters, company, from_date, to_date) -> list[dict]:
 	for row in rows:
 		row.qty = flt(quantities.get(row.name))
 		row.shipping_cost = flt(row.shipping_cost)
+	people.show_full_names(rows, ("requested_by",))
 	return rows
 
 

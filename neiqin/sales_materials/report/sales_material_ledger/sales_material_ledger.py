@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
 
+from neiqin import people
 from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, review
 from neiqin.sales_materials.report_filters import period
@@ -53,24 +54,12 @@ def get_columns() -> list[dict]:
 			"options": DOCTYPE,
 			"width": 140,
 		},
-		{"label": _("Movement"), "fieldname": "movement_label", "fieldtype": "Data", "width": 130},
+		{"label": _("Movement Type"), "fieldname": "movement_label", "fieldtype": "Data", "width": 130},
 		{"label": _("Kind"), "fieldname": "kind", "fieldtype": "Data", "width": 100},
 		{"label": _("Party Name"), "fieldname": "party_name", "fieldtype": "Data", "width": 140},
-		{
-			"label": _("Requested By"),
-			"fieldname": "requested_by",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 140,
-		},
+		people.person_column(_("Requested By"), "requested_by", 140),
 		{"label": _("Approved By"), "fieldname": "approved_by", "fieldtype": "Data", "width": 140},
-		{
-			"label": _("Posted By"),
-			"fieldname": "posted_by",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 140,
-		},
+		people.person_column(_("Posted By"), "posted_by", 140),
 		{"label": _("UOM"), "fieldname": "stock_uom", "fieldtype": "Link", "options": "UOM", "width": 70},
 		{"label": _("Opening Qty"), "fieldname": "opening_qty", "fieldtype": "Float", "width": 100},
 		{"label": _("In Qty"), "fieldname": "in_qty", "fieldtype": "Float", "width": 90},
@@ -92,6 +81,7 @@ def get_data(filters, company, from_date, to_date) -> list[dict]:
 	approvers = review.approvers_by_log(sorted({m.sales_material_log for m in moves if m.sales_material_log}))
 	for move in moves:
 		move.approved_by = ", ".join(approvers.get(move.sales_material_log, []))
+	people.show_full_names(moves, ("requested_by", "posted_by"))
 	rows = aggregation.build_ledger(items, opening, moves)
 	for row in rows:
 		if row.get("movement"):

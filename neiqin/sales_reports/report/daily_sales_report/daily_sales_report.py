@@ -74,8 +74,8 @@ def get_columns(group_by: str) -> list[dict]:
 		currency_column(ORDERED, _("Ordered Amount")),
 		currency_column(DELIVERED, _("Delivered Amount")),
 		currency_column(RETURNED, _("Returned Amount")),
-		currency_column(INVOICED, _("Invoiced Amount")),
-		currency_column(CREDITED, _("Credit Note Amount")),
+		currency_column(INVOICED, _("Invoiced Amount", context="neiqin")),
+		currency_column(CREDITED, _("Credit Note Amount", context="neiqin")),
 		currency_column(RECEIVED, _("Received Amount")),
 		hidden_currency_column(),
 	]
@@ -105,7 +105,7 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 	names = {
 		ORDERED: _("Ordered Amount"),
 		DELIVERED: _("Delivered Amount"),
-		INVOICED: _("Invoiced Amount"),
+		INVOICED: _("Invoiced Amount", context="neiqin"),
 		RECEIVED: _("Received Amount"),
 	}
 	return {
@@ -124,7 +124,9 @@ def get_report_summary(total: dict, currency: str) -> list[dict]:
 		summary_card(_("Ordered Amount"), total[ORDERED], currency),
 		summary_card(_("Delivered Amount"), total[DELIVERED], currency),
 		summary_card(_("Returned Amount"), total[RETURNED], currency, indicator="Orange"),
-		summary_card(_("Invoiced Amount"), total[INVOICED], currency),
-		summary_card(_("Credit Note Amount"), total[CREDITED], currency, indicator="Orange"),
+		summary_card(_("Invoiced Amount", context="neiqin"), total[INVOICED], currency),
+		summary_card(
+			_("Credit Note Amount", context="neiqin"), total[CREDITED], currency, indicator="Orange"
+		),
 		summary_card(_("Received Amount"), total[RECEIVED], currency, indicator="Green"),
 	]

@@ -64,9 +64,9 @@ def chart_series_labels() -> dict[str, str]:
 	"""Short legend names (the columns' names overlap in the legend)."""
 	return {
 		"ordered": _("Ordered Amount"),
-		"delivered": _("Delivered Amount"),
-		"invoiced": _("Invoiced Amount"),
-		"received": _("Received Amount"),
+		"delivered": _("Delivered Amount", context="neiqin"),
+		"invoiced": _("Invoiced Amount", context="neiqin"),
+		"received": _("Received Amount", context="neiqin"),
 	}
 
 

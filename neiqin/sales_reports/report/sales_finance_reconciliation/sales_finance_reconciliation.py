@@ -36,11 +36,7 @@ def execute(filters=None):
 def get_findings(filters) -> tuple[list[dict], int]:
 	"""The findings, and how many orders the run checked."""
 	period = (filters, filters.from_date, filters.to_date)
-	lines = {
-		"order_lines": queries.reconciliation_order_lines(*period),
-		"delivery_lines": queries.reconciliation_delivery_lines(*period),
-		"invoice_lines": queries.reconciliation_invoice_lines(*period),
-	}
+	lines = queries.reconciliation_lines(*period)
 	dates = {"from_date": filters.from_date, "to_date": filters.to_date}
 	findings = rec.find_mismatches(**lines, payments=queries.unallocated_payments(*period), **dates)
 	return findings, len(rec.orders_checked(**lines, **dates))

@@ -1,0 +1,33 @@
+"""The events a Notification Channel can receive (the options of its Events table).
+
+Where each comes from:
+- Awaiting Review, Rejected, Ready to Submit: `neiqin.dual_review.notify`
+- Contract Delivery Reminder: `neiqin.contract_fulfilment.reminders.notify`
+- Contract Overdue: `neiqin.channels.digest.announce_overdue_contracts` (daily)
+- Material Overdue: `neiqin.sales_materials.tasks.notify`
+- Qualification Expiring: the compliance capability (Customer Qualification)
+- Bill Maturing: the registers capability (Receipt Instrument)
+"""
+
+AWAITING_REVIEW = "Awaiting Review"
+REJECTED = "Rejected"
+READY_TO_SUBMIT = "Ready to Submit"
+CONTRACT_DELIVERY_REMINDER = "Contract Delivery Reminder"
+CONTRACT_OVERDUE = "Contract Overdue"
+MATERIAL_OVERDUE = "Material Overdue"
+QUALIFICATION_EXPIRING = "Qualification Expiring"
+BILL_MATURING = "Bill Maturing"
+
+EVENTS = (
+	AWAITING_REVIEW,
+	REJECTED,
+	READY_TO_SUBMIT,
+	CONTRACT_DELIVERY_REMINDER,
+	CONTRACT_OVERDUE,
+	MATERIAL_OVERDUE,
+	QUALIFICATION_EXPIRING,
+	BILL_MATURING,
+)
+REVIEW_EVENTS = frozenset({AWAITING_REVIEW, REJECTED, READY_TO_SUBMIT})
+DAILY_DIGEST = "Daily Digest"  # not an event of the table: channels opt in with their Daily Digest box
+TEST_MESSAGE = "Test Message"

@@ -1,0 +1,208 @@
+"""Builders of masters and transactions through ERPNext's own API, shared by the demo and the
+tests (`tests/integration/factories.py` builds on them). No test-only assumptions: every
+name, company and price list is passed in."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import flt, getdate
+
+
+def complete_setup_wizard(
+	company_name: str,
+	abbr: str,
+	currency: str,
+	country: str,
+	language: str,
+	email: str,
+	password: str,
+	full_name: str = "Administrator",
+) -> None:
+	"""Run ERPNext's setup wizard once, as an administrator would in the desk (no-op when the
+	site already has a company). `language` is a language code such as "zh" or "en"."""
+	if frappe.db.a_row_exists("Company"):
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	year = getdate().year
+	language_name = frappe.db.get_value("Language", language, "language_name") or "English"
+	setup_complete(
+		{
+			"currency": currency,
+			"full_name": full_name,
+			"company_name": company_name,
+			"timezone": "Asia/Shanghai",
+			"company_abbr": abbr,
+			"country": country,
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
+			"language": language_name,
+			"company_tagline": company_name,
+			"email": email,
+			"password": password,
+			"chart_of_accounts": "Standard",
+		}
+	)
+	frappe.db.commit()
+
+
+def ensure_fiscal_year(date, prefix: str = "") -> str:
+	year = getdate(date).year
+	existing = frappe.db.get_value(
+		"Fiscal Year",
+		{"year_start_date": ("<=", getdate(date)), "year_end_date": (">=", getdate(date)), "disabled": 0},
+	)
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "Fiscal Year",
+			"year": f"{prefix}{year}",
+			"year_start_date": f"{year}-01-01",
+			"year_end_date": f"{year}-12-31",
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def ensure_tree(doctype: str, name: str, parent: str) -> str:
+	if not frappe.db.exists(doctype, name):
+		field = frappe.scrub(doctype)
+		frappe.get_doc(
+			{"doctype": doctype, f"{field}_name": name, f"parent_{field}": parent, "is_group": 0}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def tree_root(doctype: str) -> str:
+	"""The root of a tree doctype ("All Customer Groups" — named in the site's language)."""
+	field = f"parent_{frappe.scrub(doctype)}"
+	return frappe.get_all(
+		doctype, filters={"is_group": 1, field: ("in", ("", None))}, pluck="name", order_by="lft", limit=1
+	)[0]
+
+
+def ensure_price_list(name: str, currency: str) -> str:
+	if not frappe.db.exists("Price List", name):
+		frappe.get_doc(
+			{
+				"doctype": "Price List",
+				"price_list_name": name,
+				"currency": currency,
+				"selling": 1,
+				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def set_item_price(code: str, rate: float, price_list: str, valid_from=None) -> None:
+	"""The item's rate in the price list (valid from `valid_from`, default today)."""
+	name = frappe.db.get_value("Item Price", {"item_code": code, "price_list": price_list})
+	values = {"price_list_rate": rate, **({"valid_from": valid_from} if valid_from else {})}
+	if name:
+		frappe.db.set_value("Item Price", name, values)
+	else:
+		frappe.get_doc(
+			{"doctype": "Item Price", "item_code": code, "price_list": price_list, **values}
+		).insert(ignore_permissions=True)
+
+
+def ensure_item(
+	code: str,
+	item_group: str,
+	company: str,
+	price_list: str,
+	is_stock: int = 1,
+	rate: float = 100.0,
+	warehouse: str | None = None,
+	item_name: str | None = None,
+	valid_from=None,
+) -> str:
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_name": item_name or code,
+				"item_group": item_group,
+				"stock_uom": "Nos",
+				"is_stock_item": is_stock,
+				"include_item_in_manufacturing": 0,
+				"valuation_rate": rate / 2,
+				"item_defaults": [{"company": company, "default_warehouse": warehouse}] if warehouse else [],
+			}
+		).insert(ignore_permissions=True)
+	set_item_price(code, rate, price_list, valid_from)
+	return code
+
+
+def ensure_supplier(name: str) -> str:
+	if not frappe.db.exists("Supplier", name):
+		group = frappe.db.get_value("Supplier Group", {"is_group": 0}) or "All Supplier Groups"
+		frappe.get_doc({"doctype": "Supplier", "supplier_name": name, "supplier_group": group}).insert(
+			ignore_permissions=True
+		)
+	return name
+
+
+def ensure_user(
+	email: str, roles: list[str] | tuple[str, ...], password: str, first_name: str | None = None, **values
+) -> str:
+	"""A desk user with exactly these roles and this password."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name or email.split("@")[0],
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"new_password": password,
+				**values,
+			}
+		).insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	if sorted(r.role for r in user.roles) != sorted(roles):
+		user.set("roles", [])
+		user.add_roles(*roles)  # saves
+	return email
+
+
+def add_stock(
+	item_code: str, warehouse: str, qty: float, rate: float | None = None, posting_date=None, submit=True
+):
+	"""A Material Receipt of `qty` into `warehouse` (on `posting_date`, default today)."""
+	company = frappe.db.get_value("Warehouse", warehouse, "company")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"company": company,
+			"items": [
+				{
+					"item_code": item_code,
+					"qty": qty,
+					"t_warehouse": warehouse,
+					"basic_rate": rate or frappe.db.get_value("Item", item_code, "valuation_rate") or 1,
+				}
+			],
+		}
+	)
+	if posting_date:
+		ensure_fiscal_year(posting_date)
+		doc.set_posting_time = 1
+		doc.posting_date = posting_date
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def ensure_stock(item_code: str, warehouse: str, qty: float, on=None) -> None:
+	"""At least `qty` in stock (on the date `on`, received that day; default today)."""
+	from erpnext.stock.utils import get_stock_balance
+
+	balance = flt(get_stock_balance(item_code, warehouse, posting_date=on))
+	if balance < qty:
+		add_stock(item_code, warehouse, qty - balance, posting_date=on)

@@ -1,0 +1,16 @@
+frappe.listview_settings["Customer Visit Log"] = {
+	add_fields: ["next_visit_date", "reminded_on"],
+	get_indicator(doc) {
+		if (!doc.next_visit_date) {
+			return [__("No Next Visit"), "gray", "next_visit_date,is,not set"];
+		}
+		const today = frappe.datetime.get_today();
+		if (doc.next_visit_date < today) {
+			return [__("Overdue"), "red", `next_visit_date,<,${today}`];
+		}
+		if (doc.next_visit_date === today) {
+			return [__("Due Today"), "orange", `next_visit_date,=,${today}`];
+		}
+		return [__("Scheduled"), "blue", `next_visit_date,>,${today}`];
+	},
+};

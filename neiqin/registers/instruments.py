@@ -1,0 +1,259 @@
+"""Cheques, drafts and acceptance bills received (支票、承兑汇票 … 交财务部签收): the company's
+working days, the hand-over flag, finance's sign-off, the Payment Entry an instrument becomes,
+and the bills maturing soon."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate, now_datetime, nowdate
+
+from neiqin.registers import rules
+from neiqin.registers.exceptions import (
+	HandoverNotMadeError,
+	HandoverNotYoursError,
+	InstrumentCurrencyError,
+	InstrumentStatusError,
+)
+
+DOCTYPE = "Receipt Instrument"
+# Who may receive an instrument from the clerk and sign for it (财务部)
+FINANCE_ROLES = ("Accounts User", "Accounts Manager")
+# Recorded by the actions below only; a save never changes them.
+RECORDED_FIELDS = ("signed_by", "signed_on", "payment_entry")
+# What finance signed for: fixed once signed.
+SIGNED_FIELDS = (
+	"instrument_type",
+	"instrument_number",
+	"drawer_bank",
+	"amount",
+	"currency",
+	"customer",
+	"company",
+	"received_on",
+	"due_date",
+	"handed_over_to",
+	"handed_over_on",
+)
+
+
+def company_holidays(company: str, start: date, end: date) -> set[date]:
+	"""The days of the company's default Holiday List between `start` and `end` (none without one)."""
+	holiday_list = frappe.get_cached_value("Company", company, "default_holiday_list")
+	if not holiday_list:
+		return set()
+	days = frappe.get_all(
+		"Holiday",
+		filters={
+			"parenttype": "Holiday List",
+			"parent": holiday_list,
+			"holiday_date": ("between", [start, end]),
+		},
+		pluck="holiday_date",
+	)
+	return {getdate(day) for day in days}
+
+
+def handover_deadline(company: str, received_on: date | str) -> date:
+	received_on = getdate(received_on)
+	# a month ahead covers any run of holidays (Spring Festival included)
+	return rules.handover_deadline(
+		received_on, company_holidays(company, received_on, add_days(received_on, 31))
+	)
+
+
+def flag_late_handovers(today: date | str | None = None) -> int:
+	"""Daily job: flag instruments still with the clerk after the end of the next working day."""
+	today = getdate(today or nowdate())
+	late = frappe.get_all(
+		DOCTYPE,
+		filters={
+			"handed_over_on": ("is", "not set"),
+			"handover_late": 0,
+			"handover_deadline": ("<", today),
+			"status": "Received",
+		},
+		pluck="name",
+	)
+	for name in late:
+		frappe.db.set_value(DOCTYPE, name, "handover_late", 1, update_modified=False)
+	return len(late)
+
+
+def maturing_bills(
+	on_date: date | str | None = None, days: int = 30, company: str | None = None
+) -> list[dict]:
+	"""Acceptance bills still held that fall due within `days` days of `on_date` (overdue ones
+	included), earliest first: the one selection the tracking report and any channel use."""
+	on_date = getdate(on_date or nowdate())
+	filters = {
+		"instrument_type": ("in", rules.BILL_TYPES),
+		"due_date": ("<=", add_days(on_date, max(int(days or 0), 0))),
+		"status": ("not in", rules.CLOSED_STATUSES),
+	}
+	if company:
+		filters["company"] = company
+	bills = frappe.get_all(
+		DOCTYPE,
+		filters=filters,
+		fields=[
+			"name",
+			"instrument_type",
+			"instrument_number",
+			"drawer",
+			"drawer_bank",
+			"customer",
+			"customer_name",
+			"company",
+			"amount",
+			"currency",
+			"due_date",
+			"status",
+		],
+	)
+	for bill in bills:
+		bill.due_date = getdate(bill.due_date)
+		bill.days_to_maturity = (bill.due_date - on_date).days
+	return rules.maturing(bills, on_date, days)
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+def sign_for(name: str) -> None:
+	"""Finance signs for an instrument handed over to it (签收): only the user it was handed to."""
+	doc = frappe.get_doc(DOCTYPE, name)
+	doc.check_permission("read")
+	if not doc.handed_over_to or not doc.handed_over_on:
+		frappe.throw(
+			_("{0} has not been handed over to finance yet.").format(frappe.bold(doc.name)),
+			HandoverNotMadeError,
+		)
+	if doc.handed_over_to != frappe.session.user:
+		frappe.throw(
+			_("{0} was handed over to {1}, not to you: only {1} can sign for it.").format(
+				frappe.bold(doc.name), frappe.bold(doc.handed_over_to)
+			),
+			HandoverNotYoursError,
+		)
+	if doc.signed_on:
+		frappe.throw(_("{0} is already signed for.").format(frappe.bold(doc.name)), InstrumentStatusError)
+	doc.signed_by = frappe.session.user
+	doc.signed_on = now_datetime()
+	doc.flags.recording = True
+	doc.save(ignore_permissions=True)
+
+
+def draft_payment_entry(name: str) -> str:
+	"""Draft the Payment Entry (Receive) the instrument becomes, link it, return its name."""
+	doc = frappe.get_doc(DOCTYPE, name)
+	doc.check_permission("write")
+	frappe.has_permission("Payment Entry", "create", throw=True)
+	if doc.status in rules.MANUAL_STATUSES or doc.status == "Deposited":
+		frappe.throw(
+			_("{0} is {1}: it cannot become a payment.").format(
+				frappe.bold(doc.name), _(doc.status, context="Receipt Instrument")
+			),
+			InstrumentStatusError,
+		)
+	if doc.payment_entry and frappe.db.get_value("Payment Entry", doc.payment_entry, "docstatus") in (0, 1):
+		frappe.throw(
+			_("{0} already has the Payment Entry {1}.").format(
+				frappe.bold(doc.name), frappe.bold(doc.payment_entry)
+			),
+			InstrumentStatusError,
+		)
+	payment = new_payment_entry(doc)
+	payment.insert()
+	doc.payment_entry = payment.name
+	doc.flags.recording = True
+	doc.save(ignore_permissions=True)
+	return payment.name
+
+
+def new_payment_entry(doc):
+	"""A Payment Entry built through ERPNext's own API: receivable of the customer to the
+	company's default bank (else cash) account, the instrument's number as reference."""
+	from erpnext.accounts.party import get_party_account
+	from erpnext.accounts.utils import get_account_currency
+	from erpnext.setup.utils import get_exchange_rate
+
+	company_currency = frappe.get_cached_value("Company", doc.company, "default_currency")
+	paid_from = get_party_account("Customer", doc.customer, doc.company)
+	from_currency = get_account_currency(paid_from)
+	if doc.currency != from_currency:
+		frappe.throw(
+			_("{0} is in {1}, but the account of customer {2} is in {3}.").format(
+				frappe.bold(doc.name),
+				frappe.bold(doc.currency),
+				frappe.bold(doc.customer),
+				frappe.bold(from_currency),
+			),
+			InstrumentCurrencyError,
+		)
+	paid_to = frappe.get_cached_value(
+		"Company", doc.company, "default_bank_account"
+	) or frappe.get_cached_value("Company", doc.company, "default_cash_account")
+	to_currency = get_account_currency(paid_to)
+	posting_date = nowdate()
+	source_rate = (
+		1
+		if from_currency == company_currency
+		else get_exchange_rate(from_currency, company_currency, posting_date)
+	)
+	target_rate = (
+		1
+		if to_currency == company_currency
+		else get_exchange_rate(to_currency, company_currency, posting_date)
+	)
+	payment = frappe.new_doc("Payment Entry")
+	payment.update(
+		{
+			"payment_type": "Receive",
+			"company": doc.company,
+			"posting_date": posting_date,
+			"party_type": "Customer",
+			"party": doc.customer,
+			"paid_from": paid_from,
+			"paid_from_account_currency": from_currency,
+			"paid_to": paid_to,
+			"paid_to_account_currency": to_currency,
+			"paid_amount": doc.amount,
+			"source_exchange_rate": source_rate,
+			"target_exchange_rate": target_rate,
+			"received_amount": doc.amount * source_rate / target_rate,
+			"reference_no": doc.instrument_number,
+			"reference_date": doc.due_date or doc.received_on,
+			"remarks": _("{0} {1} from {2}, drawn on {3}").format(
+				_(doc.instrument_type),
+				doc.instrument_number,
+				doc.drawer or doc.customer_name,
+				doc.drawer_bank,
+			),
+		}
+	)
+	payment.setup_party_account_field()
+	payment.set_missing_values()
+	return payment
+
+
+def on_payment_change(payment, method=None):
+	"""doc_events of Payment Entry (submit, cancel): the instrument it came from follows."""
+	for name in frappe.get_all(DOCTYPE, filters={"payment_entry": payment.name}, pluck="name"):
+		doc = frappe.get_doc(DOCTYPE, name)
+		status = rules.instrument_status(
+			doc.status if doc.status in rules.MANUAL_STATUSES else None,
+			bool(doc.handed_over_on),
+			payment.docstatus == 1,
+		)
+		if status != doc.status:
+			doc.db_set("status", status)
+
+
+def on_payment_deleted(payment, method=None):
+	"""doc_events of Payment Entry (on_trash): a deleted draft is unlinked from its instrument,
+	which may then become a payment again."""
+	for name in frappe.get_all(DOCTYPE, filters={"payment_entry": payment.name}, pluck="name"):
+		frappe.db.set_value(DOCTYPE, name, "payment_entry", None)

@@ -1,0 +1,63 @@
+"""Sales Order / Delivery Note / Sales Invoice events of the Sales Compliance capability."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from neiqin.sales_compliance import promotions, qualifications
+from neiqin.sales_compliance.exceptions import BelowListPriceError, QualificationMissingError
+
+FORBID_SETTING = "forbid_unapproved_below_list"
+
+
+def validate(doc, method=None):
+	"""Fill `promotion_approval` on below-list lines that exactly one active approval covers."""
+	promotions.fill_approvals(doc)
+
+
+def before_submit(doc, method=None):
+	check_qualifications(doc)
+	if doc.doctype == "Delivery Note":
+		forbid_unapproved_below_list(doc)
+
+
+def on_submit_or_cancel(doc, method=None):
+	"""Consumption (deliveries, invoices) and reservation (orders) of the approvals the document uses."""
+	promotions.recompute(promotions.approvals_named(doc))
+
+
+def check_qualifications(doc) -> None:
+	"""Block: refuse the submit; Warn: submit with a visible warning and a timeline note."""
+	if doc.get("is_return") or not doc.get("customer"):
+		return
+	states = qualifications.states(doc.customer, doc.doctype, qualifications.document_date(doc))
+	blocking = [s for s in states if s.problem and s.enforcement == "Block"]
+	warning = [s for s in states if s.problem and s.enforcement != "Block"]
+	if blocking:
+		frappe.throw(
+			_("{0} {1} cannot be submitted:").format(_(doc.doctype), frappe.bold(doc.name))
+			+ "<br>"
+			+ "<br>".join(qualifications.describe(doc.customer, s) for s in blocking),
+			exc=QualificationMissingError,
+			title=_("Customer Qualification"),
+		)
+	if warning:
+		facts = "<br>".join(qualifications.describe(doc.customer, s) for s in warning)
+		frappe.msgprint(facts, title=_("Customer Qualification"), indicator="orange", alert=False)
+		doc.add_comment("Comment", _("Submitted with a qualification warning:") + "<br>" + facts)
+
+
+def forbid_unapproved_below_list(doc) -> None:
+	"""严禁出库: no delivery line below the price list without a valid approval (setting, default on)."""
+	if doc.get("is_return") or not frappe.db.get_single_value("Neiqin Settings", FORBID_SETTING):
+		return
+	problems = promotions.uncovered_lines(doc)
+	if problems:
+		frappe.throw(
+			_("Goods priced below the price list may not leave without a promotion approval:")
+			+ "<br>"
+			+ "<br>".join(promotions.describe(doc, row, reason) for row, reason in problems),
+			exc=BelowListPriceError,
+			title=_("Price Below List"),
+		)

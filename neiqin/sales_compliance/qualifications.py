@@ -1,0 +1,115 @@
+"""Which qualifications a customer must hold for a selling document, and whether it does.
+
+Requirements (`Qualification Requirement`) name a qualification type, a selling doctype and
+optionally a customer group (its subgroups included); the customer's group is read from the
+Customer master, not from the document, so editing the document cannot dodge a requirement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import format_date, getdate
+from frappe.utils.nestedset import get_ancestors_of
+
+from neiqin.sales_compliance import qualification_rules as rules
+
+SELLING_DOCTYPES = ("Sales Order", "Delivery Note", "Sales Invoice")
+REQUIREMENT = "Qualification Requirement"
+QUALIFICATION = "Customer Qualification"
+
+
+@dataclass(frozen=True)
+class TypeState:
+	"""How a customer stands on one required qualification type on a day."""
+
+	qualification_type: str
+	enforcement: str
+	problem: rules.Problem | None
+	valid: tuple[str, date | None] | None = None  # (qualification, valid_to) of the valid one
+
+
+def document_date(doc) -> date:
+	return getdate(doc.get("posting_date") or doc.get("transaction_date") or None)
+
+
+def customer_groups(customer: str) -> list[str]:
+	group = frappe.get_cached_value("Customer", customer, "customer_group")
+	return [group, *get_ancestors_of("Customer Group", group)] if group else []
+
+
+def requirements(customer: str, doctype: str) -> list[frappe._dict]:
+	"""Enabled requirements for this doctype that apply to the customer, one per type
+	(Block wins over Warn when several name the same type)."""
+	rows = frappe.get_all(
+		REQUIREMENT,
+		filters={"enabled": 1, "document_type": doctype},
+		fields=["qualification_type", "customer_group", "enforcement"],
+		order_by="qualification_type",
+	)
+	groups = customer_groups(customer)
+	by_type: dict[str, frappe._dict] = {}
+	for row in rows:
+		if not rules.requirement_applies(row.customer_group, groups):
+			continue
+		if row.qualification_type not in by_type or row.enforcement == "Block":
+			by_type[row.qualification_type] = row
+	return list(by_type.values())
+
+
+def held(customer: str, types: list[str]) -> dict[str, list[rules.Held]]:
+	rows = frappe.get_all(
+		QUALIFICATION,
+		filters={"customer": customer, "qualification_type": ("in", types)},
+		fields=["name", "qualification_type", "valid_from", "valid_to"],
+	)
+	found: dict[str, list[rules.Held]] = {}
+	for row in rows:
+		found.setdefault(row.qualification_type, []).append(
+			rules.Held(
+				row.name,
+				getdate(row.valid_from) if row.valid_from else None,
+				getdate(row.valid_to) if row.valid_to else None,
+			)
+		)
+	return found
+
+
+def states(customer: str, doctype: str, day: date) -> list[TypeState]:
+	"""One state per required type (empty when nothing is required)."""
+	required = requirements(customer, doctype)
+	if not required:
+		return []
+	on_file = held(customer, [row.qualification_type for row in required])
+	result = []
+	for row in required:
+		quals = on_file.get(row.qualification_type, [])
+		problem = rules.problem_on(quals, day)
+		valid = None
+		if problem is None:
+			best = max(
+				(q for q in quals if rules.is_valid_on(q, day)),
+				key=lambda q: q.valid_to or date.max,
+			)
+			valid = (best.name, best.valid_to)
+		result.append(TypeState(row.qualification_type, row.enforcement, problem, valid))
+	return result
+
+
+def describe(customer: str, state: TypeState) -> str:
+	"""The translated fact about one required type, naming customer, type and why."""
+	who = frappe.bold(frappe.get_cached_value("Customer", customer, "customer_name") or customer)
+	what = frappe.bold(_(state.qualification_type))
+	problem = state.problem
+	if problem is None:
+		if state.valid and state.valid[1]:
+			return _("{0} holds a valid {1}, valid until {2}.").format(who, what, format_date(state.valid[1]))
+		return _("{0} holds a valid {1} without expiry.").format(who, what)
+	if problem.kind == rules.MISSING:
+		return _("{0} has no {1} on file.").format(who, what)
+	if problem.kind == rules.EXPIRED:
+		return _("The {1} of {0} expired on {2}.").format(who, what, format_date(problem.day))
+	return _("The {1} of {0} is not valid before {2}.").format(who, what, format_date(problem.day))

@@ -1,0 +1,235 @@
+"""The clerk's day in a real browser, on the demo site, with the desk in Chinese.
+
+An order is made for the run (and deleted with everything made from it afterwards); the rest
+is the demo data of `neiqin.demo`."""
+
+from __future__ import annotations
+
+import re
+
+import frappe
+import pytest
+from frappe.utils import add_days, nowdate
+
+from neiqin.demo import base
+from neiqin.demo.users import user
+from tests.integration.factories import Cleanup
+
+APPROVE = re.compile("批准|同意")
+# report -> (who opens it, filters to set, chart expected)
+REPORTS = {
+	"Awaiting My Review": ("reviewer", {}, False),
+	"Review Audit Trail": ("manager", {}, False),
+	"Contract Fulfilment Statistics": ("clerk", {}, True),
+	"Contract Receivables": ("clerk", {}, True),
+	"Contract Entry SLA": ("clerk", {}, False),
+	"Sales Material Ledger": ("clerk", {}, False),
+	"Material Dispatch Register": ("clerk", {"from_date": -40}, True),
+	"Courier Fee Settlement": ("clerk", {"courier": base.COURIER, "from_date": -40}, False),
+	"Daily Sales Report": ("clerk", {"from_date": -40}, False),
+	"Daily Receipts Detail": ("finance", {"from_date": -40}, False),
+	"Daily Sales Statistics": ("manager", {"from_date": -40}, True),
+	"Sales Finance Reconciliation": ("finance", {"from_date": -40}, False),
+}
+
+
+@pytest.fixture(scope="module")
+def cleanup():
+	made = Cleanup()
+	yield made
+	made.run()
+
+
+@pytest.fixture(scope="module")
+def run():
+	"""What the tests of this module hand on to the next one (they run in order)."""
+	return {}
+
+
+@pytest.fixture(scope="module")
+def order(cleanup):
+	store = base.warehouse()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Order",
+			"company": base.company_name(),
+			"customer": base.CUSTOMERS[0],
+			"po_no": f"BROWSER-{frappe.generate_hash(length=6)}",
+			"transaction_date": nowdate(),
+			"delivery_date": add_days(nowdate(), 10),
+			"selling_price_list": base.PRICE_LIST,
+			"set_warehouse": store,
+			"items": [{"item_code": "DEMO-FEED-01", "qty": 3, "warehouse": store}],
+		}
+	).insert(ignore_permissions=True)
+	doc.submit()
+	frappe.db.commit()
+	cleanup.add(doc)
+	return doc.name
+
+
+def register_documents_of(order_name: str, cleanup: Cleanup):
+	frappe.db.rollback()
+	for dn in frappe.get_all(
+		"Delivery Note Item", filters={"against_sales_order": order_name}, pluck="parent", distinct=True
+	):
+		cleanup.add("Delivery Note", dn)  # its Document Reviews go with it (dual review's on_trash)
+
+
+def test_the_clerk_makes_a_delivery_note_from_the_order_and_its_submit_is_refused(desk, order, run, cleanup):
+	clerk = desk(user("clerk"))
+	clerk.open_form("Sales Order", order)
+	clerk.shot("order")
+	clerk.click_group_item("创建", "销售出货")
+	clerk.wait_for_form("Delivery Note")
+	clerk.save()
+	run["dn"] = clerk.frm("frm.docname")
+	register_documents_of(order, cleanup)
+	panel = clerk.page.locator(".neiqin-review-area")
+	panel.wait_for()
+	assert "双人复核" in panel.inner_text()
+	clerk.shot("review-panel")
+
+	clerk.primary_action()  # 提交
+	clerk.confirm_yes()  # 永久提交?
+	refusal = clerk.dialog_text()
+	clerk.shot("submit-refused")
+	assert "复核" in refusal and "不能提交" in refusal, refusal
+	frappe.db.rollback()
+	assert frappe.db.get_value("Delivery Note", run["dn"], "docstatus") == 0
+
+
+def test_two_reviewers_approve_it(desk, run):
+	for key in ("reviewer", "reviewer2"):
+		reviewer = desk(user(key))
+		reviewer.open_form("Delivery Note", run["dn"])
+		reviewer.click_group_item("双人复核", APPROVE)
+		dialog = reviewer.page.locator(".modal.show:visible").last
+		dialog.wait_for()
+		for box in dialog.locator("input[type=checkbox]:visible").all():
+			box.check()
+		reviewer.shot("approve-dialog")
+		dialog.locator(".modal-footer .btn-primary").click()
+		dialog.wait_for(state="hidden")
+		reviewer.settle()
+		reviewer.shot("approved")
+	frappe.db.rollback()
+	decisions = frappe.get_all(
+		"Document Review",
+		filters={"reference_doctype": "Delivery Note", "reference_name": run["dn"], "status": "Valid"},
+		pluck="decision",
+	)
+	assert decisions == ["Approved", "Approved"]
+
+
+def test_the_clerk_submits_it_and_the_fulfilment_table_shows_the_delivery(desk, order, run):
+	clerk = desk(user("clerk"))
+	clerk.open_form("Delivery Note", run["dn"])
+	clerk.primary_action()
+	clerk.confirm_yes()
+	clerk.page.wait_for_function("() => cur_frm.doc.docstatus === 1")
+	clerk.settle()
+	clerk.shot("submitted")
+
+	clerk.open_form("Contract Fulfilment", order)
+	assert clerk.frm("frm.doc.items.map((row) => row.delivered_qty)") == [3]
+	assert "合同履行" in " ".join(clerk.texts())
+	clerk.shot("fulfilment-table")
+
+	clerk.page.goto(f"/app/print/Contract Fulfilment/{order}")
+	picker = clerk.page.locator(".print-preview-sidebar [data-fieldname=print_format] input").first
+	picker.wait_for()
+	preview = clerk.page.frame_locator("iframe.print-format-container")
+	preview.locator("table").first.wait_for()
+	# (frappe's print view writes the chosen format's name into the picker as it is; its list
+	# of formats is translated — Print Format is a translated doctype, see custom_fields.py)
+	assert picker.input_value() == "Contract Fulfilment"
+	clerk.shot("fulfilment-print")
+
+
+def test_a_sample_is_dispatched_after_the_managers_approval(desk, cleanup):
+	frappe.set_user(user("clerk"))
+	try:
+		log = frappe.get_doc(
+			{
+				"doctype": "Sales Material Log",
+				"kind": "Sample",
+				"company": base.company_name(),
+				"party_type": "Customer",
+				"party": base.CUSTOMERS[1],
+				"set_warehouse": base.warehouse(),
+				"dispatch_method": "Courier",
+				"courier": base.COURIER,
+				"tracking_number": f"BROWSER-{frappe.generate_hash(length=8)}",
+				"shipping_cost": 12,
+				"items": [{"item_code": "DEMO-SAMPLE", "qty": 2}],
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	cleanup.add(log)
+
+	clerk = desk(user("clerk"))
+	clerk.open_form("Sales Material Log", log.name)
+	assert "已申请" in " ".join(clerk.texts())
+	clerk.shot("sample-requested")
+
+	manager = desk(user("manager"))
+	manager.open_form("Sales Material Log", log.name)
+	manager.click_group_item("双人复核", APPROVE)
+	dialog = manager.page.locator(".modal.show:visible").last
+	dialog.wait_for()
+	dialog.locator(".modal-footer .btn-primary").click()
+	dialog.wait_for(state="hidden")
+	manager.settle()
+	manager.shot("sample-approved")
+
+	clerk.open_form("Sales Material Log", log.name)
+	clerk.primary_action()
+	clerk.confirm_yes()
+	clerk.page.wait_for_function("() => cur_frm.doc.docstatus === 1")
+	clerk.settle()
+	clerk.shot("sample-dispatched")
+	frappe.db.rollback()
+	assert frappe.db.get_value("Sales Material Log", log.name, "status") == "Dispatched"
+
+
+@pytest.mark.parametrize("report", list(REPORTS))
+def test_every_neiqin_report_shows_rows(desk, report):
+	who, filters, chart = REPORTS[report]
+	session = desk(user(who))
+	session.goto(f"query-report/{report}")
+	page = session.page
+	page.wait_for_function("() => frappe.query_report && frappe.query_report.report_name")
+	for fieldname, value in filters.items():
+		if isinstance(value, int):
+			value = add_days(nowdate(), value)
+		page.evaluate("([f, v]) => frappe.query_report.set_filter_value(f, v)", [fieldname, str(value)])
+	page.wait_for_function(
+		"() => frappe.query_report.data && frappe.query_report.data.length > 0", timeout=60_000
+	)
+	session.settle()
+	if chart:
+		page.locator(".chart-wrapper svg.frappe-chart").first.wait_for()
+	session.shot(report.lower().replace(" ", "-"))
+
+
+@pytest.mark.parametrize("who", ["clerk", "reviewer", "manager"])
+def test_the_workspace_shows_cards_and_charts(desk, who):
+	session = desk(user(who))
+	session.page.goto("/app")
+	session.settle()
+	if who == "clerk":
+		session.page.wait_for_url("**/app/sales-back-office")
+	session.goto("sales-back-office")
+	page = session.page
+	page.locator(".number-widget-box").first.wait_for()
+	page.wait_for_function(
+		"() => [...document.querySelectorAll('.number-widget-box .widget-content')]"
+		".some((el) => /\\d/.test(el.innerText))"
+	)
+	page.locator(".number-widget-box").first.filter(has_text="待我复核").wait_for()
+	if who != "reviewer":  # the chart counts contract tables, which reviewers do not read
+		page.locator(".dashboard-widget-box svg.frappe-chart").first.wait_for()
+	session.shot(f"workspace-{who}")

@@ -1,0 +1,287 @@
+"""Abuse cases with hostile input: SQL and script payloads in every report filter and every
+neiqin API argument, malformed JSON, wrong types and huge strings. None may reach the
+database as SQL, end in a server error (500) or write anything."""
+
+import json
+import re
+from pathlib import Path
+
+import frappe
+import pytest
+from frappe.utils import nowdate
+
+import neiqin
+from neiqin.dual_review.exceptions import InvalidReviewInputError
+from tests.integration import factories, rest
+from tests.integration.factories import as_user, make_review_rule, review_as, review_footprint
+
+SQL = "x' OR '1'='1'; DELETE FROM `tabDocument Review`; -- "
+UNION = "') UNION SELECT name, password FROM `__Auth` -- "
+SCRIPT = '<script>alert(1)</script>{{ frappe.db.sql("select 1") }}'
+PAYLOADS = (SQL, UNION, SCRIPT)
+REVIEW_API = "/api/method/neiqin.dual_review.api.review"
+APP = Path(neiqin.__file__).parent
+# rows that must survive every payload
+WATCHED = (
+	"Document Review",
+	"Review Rule",
+	"Review Content Change",
+	"Sales Order",
+	"Delivery Note",
+	"Sales Material Log",
+	"Contract Fulfilment",
+	"Purchase Invoice",
+	"Stock Entry",
+)
+
+
+@pytest.fixture(scope="module")
+def users(base):
+	return factories.ensure_abuse_users()
+
+
+def counts() -> dict:
+	return {doctype: frappe.db.count(doctype) for doctype in WATCHED}
+
+
+@pytest.fixture
+def governed(users, committed):
+	made = factories.make_governed_delivery(committed, users)
+	made.users = users
+	yield made
+	factories.purge_review_records([name for _doctype, name in committed.docs])
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+def report_filters() -> dict[str, dict[str, str]]:
+	"""{report name: {filter: fieldtype}} of every neiqin script report, from its script (what
+	the desk sends) and its Python (what it reads)."""
+	reports = {}
+	for js in sorted(APP.glob("*/report/*/*.js")):
+		meta = json.loads(js.with_suffix(".json").read_text())
+		text = js.read_text()
+		fields = dict(re.findall(r'fieldname:\s*"(\w+)",[^{}]*?fieldtype:\s*"(\w+)"', text, re.S))
+		for name in re.findall(r'filters\.(?:get\()?"?(\w+)', js.with_suffix(".py").read_text()):
+			if name not in ("get", "update", "copy", "items", "keys", "pop", "setdefault"):
+				fields.setdefault(name, "Data")
+		reports[meta["name"]] = fields
+	return reports
+
+
+REPORTS = report_filters()
+
+
+def hostile_filters(fields: dict[str, str], payload: str) -> dict:
+	filters = {}
+	for name, fieldtype in fields.items():
+		if fieldtype == "Date":
+			filters[name] = nowdate()
+		elif fieldtype == "Check":
+			filters[name] = 1
+		else:
+			filters[name] = payload
+	filters["company"] = factories.COMPANY if "company" in fields else None
+	return {key: value for key, value in filters.items() if value is not None}
+
+
+def run_report(name: str, filters: dict):
+	from frappe.desk.query_report import run
+
+	try:
+		return run(name, filters=filters, ignore_prepared_report=True)
+	except frappe.ValidationError as refusal:  # a translated refusal of the filter is fine
+		return refusal
+
+
+def test_report_list_covers_every_neiqin_report():
+	assert len(REPORTS) >= 12 and all(REPORTS.values())
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_sql_and_script_payloads_in_every_report_filter_are_harmless(base, report):
+	before = counts()
+	for payload in PAYLOADS:
+		frappe.db.savepoint("nq_report_payload")
+		try:
+			result = run_report(report, hostile_filters(REPORTS[report], payload))
+		except (frappe.db.ProgrammingError, frappe.db.OperationalError, frappe.db.InternalError) as error:
+			raise AssertionError(f"{report}: the payload reached SQL: {error}") from error
+		if isinstance(result, dict):
+			rows = [row for row in result.get("result") or [] if isinstance(row, dict)]
+			# a payload matches no document: at most a total row comes back
+			assert len(rows) <= 1, f"{report} returned {len(rows)} rows for {payload!r}"
+			assert "<script>" not in frappe.as_json(rows)
+		frappe.db.rollback(save_point="nq_report_payload")
+	assert counts() == before
+
+
+DATED = sorted(name for name, fields in REPORTS.items() if "Date" in fields.values())
+
+
+@pytest.mark.parametrize("report", DATED)
+def test_payloads_in_report_date_filters_are_refused_as_invalid_dates(base, report):
+	dates = [name for name, fieldtype in REPORTS[report].items() if fieldtype == "Date"]
+	filters = hostile_filters(REPORTS[report], "")
+	filters.update({name: SQL for name in dates})
+	with pytest.raises(frappe.ValidationError):
+		from frappe.desk.query_report import run
+
+		run(report, filters=filters, ignore_prepared_report=True)
+
+
+# ----------------------------------------------------------------------------- API arguments
+
+
+def api_calls(users, dn) -> list[tuple[str, dict]]:
+	"""(method path, arguments) of every whitelisted neiqin method, `{p}` marking a payload."""
+	p = "{p}"
+	return [
+		("neiqin.dual_review.api.get_review_status", {"doctype": p, "name": p}),
+		("neiqin.dual_review.api.get_review_status", {"doctype": "Delivery Note", "name": p}),
+		("neiqin.dual_review.api.review", {"doctype": p, "name": p, "decision": "Approved"}),
+		("neiqin.dual_review.api.review", {"doctype": "Delivery Note", "name": dn.name, "decision": p}),
+		(
+			"neiqin.dual_review.api.review",
+			{"doctype": "Delivery Note", "name": dn.name, "decision": "Approved", "review_rule": p},
+		),
+		(
+			"neiqin.dual_review.api.review",
+			{"doctype": "Delivery Note", "name": dn.name, "decision": "Approved", "checklist": p},
+		),
+		(
+			"neiqin.dual_review.api.review",
+			{"doctype": "Delivery Note", "name": dn.name, "decision": "Approved", "content_hash": p},
+		),
+		("neiqin.contract_fulfilment.api.get_fulfilment", {"sales_order": p}),
+		("neiqin.contract_fulfilment.api.rebuild", {"sales_order": p}),
+		("neiqin.neiqin.cards.awaiting_my_review", {"filters": p}),
+		(
+			"neiqin.neiqin.dashboard_chart_source.contract_fulfilment_status.contract_fulfilment_status.get",
+			{"filters": json.dumps([["Contract Fulfilment", "name", "=", p]])},
+		),
+		("neiqin.sales_materials.api.mark_delivered", {"name": p, "delivered_on": p}),
+		("neiqin.sales_materials.api.confirm_receipt", {"name": p, "received_by": p}),
+		("neiqin.sales_materials.api.record_return", {"name": p, "items": p}),
+		("neiqin.sales_materials.api.mark_lost", {"name": p, "reason": p}),
+		(
+			"neiqin.sales_materials.api.make_courier_invoice",
+			{"company": p, "courier": p, "from_date": p, "to_date": p},
+		),
+	]
+
+
+def with_payload(arguments: dict, payload: str) -> dict:
+	return {key: payload if value == "{p}" else value for key, value in arguments.items()}
+
+
+def test_sql_and_script_payloads_in_every_api_argument_are_refused_cleanly(governed):
+	users, dn = governed.users, governed.dn
+	before, footprint = counts(), review_footprint("Delivery Note", dn.name)
+	failures = []
+	for method, arguments in api_calls(users, dn):
+		for payload in PAYLOADS:
+			response = rest.call(
+				"POST", f"/api/method/{method}", user=users.reviewer, json=with_payload(arguments, payload)
+			)
+			echoed = response.status_code == 200 and "<script>" in response.text.replace("\\/", "/")
+			if response.status_code >= 500 or echoed:
+				failures.append((method, payload, response.status_code, response.text[:300]))
+	assert not failures, failures
+	assert counts() == before
+	assert review_footprint("Delivery Note", dn.name) == footprint
+
+
+# ----------------------------------------------------------------------------- malformed input
+
+
+def test_a_malformed_json_body_is_refused_and_records_nothing(governed):
+	users, dn = governed.users, governed.dn
+	before = review_footprint("Delivery Note", dn.name)
+	body = '{"doctype": "Delivery Note", "name": "' + dn.name + '", "decision": "Approved",'
+	response = rest.call_raw("POST", REVIEW_API, user=users.reviewer, body=body)
+	# frappe itself fails to parse the body (frappe.app.make_form_dict) before neiqin is called
+	assert response.status_code != 200 and "JSONDecodeError" in response.exception, response.text[:300]
+	assert review_footprint("Delivery Note", dn.name) == before
+
+
+def test_a_malformed_json_checklist_is_refused_with_its_own_error(users):
+	make_review_rule("Delivery Note", checklist=[{"question": "Contract on file", "mandatory": 1}])
+	so = factories.make_sales_order()
+	with as_user(users.clerk):
+		dn = factories.make_delivery_note(so, qty={"_NQ Widget": 2}, submit=False)
+	before = review_footprint("Delivery Note", dn.name)
+	for broken in ('[{"question": "Contract on file", "answer": 1}', "{'question': 1}", "[1, 2"):
+		with pytest.raises(InvalidReviewInputError):
+			review_as(users.reviewer, dn, checklist=broken)
+	assert review_footprint("Delivery Note", dn.name) == before
+
+
+def post_review(users, body) -> rest.Response:
+	return rest.call("POST", REVIEW_API, user=users.reviewer, json=body)
+
+
+def refused_cleanly(response) -> bool:
+	"""A 4xx refusal (a translated message), not a server error."""
+	return 400 <= response.status_code < 500
+
+
+def test_a_deeply_nested_checklist_is_refused_without_a_server_error(governed):
+	users, dn = governed.users, governed.dn
+	before = review_footprint("Delivery Note", dn.name)
+	nested = "[" * 100000 + "]" * 100000
+	response = post_review(
+		users, {"doctype": "Delivery Note", "name": dn.name, "decision": "Approved", "checklist": nested}
+	)
+	assert review_footprint("Delivery Note", dn.name) == before
+	assert refused_cleanly(response), response.text[:300]
+
+
+def test_arguments_of_the_wrong_type_are_refused(governed):
+	users, dn = governed.users, governed.dn
+	before = review_footprint("Delivery Note", dn.name)
+	failures = []
+	for wrong in (
+		{"decision": ["Approved"]},
+		{"decision": {"$ne": "Rejected"}},
+		{"checklist": 5},
+		{"content_hash": ["a", "b"]},
+		{"name": [dn.name, dn.name]},
+	):
+		response = post_review(
+			users, {"doctype": "Delivery Note", "name": dn.name, "decision": "Approved", **wrong}
+		)
+		if not refused_cleanly(response):
+			failures.append((wrong, response.status_code, response.exception[:200]))
+	assert review_footprint("Delivery Note", dn.name) == before
+	assert not failures, failures
+
+
+def test_a_huge_rejection_comment_is_refused_without_a_server_error(governed):
+	users, dn = governed.users, governed.dn
+	before = review_footprint("Delivery Note", dn.name)
+	response = post_review(
+		users,
+		{"doctype": "Delivery Note", "name": dn.name, "decision": "Rejected", "comment": "驳回" * 600000},
+	)
+	assert review_footprint("Delivery Note", dn.name) == before
+	assert refused_cleanly(response), response.exception[:300]
+
+
+def test_huge_names_and_decisions_are_refused_without_a_server_error(governed):
+	users, dn = governed.users, governed.dn
+	before = review_footprint("Delivery Note", dn.name)
+	huge = "A" * 200000
+	failures = []
+	for body in (
+		{"doctype": "Delivery Note", "name": huge, "decision": "Approved"},
+		{"doctype": huge, "name": dn.name, "decision": "Approved"},
+		{"doctype": "Delivery Note", "name": dn.name, "decision": huge},
+		{"doctype": "Delivery Note", "name": dn.name, "decision": "Approved", "review_rule": huge},
+	):
+		response = post_review(users, body)
+		if not refused_cleanly(response):
+			failures.append((body.keys(), response.status_code, response.exception[:200]))
+	assert review_footprint("Delivery Note", dn.name) == before
+	assert not failures, failures
