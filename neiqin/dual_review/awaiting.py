@@ -1,8 +1,9 @@
 """Documents that await the current user's review now (report "Awaiting My Review", number card).
 
 Exact and cheap at any number of drafts: for each governed doctype the user may review, the
-drafts they may read are fetched in one query, their child tables (only when a rule has a
-condition or a draft has reviews) in one query per table, and their reviews in one query. Rule
+drafts they may read are fetched in one query and their reviews in one query; only where a
+rule has a condition or a draft has reviews are the whole documents read, in one query plus one
+per child table. Rule
 conditions are evaluated by the rule itself (`applies_to`, the function the gate uses) on
 documents built from those values, never loaded one by one; the rules come from the cache
 (`rules.enabled_rules`). Every draft is considered — none is left out because older drafts
@@ -15,8 +16,9 @@ from collections import defaultdict
 
 import frappe
 from frappe.model import table_fields
+from frappe.utils import get_datetime
 
-from neiqin.dual_review import content, rules
+from neiqin.dual_review import content, edits, rules
 from neiqin.dual_review.status import REVIEW_FIELDS, ReviewStatus
 
 EXTRA_FIELDS = ("customer", "customer_name", "party_name", "grand_total", "currency")
@@ -62,11 +64,10 @@ def rules_by_doctype(document_type: str | None) -> dict[str, list]:
 def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
 	meta = frappe.get_meta(doctype)
 	conditional = any((rule.condition or "").strip() for rule in doctype_rules)
-	fields = ["*"] if conditional else ["name", "owner", "creation", "docstatus", *_extra(meta)]
 	drafts = frappe.get_list(
 		doctype,
 		filters={"docstatus": 0, "owner": ("!=", user)},
-		fields=fields,
+		fields=["name", "owner", "creation", "docstatus", *_extra(meta)],
 		order_by="creation desc",
 		limit_page_length=0,
 		user=user,
@@ -74,22 +75,32 @@ def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
 	if not drafts:
 		return []
 	reviews = reviews_of(doctype, [d.name for d in drafts])
+	editors = editors_of(doctype, drafts)
 	# the whole document (children included) where a condition or a content hash needs it
-	whole = [d.name for d in drafts if conditional or reviews.get(d.name)]
-	children = child_rows(doctype, whole)
+	whole = whole_documents(doctype, [d.name for d in drafts if conditional or reviews.get(d.name)])
 	rows = []
 	for draft in drafts:
 		doc_reviews = reviews.get(draft.name, [])
-		if draft.name in children:
-			doc = frappe.get_doc(frappe._dict(draft, doctype=doctype, **children[draft.name]))
+		if draft.name in whole:
+			doc = whole[draft.name]
 			applicable = [rule for rule in doctype_rules if rule.applies_to(doc)]
 			if not applicable:
 				continue
 			status = ReviewStatus(
-				doc, applicable, doc_reviews, content_hash=content.content_hash(doc) if doc_reviews else ""
+				doc,
+				applicable,
+				doc_reviews,
+				content_hash=content.content_hash(doc) if doc_reviews else "",
+				editors=editors.get(draft.name, set()),
 			)
 		else:  # nobody reviewed it yet and every rule applies: its header values suffice
-			status = ReviewStatus(frappe._dict(draft, doctype=doctype), doctype_rules, [], content_hash="")
+			status = ReviewStatus(
+				frappe._dict(draft, doctype=doctype),
+				doctype_rules,
+				[],
+				content_hash="",
+				editors=editors.get(draft.name, set()),
+			)
 		rows += rows_of(status, draft, doctype, user)
 	return rows
 
@@ -122,6 +133,19 @@ def _extra(meta) -> list[str]:
 	return [field for field in EXTRA_FIELDS if meta.has_field(field)]
 
 
+def whole_documents(doctype: str, names: list[str]) -> dict:
+	"""{name: document} built from values read in bulk — one query for the documents (the
+	caller has already checked they are readable) and one per child table; no per-document
+	load, no controller method run."""
+	if not names:
+		return {}
+	children = child_rows(doctype, names)
+	return {
+		values.name: frappe.get_doc(frappe._dict(values, doctype=doctype, **children[values.name]))
+		for values in frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["*"])
+	}
+
+
 def child_rows(doctype: str, names: list[str]) -> dict[str, dict[str, list]]:
 	"""{draft: {table field: rows in order}} for these drafts: one query per child table."""
 	if not names:
@@ -139,6 +163,25 @@ def child_rows(doctype: str, names: list[str]) -> dict[str, dict[str, list]]:
 			order_by="idx asc",
 		):
 			result[row.parent][df.fieldname].append(row)
+	return result
+
+
+def editors_of(doctype: str, drafts: list) -> dict[str, set[str]]:
+	"""{draft: users who changed its reviewed content} — `edits.editors_of` for all drafts in
+	one query (rows from before a draft's creation belong to an earlier document of that name)."""
+	created = {d.name: get_datetime(d.creation) for d in drafts}
+	result: dict[str, set[str]] = defaultdict(set)
+	for row in frappe.get_all(
+		edits.DOCTYPE,
+		filters={
+			"reference_doctype": doctype,
+			"reference_name": ("in", list(created)),
+			"event": edits.EDITED,
+		},
+		fields=["reference_name", "user", "changed_on"],
+	):
+		if get_datetime(row.changed_on) >= created[row.reference_name]:
+			result[row.reference_name].add(row.user)
 	return result
 
 
