@@ -10,6 +10,7 @@ from frappe.utils import add_days, flt, fmt_money, format_date, getdate, nowdate
 
 from neiqin.channels import events, publish, render
 from neiqin.channels.message import Message
+from neiqin.contract_fulfilment import live
 
 DIGEST_LIMIT = 10  # lines listed per section (the count is always complete)
 DIGEST_DAYS = 30  # qualifications expiring and bills maturing within this many days
@@ -37,6 +38,7 @@ def announce_overdue_contracts(today: date | str | None = None) -> list[str]:
 
 
 def overdue_lines(due_on: date) -> list[frappe._dict]:
+	live.flush()  # readers of the tables see them current (neiqin.contract_fulfilment.live)
 	cf = frappe.qb.DocType("Contract Fulfilment")
 	cfi = frappe.qb.DocType("Contract Fulfilment Item")
 	return (
@@ -113,6 +115,7 @@ def digest_message(today: date, company: str | None) -> Message:
 
 
 def overdue_delivery_rows(today: date, company: str | None) -> list[str]:
+	live.flush()
 	cf = frappe.qb.DocType("Contract Fulfilment")
 	cfi = frappe.qb.DocType("Contract Fulfilment Item")
 	query = (

@@ -37,6 +37,8 @@ KNOWN_ENGLISH = (
 	"document-review",
 	"contract-delivery-reminder-log",
 	"query-report/Review Audit Trail",
+	# the material kinds needing approval are a text field of English kind names (Sample, Gift …)
+	"neiqin-settings",
 )
 
 
