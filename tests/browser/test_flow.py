@@ -213,6 +213,8 @@ def test_every_neiqin_report_shows_rows(desk, report):
 	if chart:
 		page.locator(".chart-wrapper svg.frappe-chart").first.wait_for()
 	session.shot(report.lower().replace(" ", "-"))
+	# the reader sees rows in the table itself, not only in the report's data
+	assert page.locator(".dt-row:not(.dt-row-header) .dt-cell__content").count() > 0
 
 
 @pytest.mark.parametrize("who", ["clerk", "reviewer", "manager"])
@@ -233,3 +235,7 @@ def test_the_workspace_shows_cards_and_charts(desk, who):
 	if who != "reviewer":  # the chart counts contract tables, which reviewers do not read
 		page.locator(".dashboard-widget-box svg.frappe-chart").first.wait_for()
 	session.shot(f"workspace-{who}")
+	# 待我复核 comes first, and every card shows a number
+	assert "待我复核" in page.locator(".number-widget-box").first.inner_text()
+	counts = page.locator(".number-widget-box .widget-content").all_inner_texts()
+	assert counts and all(any(ch.isdigit() for ch in text) for text in counts)
