@@ -200,6 +200,9 @@ ignore_links_on_delete = [
 	"Receipt Instrument",
 ]
 
+# Review events on every submittable document's timeline, in the reader's language
+additional_timeline_content = {"*": ["neiqin.dual_review.timeline.timeline_content"]}
+
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {
 	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],

@@ -16,6 +16,8 @@ from pathlib import Path
 APP_DIR = Path(__file__).resolve().parent
 JS_CALL = re.compile(r"""__\(\s*(?P<q>["'`])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)""", re.S)
 TRANSLATE_FUNCS = {"_", "_lt"}
+# messages stored to be translated when read (`neiqin.stored_text.text("...")`)
+STORED_TEXT_FUNCS = {("stored_text", "text")}
 
 
 def app_strings(app_dir: Path = APP_DIR) -> dict[str, set[str]]:
@@ -78,8 +80,7 @@ def python_strings(path: Path) -> Iterator[str]:
 	for node in ast.walk(tree):
 		if (
 			isinstance(node, ast.Call)
-			and isinstance(node.func, ast.Name)
-			and node.func.id in TRANSLATE_FUNCS
+			and is_translating_call(node.func)
 			and node.args
 			and isinstance(node.args[0], ast.Constant)
 			and isinstance(node.args[0].value, str)
@@ -90,6 +91,16 @@ def python_strings(path: Path) -> Iterator[str]:
 			names = [t.id for t in targets if isinstance(t, ast.Name)]
 			if any("FIELDS" in name or name == "ROLES" for name in names) and node.value is not None:
 				yield from _dict_strings(node.value, top_level_keys=any(name == "ROLES" for name in names))
+
+
+def is_translating_call(func: ast.AST) -> bool:
+	if isinstance(func, ast.Name):
+		return func.id in TRANSLATE_FUNCS
+	return (
+		isinstance(func, ast.Attribute)
+		and isinstance(func.value, ast.Name)
+		and (func.value.id, func.attr) in STORED_TEXT_FUNCS
+	)
 
 
 def _dict_strings(node: ast.AST, top_level_keys: bool) -> Iterator[str]:

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model import no_value_fields, table_fields
 from frappe.utils import cint, flt, get_datetime, get_time, getdate
 
+from neiqin import stored_text
 from neiqin.dual_review import fingerprint
 
 NUMBER_TYPES = {"Currency", "Float", "Percent", "Rating"}
@@ -85,18 +86,26 @@ def content_hash(doc) -> str:
 
 
 def describe_changes(old_doc, new_doc) -> str:
-	"""'Quantity (Items), Customer' — the reviewed fields that differ between two versions."""
+	"""'Quantity in Items, Customer' — the reviewed fields that differ, in the user's language."""
+	return stored_text.render(changed_labels(old_doc, new_doc), _)
+
+
+def changed_labels(old_doc, new_doc) -> list[dict]:
+	"""The reviewed fields that differ between two versions, as stored texts (labels, "{0} in
+	{1}"), so each reader sees them in their own language (`neiqin.stored_text`)."""
 	spec = spec_for(new_doc.doctype)
 	changes = fingerprint.changed_fields(values(old_doc, spec), values(new_doc, spec), spec)
 	labels = []
 	for table, field in changes:
 		if table is None:
-			labels.append(_(new_doc.meta.get_label(field)))
+			labels.append(stored_text.text(new_doc.meta.get_label(field)))
 			continue
-		table_label = _(new_doc.meta.get_label(table))
+		table_label = stored_text.text(new_doc.meta.get_label(table))
 		if not field:
-			labels.append(_("rows of {0}").format(table_label))
+			labels.append(stored_text.text("rows of {0}", table_label))
 			continue
 		child_meta = frappe.get_meta(new_doc.meta.get_field(table).options)
-		labels.append(_("{0} in {1}").format(_(child_meta.get_label(field)), table_label))
-	return ", ".join(dict.fromkeys(labels))
+		labels.append(
+			stored_text.text("{0} in {1}", stored_text.text(child_meta.get_label(field)), table_label)
+		)
+	return labels

@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_fullname, now_datetime
 
+from neiqin import stored_text
 from neiqin.dual_review import content
 from neiqin.dual_review.doctype.document_review.document_review import review_writer
 from neiqin.dual_review.exceptions import ChangeAfterSubmitError
@@ -29,7 +30,9 @@ CHANGED_AFTER_SUBMIT = "Changed After Submit"
 BASELINES = (SUBMITTED, CHANGED_AFTER_SUBMIT)
 
 
-def record(doc, event: str, content_hash: str, previous_hash: str = "", rules=(), changes: str = ""):
+def record(doc, event: str, content_hash: str, previous_hash: str = "", rules=(), changes=()):
+	"""`changes`: stored texts (`content.changed_labels`), kept as text in the user's language
+	and as messages every reader sees in theirs."""
 	with review_writer():
 		return frappe.get_doc(
 			{
@@ -43,7 +46,8 @@ def record(doc, event: str, content_hash: str, previous_hash: str = "", rules=()
 				"content_hash": content_hash,
 				"previous_hash": previous_hash,
 				"review_rules": "\n".join(rules),
-				"changes": changes,
+				"changes": stored_text.render(list(changes), _),
+				"changes_message": stored_text.dumps(list(changes)) if changes else None,
 			}
 		).insert(ignore_permissions=True)
 
@@ -81,7 +85,7 @@ def record_edit(doc) -> str | None:
 	previous = content.content_hash(before) if before else ""
 	if current == previous:
 		return None
-	changes = content.describe_changes(before, doc) if before else _("created")
+	changes = content.changed_labels(before, doc) if before else [stored_text.text("created")]
 	return record(doc, EDITED, current, previous, changes=changes).name
 
 
@@ -109,7 +113,8 @@ def guard_after_submit(doc) -> None:
 	"""before_update_after_submit and on_update_after_submit (the latter runs even when
 	`ignore_validate` skipped the former): a submitted document governed at submit keeps its
 	bound content unless every rule that governed it allows changes after submit; then the
-	change is recorded (timeline, Review Audit Trail) and becomes the new baseline."""
+	change is recorded (Review Audit Trail, and the timeline through `timeline.py`) and becomes
+	the new baseline."""
 	if not doc.meta.is_submittable or doc.docstatus != 1:
 		return
 	base = baseline(doc.doctype, doc.name, doc.get("creation"))
@@ -121,12 +126,8 @@ def guard_after_submit(doc) -> None:
 	rule_names = [name for name in (base.review_rules or "").splitlines() if name]
 	refuse_unless_allowed(doc, rule_names)
 	before = doc.get_doc_before_save()
-	changes = content.describe_changes(before, doc) if before else ""
+	changes = content.changed_labels(before, doc) if before else []
 	record(doc, CHANGED_AFTER_SUBMIT, current, base.content_hash, rule_names, changes)
-	text = _("Changed after submit by {0}: {1}").format(
-		frappe.bold(get_fullname(frappe.session.user)), changes or _("the reviewed content changed")
-	)
-	doc.add_comment("Info", text)
 
 
 def same_version(one: str, other: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from neiqin import stored_text
 from neiqin.dual_review import content, edits, notify, rules
 from neiqin.dual_review.doctype.document_review.document_review import void_reviews
 from neiqin.dual_review.exceptions import ReviewRequiredError
@@ -58,7 +59,7 @@ def on_trash(doc, method=None):
 		return
 	valid = [row.name for row in load_reviews(doc.doctype, doc.name, only_valid=True)]
 	if valid:
-		void_reviews(valid, _("The document was deleted."))
+		void_reviews(valid, stored_text.text("The document was deleted."))
 
 
 def enforce(doc) -> ReviewStatus | None:
@@ -80,13 +81,11 @@ def void_outdated_reviews(doc) -> list[str]:
 	if not outdated:
 		return []
 	before = doc.get_doc_before_save()
-	changes = content.describe_changes(before, doc) if before else ""
+	changes = content.changed_labels(before, doc) if before else []
 	reason = (
-		_("The reviewed content changed: {0}").format(changes)
+		stored_text.text("The reviewed content changed: {0}", changes)
 		if changes
-		else _("The reviewed content changed.")
+		else stored_text.text("The reviewed content changed.")
 	)
-	void_reviews([row.name for row in outdated], reason)
-	names = ", ".join(dict.fromkeys(frappe.bold(ReviewStatus.full_name(row.reviewer)) for row in outdated))
-	doc.add_comment("Info", _("Reviews by {0} were voided. {1}").format(names, reason))
+	void_reviews([row.name for row in outdated], reason)  # the timeline shows it (timeline.py)
 	return [row.name for row in outdated]

@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, escape_html, now_datetime, time_diff_in_seconds
 
+from neiqin import stored_text
 from neiqin.dual_review import checks, notify, quorum
 from neiqin.dual_review.doctype.document_review.document_review import review_writer, void_reviews
 from neiqin.dual_review.exceptions import (
@@ -196,11 +197,9 @@ def write_decision(doc, status, user, decision, targets, comment, answers, resul
 				for rule in targets
 				if (row := status.current_decision(rule.name, user)) and row.decision == quorum.APPROVED
 			]
-			void_reviews(replaced, _("Replaced by a rejection from the same reviewer."))
+			void_reviews(replaced, stored_text.text("Replaced by a rejection from the same reviewer."))
 		for rule in targets:
 			insert_review(doc, status, rule, user, decision, comment, answers, results, justification, now)
-	overridden = any(not results[row.check].passed for rule in targets for row in rule.automatic_checks)
-	add_timeline_comment(doc, user, decision, targets, comment, justification if overridden else "")
 
 
 def notify_after(doc, user, decision, comment, after: ReviewStatus) -> None:
@@ -353,17 +352,3 @@ def insert_review(doc, status, rule, user, decision, comment, answers, results, 
 	)
 	review.insert(ignore_permissions=True)
 	return review
-
-
-def add_timeline_comment(doc, user, decision, targets, comment, justification) -> None:
-	titles = ", ".join(escape_html(_(rule.title)) for rule in targets)
-	text = (
-		_("Approved under {0}").format(frappe.bold(titles))
-		if decision == quorum.APPROVED
-		else _("Rejected under {0}").format(frappe.bold(titles))
-	)
-	if comment:
-		text += ": " + escape_html(comment)
-	if justification and decision == quorum.APPROVED:
-		text += "<br>" + _("Override justification: {0}").format(escape_html(justification))
-	doc.add_comment("Info", text, comment_email=user, comment_by=ReviewStatus.full_name(user))

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, get_datetime, get_fullname
 
+from neiqin import stored_text
 from neiqin.dual_review import content, edits, quorum, rules
 
 REVIEW_FIELDS = (
@@ -25,6 +26,7 @@ REVIEW_FIELDS = (
 	"awaiting_since",
 	"review_duration",
 	"void_reason",
+	"void_reason_message",
 	"voided_on",
 	"voided_by",
 	"creation",
@@ -357,6 +359,6 @@ class ReviewStatus:
 			"comment": row.comment,
 			"override_justification": row.override_justification,
 			"reviewed_on": row.reviewed_on or row.creation,
-			"void_reason": row.void_reason,
+			"void_reason": stored_text.show(row.void_reason_message or row.void_reason),
 			"voided_on": row.voided_on,
 		}

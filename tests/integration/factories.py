@@ -782,6 +782,19 @@ def review_as(user: str, doc, decision: str = "Approved", **kwargs) -> dict:
 		frappe.set_user("Administrator")
 
 
+def timeline(doctype: str, name: str, lang: str = "en") -> list[str]:
+	"""What apps add to the document's form timeline for the current user reading in `lang`
+	(frappe's own form load: `get_docinfo`, the reader's permission checked)."""
+	from frappe.desk.form.load import get_docinfo
+
+	frappe.local.lang = lang
+	try:
+		get_docinfo(doctype=doctype, name=name)
+		return [item["content"] for item in frappe.response["docinfo"]["additional_timeline_content"]]
+	finally:
+		frappe.local.lang = "en"
+
+
 def ensure_review_setup() -> frappe._dict:
 	"""Review users, and read permission for reviewers on the documents they review. Commits."""
 	from neiqin.permissions import grant

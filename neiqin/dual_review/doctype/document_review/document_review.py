@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from neiqin import stored_text
 from neiqin.dual_review.exceptions import ReviewRecordProtectedError
 
 WRITER_FLAG = "neiqin_review_writer"
@@ -53,6 +54,7 @@ class DocumentReview(Document):
 		rule_title: DF.Data | None
 		status: DF.Literal["Valid", "Voided"]
 		void_reason: DF.SmallText | None
+		void_reason_message: DF.SmallText | None
 		voided_by: DF.Link | None
 		voided_on: DF.Datetime | None
 	# end: auto-generated types
@@ -83,8 +85,10 @@ def refuse_unless_writer() -> None:
 		)
 
 
-def void_reviews(names: list[str], reason: str, by: str | None = None) -> None:
-	"""Mark reviews Voided with the reason (one statement; the audit trail keeps them)."""
+def void_reviews(names: list[str], reason: dict, by: str | None = None) -> None:
+	"""Mark reviews Voided with the reason, a stored text (`neiqin.stored_text.text`): kept as
+	written in the voiding user's language and as a message every reader sees in theirs (one
+	statement; the audit trail keeps them)."""
 	if not names:
 		return
 	review = frappe.qb.DocType("Document Review")
@@ -92,7 +96,8 @@ def void_reviews(names: list[str], reason: str, by: str | None = None) -> None:
 	(
 		frappe.qb.update(review)
 		.set(review.status, "Voided")
-		.set(review.void_reason, reason)
+		.set(review.void_reason, stored_text.render(reason, _))
+		.set(review.void_reason_message, stored_text.dumps(reason))
 		.set(review.voided_on, now)
 		.set(review.voided_by, by or frappe.session.user)
 		.set(review.modified, now)

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import add_to_date, escape_html, get_datetime, getdate
 
+from neiqin import stored_text
 from neiqin.dual_review import version_text
 from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
 from neiqin.report_filters import answers_refusals, check_date_range
@@ -113,6 +114,7 @@ def get_data(filters) -> list[dict]:
 			review.voided_on,
 			review.voided_by,
 			review.void_reason,
+			review.void_reason_message,
 		)
 		.orderby(review.reference_doctype)
 		.orderby(review.reference_name)
@@ -133,6 +135,7 @@ def get_data(filters) -> list[dict]:
 		row.event_label, row.event = REVIEW, _(REVIEW)
 		row.decision_label, row.decision = row.decision, _(row.decision)
 		row.status = _(row.status)
+		row.void_reason = stored_text.show(row.pop("void_reason_message") or row.void_reason)
 	return rows
 
 
@@ -176,6 +179,7 @@ def get_content_changes(filters) -> list[dict]:
 			"user",
 			"changed_on",
 			"changes",
+			"changes_message",
 			"review_rules",
 		],
 	)
@@ -196,7 +200,7 @@ def get_content_changes(filters) -> list[dict]:
 				rule_title=", ".join(titles),
 				reviewer=change.user,
 				reviewed_on=change.changed_on,
-				comment=change.changes,
+				comment=stored_text.show(change.changes_message or change.changes),
 				name=change.name,
 			)
 		)
