@@ -6,6 +6,7 @@ import json
 import frappe
 from frappe import _
 
+from neiqin.review_rule_setup import ensure_enabled_rule
 from neiqin.sales_materials.refusals import MaterialApprovalKindsError, MaterialApprovalKindsProtectedError
 from neiqin.sales_materials.rules import KINDS
 
@@ -66,39 +67,18 @@ def rule_condition(kinds: list[str]) -> str:
 	return "doc.kind in " + json.dumps(list(kinds), ensure_ascii=False)
 
 
-def find_approval_rule() -> str | None:
-	for filters in (
-		{"title": RULE_TITLE},
-		*({"condition": condition} for condition in (rule_condition(approval_kinds()), *OLD_CONDITIONS)),
-	):
-		existing = frappe.db.get_value("Review Rule", {"document_type": DOCTYPE, **filters})
-		if existing:
-			return existing
-	return None
-
-
 def create_approval_rule() -> str | None:
 	"""An enabled Review Rule so that the kinds set in Neiqin Settings are issued only after a
 	Sales Manager approved them (经城市经理签字确认后方可发放). Created once, when the dual
 	review is installed; an admin may edit or disable it afterwards and it stays so."""
-	if not frappe.db.exists("DocType", "Review Rule"):
-		return None
-	existing = find_approval_rule()
-	if existing:
-		return existing
-	rule = frappe.get_doc(
-		{
-			"doctype": "Review Rule",
-			"title": RULE_TITLE,
-			"document_type": DOCTYPE,
-			"enabled": 1,
-			"condition": rule_condition(approval_kinds()),
-			"min_reviewers": 1,
-			"reviewer_roles": [{"role": APPROVER_ROLE}],
-		}
+	return ensure_enabled_rule(
+		DOCTYPE,
+		RULE_TITLE,
+		(APPROVER_ROLE,),
+		min_reviewers=1,
+		condition=rule_condition(approval_kinds()),
+		former_conditions=OLD_CONDITIONS,
 	)
-	rule.insert(ignore_permissions=True)
-	return rule.name
 
 
 def sync_approval_rule() -> str | None:
