@@ -64,7 +64,10 @@ doc_events = {
 	# Sales compliance: approvals filled on save; qualifications (and 严禁出库 on delivery)
 	# checked before submit; approval consumption / reservation recomputed on submit and cancel
 	"Sales Order": {
-		"on_change": "neiqin.overrides.sales_order.refresh_contract_fulfilment",
+		"on_change": [
+			"neiqin.overrides.sales_order.refresh_contract_fulfilment",
+			"neiqin.sales_compliance.events.on_order_status_change",
+		],
 		"on_trash": "neiqin.overrides.sales_order.delete_contract_fulfilment",
 		"validate": "neiqin.sales_compliance.events.validate",
 		"before_submit": "neiqin.sales_compliance.events.before_submit",

@@ -27,6 +27,20 @@ def on_submit_or_cancel(doc, method=None):
 	promotions.recompute(promotions.approvals_named(doc))
 
 
+def on_order_status_change(doc, method=None):
+	"""A submitted order closed or reopened (ERPNext sets the status with `db_set`, which runs
+	on_change): what its open lines reserve of their approvals follows. Runs only when the order
+	enters or leaves a status that reserves nothing, and names an approval (else no query)."""
+	before = doc.get_doc_before_save()
+	if doc.docstatus != 1 or not before or before.docstatus != 1:
+		return  # (submit and cancel recompute in their own hooks)
+	if promotions.reserves(before.status) == promotions.reserves(doc.status):
+		return
+	names = promotions.approvals_named(doc)
+	if names:
+		promotions.recompute(names)
+
+
 def check_qualifications(doc) -> None:
 	"""Block: refuse the submit; Warn: submit with a visible warning and a timeline note."""
 	if doc.get("is_return") or not doc.get("customer"):

@@ -381,6 +381,11 @@ def attributed_lines(names: list[str], exclude: tuple[str, str] | None = None) -
 	return lines
 
 
+def reserves(order_status: str | None) -> bool:
+	"""Whether a submitted order in this status still reserves its approvals' budget."""
+	return order_status not in INACTIVE_ORDER_STATUSES
+
+
 def reserved(names: list[str]) -> dict[str, float]:
 	"""{approval: amount} the open lines of submitted Sales Orders would still consume."""
 	item, order = frappe.qb.DocType("Sales Order Item"), frappe.qb.DocType("Sales Order")

@@ -2,6 +2,7 @@
 
 import frappe
 import pytest
+from erpnext.selling.doctype.sales_order.sales_order import update_status
 from frappe.utils import add_days, flt, nowdate
 
 from neiqin.dual_review.checks import run_check
@@ -153,6 +154,21 @@ def test_consumption_follows_submit_cancel_and_return_of_deliveries(base):
 	dn.cancel()
 	values = approval_values(pa.name)
 	assert (values.consumed_qty, values.consumed_amount, values.reserved_amount) == (0, 0, 200)
+
+
+def test_closing_or_holding_an_order_releases_what_it_reserved_and_reopening_takes_it_back(base):
+	pa = factories.make_promotion_approval()
+	so = order(qty=10)
+	assert approval_values(pa.name).reserved_amount == 200
+	factories.make_delivery_note(so, qty={"_NQ Widget": 4})
+	assert approval_values(pa.name).reserved_amount == 120
+
+	update_status("Closed", so.name)  # the order's Close button
+	assert approval_values(pa.name).reserved_amount == 0
+	update_status("Draft", so.name)  # Re-open: ERPNext sets the status from the deliveries
+	assert frappe.db.get_value("Sales Order", so.name, "status") == "To Deliver and Bill"
+	assert approval_values(pa.name).reserved_amount == 120
+	assert approval_values(pa.name).consumed_amount == 80
 
 
 def test_an_invoice_without_delivery_counts_itself_never_both(base):
