@@ -21,3 +21,7 @@ class TrackingTemplateError(frappe.ValidationError):
 
 class TrackingProviderError(frappe.ValidationError):
 	"""The tracking provider named on a courier is not registered (hook neiqin_tracking_providers)."""
+
+
+class WebhookHostError(frappe.ValidationError):
+	"""The webhook address is not the provider's robot host (nor one the server admin allowed)."""

@@ -20,9 +20,10 @@ from frappe import _
 from frappe.utils import add_to_date, now_datetime
 
 from neiqin.channels import events, http, render
+from neiqin.channels.doctype.notification_channel.notification_channel import allowed_hosts
 from neiqin.channels.message import Message
 from neiqin.channels.robots import ROBOTS
-from neiqin.channels.urls import redact
+from neiqin.channels.urls import redact, webhook_url_problem
 
 CHANNEL = "Notification Channel"
 MESSAGE = "Channel Message"
@@ -164,6 +165,11 @@ def send(channel, message: Message) -> Result:
 	secrets = [secret, channel.webhook_url]
 	if robot is None:
 		return Result(False, error=_("Unknown channel type {0}").format(channel.channel_type))
+	if webhook_url_problem(channel.webhook_url, allowed_hosts(channel.channel_type)):
+		# (the form refuses such an address; this holds for rows changed behind its back)
+		return Result(
+			False, error=_("Not sent: the webhook address of {0} is not allowed.").format(channel.name)
+		)
 	url, body = robot.prepare(channel.webhook_url, secret, message, int(time.time() * 1000))
 	try:
 		answer = http.post_json(url, body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 LOOPBACK_NAMES = frozenset({"localhost"})
@@ -18,9 +19,11 @@ def is_loopback(host: str) -> bool:
 		return False
 
 
-def webhook_url_problem(url: str | None) -> str | None:
+def webhook_url_problem(url: str | None, hosts: Iterable[str] | None = None) -> str | None:
 	"""None when `url` may be posted to; else a code: "missing", "not_https" (plain http is
-	accepted only for a loopback address, e.g. a local relay or a test server), "no_host"."""
+	accepted only for a loopback address, e.g. a local relay or a test server), "no_host", or
+	"host_not_allowed" when `hosts` is given and the host is neither one of them nor loopback
+	(a webhook elsewhere would send every review and delivery event out of the company)."""
 	url = (url or "").strip()
 	if not url:
 		return "missing"
@@ -35,6 +38,8 @@ def webhook_url_problem(url: str | None) -> str | None:
 		return "no_host"
 	if parts.scheme == "http" and not is_loopback(host):
 		return "not_https"
+	if hosts is not None and not is_loopback(host) and host.lower() not in {h.lower() for h in hosts}:
+		return "host_not_allowed"
 	return None
 
 

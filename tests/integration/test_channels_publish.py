@@ -24,7 +24,8 @@ from frappe.utils import (
 
 from neiqin.channels import publish
 from neiqin.channels.digest import announce_overdue_contracts, send_daily_digest
-from neiqin.channels.exceptions import ChannelTypeError, WebhookURLError
+from neiqin.channels.exceptions import ChannelTypeError, WebhookHostError, WebhookURLError
+from neiqin.channels.message import Message
 from neiqin.sales_materials.tasks import mark_overdue_logs
 from tests.integration import factories
 from tests.integration.conftest import BENCH, SITE
@@ -393,6 +394,20 @@ def test_send_test_message_sends_at_once_and_returns_the_answer(users):
 def test_a_webhook_url_that_is_not_https_is_refused(url):
 	with pytest.raises(WebhookURLError, match="https"):
 		make_notification_channel(WECOM, url)
+
+
+def test_a_webhook_outside_the_providers_host_is_refused_unless_the_server_admin_allows_it():
+	url = "https://collector.example.com/cgi-bin/webhook/send?key=k"
+	with pytest.raises(WebhookHostError, match=r"qyapi\.weixin\.qq\.com"):
+		make_notification_channel(WECOM, url)
+	frappe.local.conf["neiqin_webhook_hosts"] = ["collector.example.com"]
+	try:
+		channel = make_notification_channel(WECOM, url)
+	finally:
+		frappe.local.conf.pop("neiqin_webhook_hosts", None)
+	# the allowance taken back: nothing is posted there any more
+	result = publish.send(frappe.get_doc("Notification Channel", channel.name), Message(title="t", text="x"))
+	assert not result.accepted and "not allowed" in result.error
 
 
 def test_an_unknown_channel_type_is_refused():

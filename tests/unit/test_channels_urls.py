@@ -34,6 +34,24 @@ def test_refused(url, problem):
 	assert webhook_url_problem(url) == problem
 
 
+WECOM_HOSTS = ("qyapi.weixin.qq.com",)
+
+
+@pytest.mark.parametrize(
+	"url, problem",
+	[
+		("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K", None),
+		("https://QYAPI.weixin.qq.com/cgi-bin/webhook/send?key=K", None),
+		("http://127.0.0.1:18300/hook", None),  # a local relay or test server
+		("https://collector.example.com/hook", "host_not_allowed"),
+		("https://qyapi.weixin.qq.com.example.com/hook", "host_not_allowed"),
+		("https://user@evil.example.com/qyapi.weixin.qq.com", "host_not_allowed"),
+	],
+)
+def test_only_the_providers_host_is_accepted_when_hosts_are_given(url, problem):
+	assert webhook_url_problem(url, WECOM_HOSTS) == problem
+
+
 def test_redact_removes_secret_and_webhook_key():
 	url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcd-1234-efgh"
 	text = f"failed posting to {url} with SECsecret99 (key abcd-1234-efgh)"

@@ -17,6 +17,8 @@ from urllib.parse import quote_plus
 
 from neiqin.channels.message import Message, escape_markdown, markdown_lines
 
+HOSTS = ("oapi.dingtalk.com",)  # the documented robot address
+
 
 def sign(secret: str, timestamp_ms: int) -> str:
 	"""base64(HmacSHA256) of "timestamp\\nsecret" keyed by the secret (not yet URL-encoded)."""

@@ -17,6 +17,9 @@ import hmac
 
 from neiqin.channels.message import Message, plain_lines
 
+# the documented robot addresses: Feishu (China) and Lark (international)
+HOSTS = ("open.feishu.cn", "open.larksuite.com")
+
 
 def sign(secret: str, timestamp_s: int) -> str:
 	key = f"{timestamp_s}\n{secret}".encode()

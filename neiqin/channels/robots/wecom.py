@@ -12,6 +12,7 @@ from __future__ import annotations
 from neiqin.channels.message import Message, escape_markdown, markdown_lines
 
 MAX_BYTES = 4096
+HOSTS = ("qyapi.weixin.qq.com",)  # the documented robot address
 
 
 def payload(message: Message) -> dict:

@@ -6,8 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 
 from neiqin.channels import events
-from neiqin.channels.exceptions import ChannelEventError, ChannelTypeError, WebhookURLError
-from neiqin.channels.robots import CHANNEL_TYPES
+from neiqin.channels.exceptions import (
+	ChannelEventError,
+	ChannelTypeError,
+	WebhookHostError,
+	WebhookURLError,
+)
+from neiqin.channels.robots import CHANNEL_TYPES, webhook_hosts
 from neiqin.channels.urls import webhook_url_problem
 
 
@@ -28,7 +33,20 @@ class NotificationChannel(Document):
 
 	def validate_webhook_url(self):
 		self.webhook_url = (self.webhook_url or "").strip()
-		if webhook_url_problem(self.webhook_url):
+		hosts = allowed_hosts(self.channel_type)
+		problem = webhook_url_problem(self.webhook_url, hosts)
+		if problem == "host_not_allowed":
+			frappe.throw(
+				_(
+					"The webhook URL of {0} must point at {1}, the address of a {2}; other hosts can only be allowed by the server administrator (neiqin_webhook_hosts in site_config.json)."
+				).format(
+					frappe.bold(self.channel_name or self.name),
+					", ".join(frappe.bold(host) for host in hosts),
+					_(self.channel_type),
+				),
+				WebhookHostError,
+			)
+		if problem:
 			frappe.throw(
 				_(
 					"The webhook URL of {0} must be an https address (plain http only for a loopback address such as 127.0.0.1)."
@@ -58,3 +76,10 @@ class NotificationChannel(Document):
 		from neiqin.channels.publish import send_test
 
 		return send_test(self)
+
+
+def allowed_hosts(channel_type: str) -> tuple[str, ...]:
+	"""Provider hosts of the type, and those the server administrator added in site_config.json
+	(`neiqin_webhook_hosts`: a list) — never something a desk user can set."""
+	extra = frappe.conf.get("neiqin_webhook_hosts") or ()
+	return webhook_hosts(channel_type, [extra] if isinstance(extra, str) else extra)
