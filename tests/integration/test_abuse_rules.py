@@ -280,3 +280,19 @@ def test_a_condition_that_fails_governs_and_blocks_submit(users):
 		frappe.get_doc("Delivery Note", dn.name).submit()
 	frappe.db.rollback(save_point="nq_condition")
 	assert review_footprint("Delivery Note", dn.name) == before
+
+
+def test_a_failing_condition_is_logged_once_not_once_per_draft_checked(users):
+	from neiqin.dual_review.report.awaiting_my_review import awaiting_my_review
+
+	make_review_rule("Delivery Note", condition="doc.grand_total / 0 > 1")
+	so = factories.make_sales_order()
+	with as_user(users.clerk):
+		drafts = [factories.make_delivery_note(so, qty={"_NQ Widget": 1}, submit=False) for _ in range(3)]
+	logged = frappe.db.count("Error Log", {"reference_doctype": "Review Rule"})
+	with as_user(users.reviewer):
+		for _ in range(2):
+			awaiting_my_review.execute({})
+			for dn in drafts:
+				assert get_review_status("Delivery Note", dn.name)["rules"][0]["condition_error"]
+	assert frappe.db.count("Error Log", {"reference_doctype": "Review Rule"}) - logged <= 1

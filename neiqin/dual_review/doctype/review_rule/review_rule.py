@@ -1,4 +1,5 @@
 import ast
+import hashlib
 
 import frappe
 from frappe import _
@@ -254,12 +255,25 @@ class ReviewRule(Document):
 		try:
 			return self.evaluate_condition(doc), ""
 		except Exception as error:
-			frappe.log_error(
-				title=f"Review Rule {self.name}: condition failed on {doc.doctype} {doc.get('name')}",
-				reference_doctype="Review Rule",
-				reference_name=self.name,
-			)
-			return True, f"{type(error).__name__}: {error}"
+			reason = f"{type(error).__name__}: {error}"
+			self.log_condition_failure(doc, reason)
+			return True, reason
+
+	def log_condition_failure(self, doc, reason: str) -> None:
+		"""One Error Log per version of the rule and error a day — not one per document each
+		time a list of drafts (Awaiting My Review, its number card) is checked."""
+		key = (
+			"neiqin:review_condition_failed:"
+			+ hashlib.sha1(f"{self.name}|{self.modified}|{reason}".encode()).hexdigest()
+		)
+		if frappe.cache.get_value(key):
+			return
+		frappe.cache.set_value(key, 1, expires_in_sec=24 * 3600)
+		frappe.log_error(
+			title=f"Review Rule {self.name}: condition failed on {doc.doctype} {doc.get('name')}",
+			reference_doctype="Review Rule",
+			reference_name=self.name,
+		)
 
 	def applies_to(self, doc) -> bool:
 		"""Does the rule govern `doc`? A condition that cannot be evaluated governs (fail closed)."""
