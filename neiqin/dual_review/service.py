@@ -131,11 +131,36 @@ def record(
 	# request waited for the document lock (its snapshot may predate them); a deadlock on it
 	# is retried by record_retrying
 	after = ReviewStatus(doc, applicable=status.rules, for_update=True)
+	refuse_if_decided_twice(doc, after, user, decision, targets)
 	notify_after(doc, user, decision, comment, after)
 	return after
 
 
 DEADLOCK_RETRIES = 3
+
+
+def refuse_if_decided_twice(doc, after: ReviewStatus, user: str, decision: str, targets) -> None:
+	"""Two requests of the same reviewer at the same moment: the second to get the document's
+	lock may have read the reviews from a snapshot taken before the first committed, and so
+	written its decision again. The locking read after our write sees the first: refuse (the
+	transaction, our row included, is rolled back)."""
+	for rule in targets:
+		mine = [
+			row
+			for row in after.reviews
+			if row.review_rule == rule.name and row.reviewer == user and row.status == quorum.VALID
+		]
+		if len(mine) > 1:
+			refuse_already_decided(doc, decision)
+
+
+def refuse_already_decided(doc, decision: str) -> None:
+	message = (
+		_("You have already approved {0} in its present content.")
+		if decision == quorum.APPROVED
+		else _("You have already rejected {0} in its present content.")
+	)
+	frappe.throw(message.format(frappe.bold(doc.name)), AlreadyReviewedError)
 
 
 def record_retrying(*args) -> ReviewStatus:
@@ -245,12 +270,7 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 			AlreadyReviewedError,
 		)
 	if any(mine):
-		message = (
-			_("You have already approved {0} in its present content.")
-			if decision == quorum.APPROVED
-			else _("You have already rejected {0} in its present content.")
-		)
-		frappe.throw(message.format(frappe.bold(doc.name)), AlreadyReviewedError)
+		refuse_already_decided(doc, decision)
 	frappe.throw(
 		_(
 			"Your review of {0} is not due yet: {1} waits until the earlier review rules are satisfied."
