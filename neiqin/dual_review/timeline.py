@@ -80,7 +80,7 @@ def decision_items(reviews: Iterable, names: dict) -> list[dict]:
 		text = _("Approved under {0}").format(titles) if approved else _("Rejected under {0}").format(titles)
 		first = rows[0]
 		if first.comment:
-			text += ": " + escape_html(first.comment)
+			text = _("{0}; comment: {1}").format(text, escape_html(first.comment))
 		if first.override_justification and approved:
 			text += "<br>" + _("Override justification: {0}").format(
 				escape_html(first.override_justification)
