@@ -204,7 +204,7 @@ ignore_links_on_delete = [
 ]
 
 # Review events on every submittable document's timeline, in the reader's language
-additional_timeline_content = {"*": ["neiqin.dual_review.timeline.timeline_content"]}
+additional_timeline_content = {"*": ["neiqin.dual_review.timeline.timeline_content", "neiqin.timeline.notes"]}
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {

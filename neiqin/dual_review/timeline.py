@@ -19,6 +19,7 @@ from neiqin import stored_text
 from neiqin.dual_review import quorum
 from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
 from neiqin.people import full_names
+from neiqin.timeline import item, person
 
 REVIEW_FIELDS = (
 	"reviewer",
@@ -61,11 +62,6 @@ def timeline_content(doctype: str, docname: str) -> list[dict]:
 		*void_items(reviews, names),
 		*change_items(changes, names),
 	]
-
-
-def person(user: str, names: dict) -> str:
-	"""A link to the user, shown by full name (as frappe's own timeline shows people)."""
-	return f'<a href="/app/user/{escape_html(user)}">{escape_html(names.get(user, user))}</a>'
 
 
 def decision_items(reviews: Iterable, names: dict) -> list[dict]:
@@ -131,8 +127,3 @@ def change_items(changes: Iterable, names: dict) -> list[dict]:
 		)
 		for change in changes
 	]
-
-
-def item(icon: str, title: str, moment, content: str) -> dict:
-	"""A timeline item as frappe's form timeline draws it (the title is the badge's tooltip)."""
-	return {"icon": icon, "icon_size": "sm", "title": title, "creation": moment, "content": content}

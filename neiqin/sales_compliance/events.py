@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from neiqin import stored_text, timeline
 from neiqin.sales_compliance import promotions, qualifications
 from neiqin.sales_compliance.exceptions import BelowListPriceError, QualificationMissingError
 
@@ -57,9 +58,14 @@ def check_qualifications(doc) -> None:
 			title=_("Customer Qualification"),
 		)
 	if warning:
-		facts = "<br>".join(qualifications.describe(doc.customer, s) for s in warning)
-		frappe.msgprint(facts, title=_("Customer Qualification"), indicator="orange", alert=False)
-		doc.add_comment("Comment", _("Submitted with a qualification warning:") + "<br>" + facts)
+		facts = stored_text.joined("<br>", [qualifications.fact(doc.customer, s) for s in warning])
+		frappe.msgprint(
+			stored_text.for_reader(facts), title=_("Customer Qualification"), indicator="orange", alert=False
+		)
+		timeline.add_note(
+			doc,
+			stored_text.joined("<br>", [stored_text.text("Submitted with a qualification warning:"), facts]),
+		)
 
 
 def forbid_unapproved_below_list(doc) -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import frappe
-from frappe import _
-from frappe.utils import format_date, getdate
+from frappe.utils import escape_html, getdate
 from frappe.utils.nestedset import get_ancestors_of
 
+from neiqin import stored_text
 from neiqin.sales_compliance import qualification_rules as rules
 
 SELLING_DOCTYPES = ("Sales Order", "Delivery Note", "Sales Invoice")
@@ -101,15 +101,26 @@ def states(customer: str, doctype: str, day: date) -> list[TypeState]:
 
 def describe(customer: str, state: TypeState) -> str:
 	"""The translated fact about one required type, naming customer, type and why."""
-	who = frappe.bold(frappe.get_cached_value("Customer", customer, "customer_name") or customer)
-	what = frappe.bold(_(state.qualification_type))
+	return stored_text.for_reader(fact(customer, state))
+
+
+def fact(customer: str, state: TypeState) -> dict:
+	"""That fact as a stored text (`neiqin.stored_text`): shown in each reader's language."""
+	who = stored_text.bold(
+		escape_html(frappe.get_cached_value("Customer", customer, "customer_name") or customer)
+	)
+	what = stored_text.bold(stored_text.text(state.qualification_type))
 	problem = state.problem
 	if problem is None:
 		if state.valid and state.valid[1]:
-			return _("{0} holds a valid {1}, valid until {2}.").format(who, what, format_date(state.valid[1]))
-		return _("{0} holds a valid {1} without expiry.").format(who, what)
+			return stored_text.text(
+				"{0} holds a valid {1}, valid until {2}.", who, what, stored_text.day(state.valid[1])
+			)
+		return stored_text.text("{0} holds a valid {1} without expiry.", who, what)
 	if problem.kind == rules.MISSING:
-		return _("{0} has no {1} on file.").format(who, what)
+		return stored_text.text("{0} has no {1} on file.", who, what)
 	if problem.kind == rules.EXPIRED:
-		return _("The {1} of {0} expired on {2}.").format(who, what, format_date(problem.day))
-	return _("The {1} of {0} is not valid before {2}.").format(who, what, format_date(problem.day))
+		return stored_text.text("The {1} of {0} expired on {2}.", who, what, stored_text.day(problem.day))
+	return stored_text.text(
+		"The {1} of {0} is not valid before {2}.", who, what, stored_text.day(problem.day)
+	)

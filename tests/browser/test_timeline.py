@@ -7,14 +7,7 @@ from __future__ import annotations
 import frappe
 
 from neiqin.demo.users import user
-
-
-def zh(text: str) -> str:
-	frappe.local.lang = "zh"
-	try:
-		return frappe._(text)
-	finally:
-		frappe.local.lang = "en"
+from tests.integration.factories import zh
 
 
 def approved_draft() -> tuple[str, str]:

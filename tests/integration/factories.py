@@ -782,6 +782,15 @@ def review_as(user: str, doc, decision: str = "Approved", **kwargs) -> dict:
 		frappe.set_user("Administrator")
 
 
+def zh(text: str, context: str | None = None) -> str:
+	"""What a reader of the desk in Simplified Chinese reads for `text`."""
+	frappe.local.lang = "zh"
+	try:
+		return frappe._(text, context=context)
+	finally:
+		frappe.local.lang = "en"
+
+
 def timeline(doctype: str, name: str, lang: str = "en") -> list[str]:
 	"""What apps add to the document's form timeline for the current user reading in `lang`
 	(frappe's own form load: `get_docinfo`, the reader's permission checked)."""

@@ -3,13 +3,7 @@
 import frappe
 from frappe.translate import get_translated_doctypes
 
-
-def zh(text: str, context: str | None = None) -> str:
-	frappe.local.lang = "zh"
-	try:
-		return frappe._(text, context=context)
-	finally:
-		frappe.local.lang = "en"
+from tests.integration.factories import zh
 
 
 def test_the_print_format_picker_shows_print_format_names_in_the_readers_language():

@@ -50,3 +50,22 @@ def test_other_text_is_not_taken_for_a_stored_text():
 	assert not stored_text.is_stored(None)
 	assert stored_text.show("单据已被删除。") == "单据已被删除。"
 	assert stored_text.show(None) == ""
+
+
+def test_a_list_of_texts_is_stored_and_shown_too():
+	changes = [text("{0} in {1}", text("Quantity"), text("Items")), text("Customer")]
+	stored = stored_text.dumps(changes)
+	assert stored_text.is_stored(stored)
+	assert render(json.loads(stored), zh) == "明细中的数量, 客户"
+
+
+def test_bold_dates_and_joiners_render_for_the_reader():
+	fact = text(
+		"The {1} of {0} expired on {2}.",
+		stored_text.bold("ACME"),
+		stored_text.bold(text("Customer")),
+		stored_text.day("2026-11-30"),
+	)
+	note = stored_text.joined("<br>", [text("Customer"), fact])
+	shown = render(note, zh, format_date=lambda iso: iso.replace("-", "/"))
+	assert shown == "客户<br>The <strong>客户</strong> of <strong>ACME</strong> expired on 2026/11/30."
