@@ -109,7 +109,7 @@ def fact(customer: str, state: TypeState) -> dict:
 	who = stored_text.bold(
 		escape_html(frappe.get_cached_value("Customer", customer, "customer_name") or customer)
 	)
-	what = stored_text.bold(stored_text.text(state.qualification_type))
+	what = stored_text.bold(stored_text.text(escape_html(state.qualification_type)))  # data, translatable
 	problem = state.problem
 	if problem is None:
 		if state.valid and state.valid[1]:
