@@ -1,8 +1,14 @@
 """Aggregation of the Contract Fulfilment Statistics report (pure: no frappe).
 
-Input: one mapping per contract line, carrying its order's header fields (as read in one
-query from `tabContract Fulfilment` joined to `tabContract Fulfilment Item`). Output: one
-row per period (total) followed by one row per group inside that period.
+Input: one mapping per *group of contract lines* that the rules below cannot tell apart —
+the lines of one order with the same item group, line status, delivery date and fully
+delivered date — carrying its order's header fields, `lines` (how many lines), the sums of
+the lines' `amount`, `delivered_amount`, `invoiced_amount` and `paid_amount`, and
+`undelivered_amount`, the sum of what each line still has to deliver (never negative for a
+line). The database does that grouping (one GROUP BY query on `tabContract Fulfilment`
+joined to `tabContract Fulfilment Item`), so a report over 20,000 lines hands this module a
+few thousand rows; a single line is a group with `lines` = 1. Output: one row per period
+(total) followed by one row per group inside that period.
 
 Rules, in one place:
 - A contract belongs to the period of its order date (`transaction_date`): calendar month,
@@ -16,7 +22,7 @@ Rules, in one place:
   fully delivered. It is *on time* when it was fully delivered on or before its delivery
   date. On-time delivery rate = on-time lines / due lines.
 - A line is *overdue* when its delivery date is before `today` and it is not fully
-  delivered; its overdue amount is the undelivered part of its amount (company currency).
+  delivered; its overdue amount is its undelivered amount (company currency).
 - A line closed before it was fully delivered (the line or its whole order is Closed) is
   neither due nor overdue: the rest will not be delivered.
 """
@@ -100,7 +106,8 @@ def percent(part: float, whole: float) -> float:
 
 
 def line_timeliness(line: Mapping, today: date) -> tuple[bool, bool, bool]:
-	"""(is due, delivered on time, is overdue) for one contract line."""
+	"""(is due, delivered on time, is overdue) for one contract line (or a group of lines
+	with the same status, delivery date and fully delivered date)."""
 	delivery_date = line.get("delivery_date")
 	done_on = line.get("fully_delivered_on")
 	closed = line.get("status") in CLOSED_LINE_STATUSES or line.get("fulfilment_status") in (
@@ -116,14 +123,11 @@ def line_timeliness(line: Mapping, today: date) -> tuple[bool, bool, bool]:
 	return is_due, on_time, overdue
 
 
-def undelivered_amount(line: Mapping) -> float:
-	"""Company-currency value of what a line still has to deliver (never negative)."""
-	rate = float(line.get("conversion_rate") or 1)
-	return max(float(line.get("amount") or 0) - float(line.get("delivered_amount") or 0), 0.0) * rate
-
-
 def aggregate(lines: Iterable[Mapping], group_by: str, periodicity: str, today: date) -> list[dict]:
 	"""Report rows: per period a total row (indent 0), then its groups (indent 1).
+
+	`lines`: groups of contract lines as described in the module's docstring (each counts
+	`lines` times in the line counts; its amounts are already sums).
 
 	Periods are in date order; groups inside a period by ordered amount, largest first.
 	Each row carries `period`, `group` (None on period rows), `indent` and the totals of
@@ -145,28 +149,28 @@ def aggregate(lines: Iterable[Mapping], group_by: str, periodicity: str, today: 
 		group_totals = groups.setdefault(group, Totals())
 		order = line["sales_order"]
 
-		for totals in (period_totals, group_totals):
-			totals.contracts.add(order)
+		period_totals.contracts.add(order)
+		group_totals.contracts.add(order)
+		rate = float(line.get("conversion_rate") or 1)
 		if per_line_amounts:
-			rate = float(line.get("conversion_rate") or 1)
 			amounts = {key: float(line.get(name) or 0) * rate for key, name in LINE_AMOUNTS.items()}
 			_add_amounts(period_totals, amounts)
 			_add_amounts(group_totals, amounts)
-		else:
+		elif order not in counted_headers:
 			# the header totals count once per order (its group is the same for all lines)
-			if order not in counted_headers:
-				counted_headers.add(order)
-				amounts = {key: float(line.get(name) or 0) for key, name in HEADER_AMOUNTS.items()}
-				_add_amounts(period_totals, amounts)
-				_add_amounts(group_totals, amounts)
+			counted_headers.add(order)
+			amounts = {key: float(line.get(name) or 0) for key, name in HEADER_AMOUNTS.items()}
+			_add_amounts(period_totals, amounts)
+			_add_amounts(group_totals, amounts)
 
+		count = int(line.get("lines", 1))
 		is_due, on_time, overdue = line_timeliness(line, today)
-		overdue_amount = undelivered_amount(line) if overdue else 0.0
+		overdue_amount = float(line.get("undelivered_amount") or 0) * rate if overdue else 0.0
 		for totals in (period_totals, group_totals):
-			totals.lines += 1
-			totals.lines_due += is_due
-			totals.on_time_lines += on_time
-			totals.overdue_lines += overdue
+			totals.lines += count
+			totals.lines_due += count * is_due
+			totals.on_time_lines += count * on_time
+			totals.overdue_lines += count * overdue
 			totals.overdue_amount += overdue_amount
 
 	rows = []

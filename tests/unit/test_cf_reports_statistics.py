@@ -34,6 +34,9 @@ def line(order, **values):
 		"status": "Pending",
 	}
 	base.update(values)
+	# what the report's query sums for a group of lines: here a group of one line
+	base.setdefault("lines", 1)
+	base.setdefault("undelivered_amount", max(base["amount"] - base["delivered_amount"], 0.0))
 	return base
 
 
@@ -171,6 +174,31 @@ def test_missing_group_value_is_its_own_group_and_grand_total():
 	assert total["ordered_amount"] == 3700
 	assert total["lines_due"] == 3 and total["on_time_lines"] == 1
 	assert total["per_invoiced"] == pytest.approx(round(100 * 2500 / 3700, 2))
+
+
+def test_a_group_of_lines_counts_as_its_lines():
+	"""The report hands over lines grouped by what the rules tell apart; a group of two
+	lines counts like the two lines."""
+	one_by_one = [
+		line("A", amount=300, delivered_amount=100, base_ordered_amount=1000),
+		line("A", amount=700, delivered_amount=800, base_ordered_amount=1000),
+	]
+	grouped = [
+		line(
+			"A",
+			amount=1000,
+			delivered_amount=900,
+			base_ordered_amount=1000,
+			lines=2,
+			undelivered_amount=200,  # 200 + 0: a line delivered beyond its amount owes nothing
+		)
+	]
+	for grouping in ("Customer", "Item Group"):
+		separate = aggregate(one_by_one, grouping, "Monthly", TODAY)
+		together = aggregate(grouped, grouping, "Monthly", TODAY)
+		assert together == separate
+		assert together[0]["lines"] == together[0]["overdue_lines"] == 2
+		assert together[0]["overdue_amount"] == 200
 
 
 def test_unknown_grouping_is_refused():

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, nowdate
+from pypika.terms import Function
 
 from neiqin import report_filters
 from neiqin.contract_fulfilment import reports
@@ -45,10 +47,32 @@ def validate_filters(filters: frappe._dict) -> None:
 
 
 def get_lines(filters: frappe._dict) -> list[dict]:
-	"""One row per contract line with its order's header fields (one query)."""
+	"""The contract lines with their order's header fields, grouped by what the rules of
+	`statistics.aggregate` tell apart (one query; the database counts and sums).
+
+	Lines of one order with the same status, delivery date and fully delivered date (and
+	item group, when grouping by it) are one row: `lines` counts them, the amounts are
+	their sums, `undelivered_amount` sums what each line still has to deliver."""
 	flush()
 	cf = frappe.qb.DocType("Contract Fulfilment")
 	item = frappe.qb.DocType("Contract Fulfilment Item")
+	header = (
+		cf.sales_order,
+		cf.transaction_date,
+		cf.customer,
+		cf.sales_person,
+		cf.territory,
+		cf.conversion_rate,
+		cf.fulfilment_status,
+		cf.base_ordered_amount,
+		cf.base_delivered_amount,
+		cf.base_invoiced_amount,
+		cf.base_paid_amount,
+	)
+	# what `line_timeliness` reads of a line (and its group, when grouping by item group)
+	line_keys = [item.status, item.delivery_date, item.fully_delivered_on]
+	if filters.group_by == "Item Group":
+		line_keys.append(item.item_group)
 	query = (
 		frappe.qb.from_(cf)
 		.inner_join(item)
@@ -58,28 +82,19 @@ def get_lines(filters: frappe._dict) -> list[dict]:
 			& (item.parentfield == "items")
 		)
 		.select(
-			cf.sales_order,
-			cf.transaction_date,
-			cf.customer,
-			cf.sales_person,
-			cf.territory,
-			cf.conversion_rate,
-			cf.fulfilment_status,
-			cf.base_ordered_amount,
-			cf.base_delivered_amount,
-			cf.base_invoiced_amount,
-			cf.base_paid_amount,
-			item.item_group,
-			item.amount,
-			item.delivered_amount,
-			item.invoiced_amount,
-			item.paid_amount,
-			item.delivery_date,
-			item.fully_delivered_on,
-			item.status,
+			*header,
+			*line_keys,
+			Count("*").as_("lines"),
+			Sum(item.amount).as_("amount"),
+			Sum(item.delivered_amount).as_("delivered_amount"),
+			Sum(item.invoiced_amount).as_("invoiced_amount"),
+			Sum(item.paid_amount).as_("paid_amount"),
+			Sum(greatest(item.amount - item.delivered_amount, 0)).as_("undelivered_amount"),
 		)
 		.where(cf.company == filters.company)
 		.where(cf.fulfilment_status != "Cancelled")
+		# the header fields depend on the order alone: grouping by them adds no row
+		.groupby(cf.name, *header, *line_keys)
 	)
 	if filters.from_date:
 		query = query.where(cf.transaction_date >= getdate(filters.from_date))
@@ -90,6 +105,10 @@ def get_lines(filters: frappe._dict) -> list[dict]:
 	if filters.sales_person:
 		query = query.where(cf.sales_person.isin(reports.sales_person_and_descendants(filters.sales_person)))
 	return query.run(as_dict=True)
+
+
+def greatest(*terms) -> Function:
+	return Function("GREATEST", *terms)
 
 
 def get_columns(filters: frappe._dict) -> list[dict]:
