@@ -483,6 +483,292 @@ def submit_rows(company: str, runs: int) -> list[tuple[str, str, str, str]]:
 # ----------------------------------------------------------------------------- refresh
 
 
+REFRESH_LINES = 40  # the book's orders have 25–50 lines
+
+
+def _refreshed_order(company: str, masters: dict):
+	"""The same order in either book: REFRESH_LINES lines, a partial delivery of half of
+	them, an invoice of that delivery and a payment of half the invoice — made with neiqin's
+	hooks on (its table is written at the end, as in life), inside the caller's transaction."""
+	import frappe
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note
+	from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_invoice
+
+	order = _order(company, PLAIN_CUSTOMER, masters, lines=REFRESH_LINES)
+	note = make_delivery_note(order.name)
+	note.set("items", note.items[: REFRESH_LINES // 2])
+	note.items[0].qty = 1  # one line short
+	note.insert(ignore_permissions=True)
+	note.submit()
+	invoice = make_sales_invoice(note.name)
+	invoice.insert(ignore_permissions=True)
+	invoice.submit()
+	payment = get_payment_entry("Sales Invoice", invoice.name, party_amount=invoice.grand_total / 2)
+	payment.reference_no = "NQB-benchmark"
+	payment.reference_date = frappe.utils.nowdate()
+	payment.insert(ignore_permissions=True)
+	payment.submit()
+	frappe.db.before_commit.run()  # its table, written before the timed part
+	return order.name
+
+
+def refresh_sample(company: str, masters: dict):
+	"""neiqin's refresh of the same order made in `company`'s book, its stored table one
+	number off (so it is rewritten); the order and its documents are rolled back."""
+	import frappe
+
+	from benchmarks.measure import timed
+	from neiqin.contract_fulfilment.recompute import recompute
+
+	def sample():
+		try:
+			sales_order = _refreshed_order(company, masters)
+			frappe.db.sql(
+				"""update `tabContract Fulfilment Item` set delivered_qty = delivered_qty + 1
+				where parent = %s order by idx limit 1""",
+				sales_order,
+			)
+			return timed(lambda: recompute(sales_order))
+		finally:
+			frappe.db.rollback()
+
+	return sample
+
+
+def refresh_rows(small: str, big: str, runs: int) -> list[tuple[str, str, str, str]]:
+	from benchmarks.measure import compare, ratio
+
+	a, b = compare(
+		("20k book", refresh_sample(big, _masters(big))),
+		("200-line book", refresh_sample(small, _masters(small))),
+		runs,
+	)
+	value = ratio(a, b)
+	print(
+		f"  refresh of the same order: big book {a.median * 1000:.0f} ms / {a.count} statements; "
+		f"small book {b.median * 1000:.0f} ms / {b.count} statements",
+		flush=True,
+	)
+	low, high = REFRESH_TARGET
+	return [
+		(
+			f"one order's fulfilment refresh (the same {REFRESH_LINES}-line order, delivery, invoice "
+			"and payment made in each book): 20k book / 200-line book",
+			f"{value:.2f} ({a.median * 1000:.0f} / {b.median * 1000:.0f} ms; {a.count} / {b.count} statements)",
+			"≈ 1",
+			verdict(low <= value <= high),
+		)
+	]
+
+
+# ----------------------------------------------------------------------------- review set-up
+
+
+def ensure_review_setup(company: str) -> str:
+	"""Two reviewers and an enabled rule on one customer's Delivery Notes, with a condition
+	(so Awaiting My Review must look at each draft). Committed once, reused afterwards."""
+	import frappe
+
+	from tests.integration import factories
+
+	for email in REVIEWERS:
+		factories.ensure_user(email, ["Sales Reviewer"])
+	name = frappe.db.get_value("Review Rule", {"title": RULE_TITLE})
+	if not name:
+		rule = frappe.get_doc(
+			{
+				"doctype": "Review Rule",
+				"title": RULE_TITLE,
+				"document_type": "Delivery Note",
+				"enabled": 1,
+				"min_reviewers": 2,
+				"reviewer_roles": [{"role": "Sales Reviewer"}],
+				"condition": f'doc.customer == "{GOVERNED_CUSTOMER}"',
+			}
+		).insert(ignore_permissions=True)
+		name = rule.name
+		frappe.db.commit()
+	return name
+
+
+# ----------------------------------------------------------------------------- submits
+
+
+def _masters(company: str) -> dict:
+	import frappe
+
+	from benchmarks import book
+
+	items = frappe.get_all(
+		"Item", filters={"item_code": ("like", "_NQ Bench Item %")}, pluck="name", order_by="name"
+	)
+	return {
+		"warehouse": frappe.db.get_value("Warehouse", {"company": company, "warehouse_name": "Stores"}),
+		"items": items,
+		"seller": "_NQ Bench Seller 1",
+		"currency": book.CURRENCY,
+	}
+
+
+def _order(company: str, customer: str, masters: dict, lines: int = SUBMIT_LINES):
+	"""A submitted Sales Order of today (neiqin's hooks on: it gets its table, as in life)."""
+	import frappe
+	from frappe.utils import add_days, nowdate
+
+	order = frappe.get_doc(
+		{
+			"doctype": "Sales Order",
+			"company": company,
+			"customer": customer,
+			"transaction_date": nowdate(),
+			"delivery_date": add_days(nowdate(), 10),
+			"currency": masters["currency"],
+			"set_warehouse": masters["warehouse"],
+			"items": [
+				{"item_code": code, "qty": 5 + n, "rate": 50, "warehouse": masters["warehouse"]}
+				for n, code in enumerate(masters["items"][:lines])
+			],
+			"sales_team": [{"sales_person": masters["seller"], "allocated_percentage": 100}],
+		}
+	)
+	order.insert(ignore_permissions=True)
+	order.submit()
+	return order
+
+
+def _delivery_note(company: str, customer: str, masters: dict, governed: bool = False):
+	import frappe
+	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note
+
+	order = _order(company, customer, masters)
+	note = make_delivery_note(order.name)
+	note.items[0].qty = 1  # a partial delivery
+	note.insert(ignore_permissions=True)
+	if governed:
+		from neiqin.dual_review.api import review
+
+		for reviewer in REVIEWERS:
+			frappe.set_user(reviewer)
+			try:
+				review("Delivery Note", note.name, "Approved", comment="benchmark")
+			finally:
+				frappe.set_user("Administrator")
+		note.reload()
+	return note
+
+
+def _sales_invoice(company: str, customer: str, masters: dict):
+	from erpnext.selling.doctype.sales_order.sales_order import make_sales_invoice
+
+	invoice = make_sales_invoice(_order(company, customer, masters, lines=3).name)
+	invoice.insert(ignore_permissions=True)
+	return invoice
+
+
+def _payment_over_invoices(company: str, customer: str, masters: dict):
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	invoices = []
+	for _n in range(PAYMENT_INVOICES):
+		invoice = _sales_invoice(company, customer, masters)
+		invoice.submit()
+		invoices.append(invoice)
+	payment = get_payment_entry("Sales Invoice", invoices[0].name)
+	payment.set("references", [])
+	total = 0
+	for invoice in invoices:
+		payment.append(
+			"references",
+			{
+				"reference_doctype": "Sales Invoice",
+				"reference_name": invoice.name,
+				"total_amount": invoice.grand_total,
+				"outstanding_amount": invoice.outstanding_amount,
+				"allocated_amount": invoice.outstanding_amount,
+			},
+		)
+		total += invoice.outstanding_amount
+	payment.paid_amount = payment.received_amount = total
+	payment.base_paid_amount = payment.base_received_amount = total
+	payment.reference_no = "NQB-benchmark"
+	payment.insert(ignore_permissions=True)
+	return payment
+
+
+def submit_sample(make_draft, hooks_on: bool):
+	"""Make the draft (and what it needs) with neiqin's hooks on, then time its submit with
+	them on or off, including the callbacks the transaction runs before it commits; roll back."""
+	import frappe
+
+	from benchmarks.hooks import neiqin_hooks_off
+	from benchmarks.measure import timed
+
+	def sample():
+		try:
+			doc = make_draft()
+			frappe.db.before_commit.run()  # the set-up's own deferred work, not timed
+
+			def submit():
+				if hooks_on:
+					doc.submit()
+				else:
+					with neiqin_hooks_off():
+						doc.submit()
+				frappe.db.before_commit.run()
+
+			return timed(submit)
+		finally:
+			frappe.db.rollback()
+
+	return sample
+
+
+def submit_rows(company: str, runs: int) -> list[tuple[str, str, str, str]]:
+	from benchmarks.measure import compare, ratio
+
+	masters = _masters(company)
+	cases = {
+		f"Delivery Note submit ({SUBMIT_LINES} lines, no rule applies)": lambda: _delivery_note(
+			company, PLAIN_CUSTOMER, masters
+		),
+		f"Delivery Note submit ({SUBMIT_LINES} lines, governed, quorum of 2 met)": lambda: _delivery_note(
+			company, GOVERNED_CUSTOMER, masters, governed=True
+		),
+		"Sales Invoice submit (3 lines, from an order)": lambda: _sales_invoice(
+			company, PLAIN_CUSTOMER, masters
+		),
+		f"Payment Entry submit over {PAYMENT_INVOICES} invoices": lambda: _payment_over_invoices(
+			company, PLAIN_CUSTOMER, masters
+		),
+	}
+	rows = []
+	for label, make in cases.items():
+		on, off = compare(
+			("neiqin on", submit_sample(make, True)), ("neiqin off", submit_sample(make, False)), runs
+		)
+		value = ratio(on, off)
+		extra = on.count - off.count
+		print(
+			f"  {label}: on {on.median * 1000:.0f} ms / {on.count} statements, "
+			f"off {off.median * 1000:.0f} ms / {off.count} statements",
+			flush=True,
+		)
+		rows.append(
+			(
+				f"{label}: time with neiqin / without",
+				f"{value:.2f} ({on.median * 1000:.0f} / {off.median * 1000:.0f} ms); "
+				f"+{extra} SQL statements ({on.count} vs {off.count})",
+				f"≤ {SUBMIT_TARGET:g}",
+				verdict(value <= SUBMIT_TARGET),
+			)
+		)
+	return rows
+
+
+# ----------------------------------------------------------------------------- refresh
+
+
 def _comparable_orders(small: str, big: str) -> tuple[str, str]:
 	"""The small book's largest delivered order, and a delivered order of the big book with
 	the same number of lines (the nearest when none has exactly as many)."""

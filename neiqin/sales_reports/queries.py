@@ -11,7 +11,7 @@ from datetime import date
 
 import frappe
 from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Sum
+from frappe.query_builder.functions import IfNull, Sum
 from pypika.terms import ValueWrapper
 
 SALES_DOCUMENTS = {
@@ -149,11 +149,10 @@ def payment_receipts(filters, from_date: date, to_date: date) -> list[dict]:
 		.where(entry.party_type == "Customer")
 		.where(entry.company == filters.company)
 		.where(entry.posting_date[from_date:to_date])
-		.orderby(entry.posting_date, entry.name, ref.idx)
 	)
 	if filters.get("mode_of_payment"):
 		query = query.where(entry.mode_of_payment == filters.mode_of_payment)
-	return _customer_filters(query, entry.party, filters).run(as_dict=True)
+	return _by_date(_customer_filters(query, entry.party, filters).run(as_dict=True))
 
 
 def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
@@ -195,11 +194,16 @@ def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
 				.where(money_in.debit > 0)
 			)
 		)
-		.orderby(journal.posting_date, journal.name, line.idx)
 	)
 	if filters.get("mode_of_payment"):
 		query = query.where(journal.mode_of_payment == filters.mode_of_payment)
-	return _customer_filters(query, line.party, filters).run(as_dict=True)
+	return _by_date(_customer_filters(query, line.party, filters).run(as_dict=True))
+
+
+def _by_date(rows: list[dict]) -> list[dict]:
+	"""Receipt rows in date and voucher order, sorted here: an ORDER BY made MariaDB sort whole
+	Payment Entry rows in a temporary table (EXPLAIN: "Using temporary; Using filesort")."""
+	return sorted(rows, key=lambda row: (row.date, row.voucher_no))
 
 
 def document_lines(documents: set[tuple[str, str]]) -> list[dict]:
@@ -259,12 +263,24 @@ def lines_by_document(rows: list[dict]) -> dict[tuple[str, str], list[tuple[str,
 	return dict(lines)
 
 
-def orders_by_invoice(rows: list[dict]) -> dict[str, set[str]]:
-	"""{sales invoice: {sales orders of its lines}} from `document_lines` rows."""
+def orders_by_invoice(invoices: set[str] | list[str]) -> dict[str, set[str]]:
+	"""{sales invoice: {sales orders of its lines}} for these invoices. One query that reads
+	two narrow columns (on `parent`; most of an invoice line's width is never sent)."""
+	if not invoices:
+		return {}
+	line = frappe.qb.DocType("Sales Invoice Item")
+	rows = (
+		frappe.qb.from_(line)
+		.select(line.parent, line.sales_order)
+		.distinct()
+		.where(line.parent.isin(sorted(invoices)))
+		.where(line.parenttype == "Sales Invoice")
+		.where(IfNull(line.sales_order, "") != "")
+		.run()
+	)
 	orders = defaultdict(set)
-	for row in rows:
-		if row["doctype"] == "Sales Invoice" and row["sales_order"]:
-			orders[row["parent"]].add(row["sales_order"])
+	for invoice, sales_order in rows:
+		orders[invoice].add(sales_order)
 	return dict(orders)
 
 
