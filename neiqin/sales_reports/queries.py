@@ -316,12 +316,14 @@ def reconciliation_lines(filters, from_date: date, to_date: date) -> dict[str, l
 		{*dated, *(line.order for line in period_deliveries), *(line.order for line in period_invoices)}
 		- {None, ""}
 	)
-	deliveries = _merged(period_deliveries, _delivery_lines(filters, orders, "against_sales_order"))
+	# the documents of other dates against them (those of the period are read already)
+	outside = (from_date, to_date)
+	deliveries = _merged(period_deliveries, _delivery_lines(filters, orders, "against_sales_order", outside))
 	delivery_notes = sorted({line.document for line in period_deliveries})
 	invoices = _merged(
 		period_invoices,
-		_invoice_lines(filters, orders, "sales_order"),
-		_invoice_lines(filters, delivery_notes, "delivery_note"),
+		_invoice_lines(filters, orders, "sales_order", outside),
+		_invoice_lines(filters, delivery_notes, "delivery_note", outside),
 	)
 	referenced = sorted({line.order_item for line in (*deliveries, *invoices) if line.order_item})
 	return {
@@ -416,9 +418,10 @@ def _order_line_query(filters):
 	return _customer_filters(query, order.customer, filters)
 
 
-def _delivery_lines(filters, against: list[str] | None = None, field: str | None = None):
+def _delivery_lines(filters, against: list[str] | None = None, field: str | None = None, outside=None):
 	"""Lines of submitted and cancelled Delivery Notes (a query to narrow further), or — with
-	`against` — the lines whose `field` is one of those names (run; [] for none)."""
+	`against` — the lines whose `field` is one of those names, of notes dated outside the
+	period `outside` (run; [] for none)."""
 	note, line = _note(), frappe.qb.DocType("Delivery Note Item")
 	query = (
 		frappe.qb.from_(line)
@@ -442,12 +445,13 @@ def _delivery_lines(filters, against: list[str] | None = None, field: str | None
 		.where(note.docstatus.isin([1, 2]))
 	)
 	query = _customer_filters(query, note.customer, filters)
-	return _narrowed(query, line, against, field)
+	return _narrowed(query, line, against, field, note.posting_date, outside)
 
 
-def _invoice_lines(filters, against: list[str] | None = None, field: str | None = None):
+def _invoice_lines(filters, against: list[str] | None = None, field: str | None = None, outside=None):
 	"""Lines of submitted Sales Invoices (a query to narrow further), or — with `against` — the
-	lines whose `field` is one of those names (run; [] for none)."""
+	lines whose `field` is one of those names, of invoices dated outside the period `outside`
+	(run; [] for none)."""
 	invoice, line = _invoice(), frappe.qb.DocType("Sales Invoice Item")
 	query = (
 		frappe.qb.from_(line)
@@ -476,14 +480,16 @@ def _invoice_lines(filters, against: list[str] | None = None, field: str | None 
 		.where(invoice.docstatus == 1)
 	)
 	query = _customer_filters(query, invoice.customer, filters)
-	return _narrowed(query, line, against, field)
+	return _narrowed(query, line, against, field, invoice.posting_date, outside)
 
 
-def _narrowed(query, line, against: list[str] | None, field: str | None):
+def _narrowed(query, line, against: list[str] | None, field: str | None, posted=None, outside=None):
 	if field is None:
 		return query
 	if not against:
 		return []
+	if outside:
+		query = query.where((posted < outside[0]) | (posted > outside[1]))
 	return query.where(line[field].isin(against)).run(as_dict=True)
 
 
