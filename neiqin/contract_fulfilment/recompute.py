@@ -51,14 +51,14 @@ def recompute(sales_order: str) -> str | None:
 	Draft orders have no table; a deleted order loses its table; a cancelled order keeps
 	its table with status Cancelled (it is not created for an order cancelled before)."""
 	values = compute(sales_order)
-	exists = frappe.db.exists(DOCTYPE, sales_order)
+	exists = bool(frappe.db.exists(DOCTYPE, sales_order))
 	if values is None:
 		if exists:
 			delete_table(sales_order)
 		return None
 	if not exists and values["order"].docstatus != 1:
 		return None
-	write_table(sales_order, values["doc"])
+	write_table(sales_order, values["doc"], exists=exists)
 	return sales_order
 
 
@@ -115,14 +115,14 @@ def _known_status(status: str | None) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def write_table(sales_order: str, values: dict) -> None:
+def write_table(sales_order: str, values: dict, exists: bool | None = None) -> None:
 	"""Create or update the table; nothing is written when nothing changed.
 
 	A table whose lines are the same order lines as before (every delivery, invoice and
 	payment) is updated in place: one UPDATE of the header and one statement for the lines
 	whose numbers changed. A new table, or one whose order gained or lost lines, is saved as
-	a document."""
-	if frappe.db.exists(DOCTYPE, sales_order):
+	a document. `exists`: whether the table exists, when the caller knows."""
+	if exists if exists is not None else frappe.db.exists(DOCTYPE, sales_order):
 		doc = frappe.get_doc(DOCTYPE, sales_order)
 		if not differs(doc, values):
 			return
