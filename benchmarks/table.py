@@ -265,12 +265,14 @@ def count_rows(small: str, big: str) -> list[tuple[str, str, str, str]]:
 	rows = []
 	for name, values in counts.items():
 		print(f"    {name}: {values}", flush=True)
+		# the target compares ≈N with ≈4N (the same book); the 200-line book is shown too, but
+		# where it has no document of a kind a query that has nothing to ask is not sent
 		rows.append(
 			(
 				f"{name}: SQL statements at 200 lines / ≈N / ≈4N",
 				" / ".join(str(v) for v in values),
-				"equal",
-				verdict(len(set(values)) == 1),
+				"≈N = ≈4N",
+				verdict(values[1] == values[2]),
 			)
 		)
 	return rows
