@@ -19,6 +19,7 @@ before_uninstall = [
 	"neiqin.permissions.revoke_role_rights",
 	"neiqin.uninstall.before_uninstall",
 	"neiqin.overrides.user.clear_default_workspaces",
+	"neiqin.indexes.drop_from_other_apps",
 ]
 
 # Desk

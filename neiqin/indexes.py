@@ -1,12 +1,13 @@
-"""The database indexes neiqin adds to its own tables, for the columns its reports, number
-cards and lookups filter on — in one place.
+"""The database indexes neiqin adds, for the columns its reports, number cards and lookups
+filter on — in one place.
 
 Each entry is (doctype, columns). Every index has two or more columns: frappe's schema sync
 drops a single-column index on a field without `search_index` whenever it alters the table,
 but leaves composite ones alone; a composite index also serves a filter on its first column
 alone. Applied on install and every migrate (`neiqin.install.setup`) and by the patch
-`neiqin.patches.v1.add_report_indexes` (existing sites); idempotent. They live on neiqin's own
-tables, so uninstall (which drops those tables) removes them too.
+`neiqin.patches.v1.add_report_indexes` (existing sites); idempotent. Most live on neiqin's own
+tables, so uninstall (which drops those tables) removes them too; the few on another app's
+tables are dropped before uninstall (`drop_from_other_apps`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 	("Document Review", ("reviewer", "status")),
 	("Document Review", ("status", "reference_doctype")),
 	("Document Review", ("review_rule", "status")),
+	# Daily Receipts Detail / daily reports: a company's receipts by date (ERPNext's Payment
+	# Entry has no index on either: EXPLAIN showed a scan of every payment for one day)
+	("Payment Entry", ("company", "posting_date")),
 )
 
 
@@ -61,3 +65,20 @@ def apply() -> int:
 	for doctype, columns in todo:
 		frappe.db.add_index(doctype, list(columns), index_name(columns))
 	return len(todo)
+
+
+def drop_from_other_apps() -> int:
+	"""before_uninstall: drop the indexes neiqin added to other apps' tables (its own tables
+	go with the app); returns how many."""
+	modules = set(frappe.get_module_list("neiqin"))
+	dropped = 0
+	for doctype, columns in INDEXES:
+		if frappe.db.get_value("DocType", doctype, "module") in modules or not frappe.db.table_exists(
+			doctype
+		):
+			continue
+		if (doctype, columns) in missing():
+			continue
+		frappe.db.sql_ddl(f"ALTER TABLE `tab{doctype}` DROP INDEX `{index_name(columns)}`")
+		dropped += 1
+	return dropped

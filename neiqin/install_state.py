@@ -27,8 +27,22 @@ def snapshot() -> dict:
 		"roles": sorted(role for role in ROLES if frappe.db.exists("Role", role)),
 		"doctypes": frappe.db.count("DocType", {"module": ("in", _modules())}),
 		"sales_order_fields": len(frappe.get_meta("Sales Order").fields),
+		"other_apps_indexes": _other_apps_indexes(),
 		"erpnext_works": _erpnext_works(),
 	}
+
+
+def _other_apps_indexes() -> list[str]:
+	"""The indexes of `neiqin.indexes` present on tables of other apps (ERPNext's)."""
+	from neiqin.indexes import INDEXES, index_name
+
+	present = []
+	for doctype, columns in INDEXES:
+		if frappe.db.get_value("DocType", doctype, "module") in _modules():
+			continue
+		if frappe.db.sql(f"SHOW INDEX FROM `tab{doctype}` WHERE Key_name = %s", index_name(columns)):
+			present.append(f"{doctype}.{index_name(columns)}")
+	return sorted(present)
 
 
 def _modules() -> list[str]:

@@ -10,7 +10,9 @@ same function builds the table the first time, after every change, and on a rebu
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.utils import flt, get_datetime, getdate, now_datetime, nowdate
+from pypika.terms import Values
 
 from neiqin.contract_fulfilment import sources
 from neiqin.contract_fulfilment.table import build_table
@@ -49,14 +51,14 @@ def recompute(sales_order: str) -> str | None:
 	Draft orders have no table; a deleted order loses its table; a cancelled order keeps
 	its table with status Cancelled (it is not created for an order cancelled before)."""
 	values = compute(sales_order)
-	exists = frappe.db.exists(DOCTYPE, sales_order)
+	exists = bool(frappe.db.exists(DOCTYPE, sales_order))
 	if values is None:
 		if exists:
 			delete_table(sales_order)
 		return None
 	if not exists and values["order"].docstatus != 1:
 		return None
-	write_table(sales_order, values["doc"])
+	write_table(sales_order, values["doc"], exists=exists)
 	return sales_order
 
 
@@ -113,11 +115,19 @@ def _known_status(status: str | None) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def write_table(sales_order: str, values: dict) -> None:
-	"""Create or update the table in one save; nothing is written when nothing changed."""
-	if frappe.db.exists(DOCTYPE, sales_order):
+def write_table(sales_order: str, values: dict, exists: bool | None = None) -> None:
+	"""Create or update the table; nothing is written when nothing changed.
+
+	A table whose lines are the same order lines as before (every delivery, invoice and
+	payment) is updated in place: one UPDATE of the header and one statement for the lines
+	whose numbers changed. A new table, or one whose order gained or lost lines, is saved as
+	a document. `exists`: whether the table exists, when the caller knows."""
+	if exists if exists is not None else frappe.db.exists(DOCTYPE, sales_order):
 		doc = frappe.get_doc(DOCTYPE, sales_order)
 		if not differs(doc, values):
+			return
+		if _same_lines(doc, values["items"]):
+			_update_in_place(doc, values)
 			return
 	else:
 		doc = frappe.new_doc(DOCTYPE)
@@ -129,6 +139,55 @@ def write_table(sales_order: str, values: dict) -> None:
 	doc.flags.ignore_permissions = True
 	doc.flags.ignore_links = True
 	doc.save()
+
+
+def _same_lines(doc, rows: list[dict]) -> bool:
+	return [row.sales_order_item for row in doc.get("items", [])] == [row["sales_order_item"] for row in rows]
+
+
+def _update_in_place(doc, values: dict) -> None:
+	"""The changed header fields in one UPDATE, the changed lines in one upsert of existing rows
+	(by name), then the desk is told as after a save. Only for a table with the same lines."""
+	now, user = now_datetime(), frappe.session.user
+	header = {
+		field: value
+		for field, value in values.items()
+		if field != "items" and _norm(doc.get(field)) != _norm(value)
+	}
+	header.update({"last_recomputed": now, "modified": now, "modified_by": user})
+	table = frappe.qb.DocType(DOCTYPE)
+	update = frappe.qb.update(table).where(table.name == doc.name).where(table.modified == doc.modified)
+	for field, value in header.items():
+		update = update.set(table[field], value)
+	update.run()
+	if frappe.db._cursor.rowcount != 1:
+		# written (or deleted) by another transaction since it was read: as `doc.save()` would
+		frappe.throw(
+			_("Error: Document has been modified after you have opened it")
+			+ f" ({doc.name}). "
+			+ _("Please refresh to get the latest document."),
+			frappe.TimestampMismatchError,
+		)
+	doc.update(header)
+	frappe.clear_document_cache(DOCTYPE, doc.name)
+
+	changed = [
+		(row, new)
+		for row, new in zip(doc.items, values["items"], strict=True)
+		if any(_norm(row.get(field)) != _norm(new.get(field)) for field in STORED_ITEM_FIELDS)
+	]
+	if changed:
+		item = frappe.qb.DocType(f"{DOCTYPE} Item")
+		columns = ("name", *STORED_ITEM_FIELDS, "modified", "modified_by")
+		query = frappe.qb.into(item).columns(*columns)
+		for row, new in changed:
+			row.update({field: new.get(field) for field in STORED_ITEM_FIELDS})
+			row.update({"modified": now, "modified_by": user})
+			query = query.insert(tuple(row.get(column) for column in columns))
+		for column in columns[1:]:
+			query = query.on_duplicate_key_update(item[column], Values(item[column]))
+		query.run()
+	doc.notify_update()
 
 
 def delete_table(sales_order: str) -> None:

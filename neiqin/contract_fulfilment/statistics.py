@@ -1,8 +1,19 @@
 """Aggregation of the Contract Fulfilment Statistics report (pure: no frappe).
 
-Input: one mapping per contract line, carrying its order's header fields (as read in one
-query from `tabContract Fulfilment` joined to `tabContract Fulfilment Item`). Output: one
-row per period (total) followed by one row per group inside that period.
+Input, as two lists the report reads in two queries (the database counts and sums, so a
+report over 20,000 contract lines hands this module a few hundred rows):
+
+- `orders`: one mapping per order (`tabContract Fulfilment`): `sales_order`,
+  `transaction_date`, `customer`, `sales_person`, `territory`, `conversion_rate`,
+  `fulfilment_status` and the header totals of `HEADER_AMOUNTS`;
+- `lines`: one mapping per *group of lines* of one order that the rules below cannot tell
+  apart: `sales_order`, `item_group` (when grouping by it), the line `status`, and how the
+  lines' dates compare, as the facts of `TIMELINESS_FACTS`; with `lines` (how many), the
+  sums of the lines' `amount`, `delivered_amount`, `invoiced_amount` and `paid_amount` (the
+  order's currency), and `undelivered_amount`, the sum of what each line still has to
+  deliver (never negative for a line). A single line is a group with `lines` = 1.
+
+Output: one row per period (total) followed by one row per group inside that period.
 
 Rules, in one place:
 - A contract belongs to the period of its order date (`transaction_date`): calendar month,
@@ -12,11 +23,11 @@ Rules, in one place:
   `base_invoiced_amount`, `base_paid_amount`) once. Grouped by item group, each line adds
   its own amounts times the order's `conversion_rate`, because one order can span groups.
 - % delivered / invoiced / paid are shares of the ordered amount.
-- A line is *due* when its delivery date is on or before `today`, or when it is already
+- A line is *due* when its delivery date is on or before today, or when it is already
   fully delivered. It is *on time* when it was fully delivered on or before its delivery
   date. On-time delivery rate = on-time lines / due lines.
-- A line is *overdue* when its delivery date is before `today` and it is not fully
-  delivered; its overdue amount is the undelivered part of its amount (company currency).
+- A line is *overdue* when its delivery date is before today and it is not fully
+  delivered; its overdue amount is its undelivered amount (company currency).
 - A line closed before it was fully delivered (the line or its whole order is Closed) is
   neither due nor overdue: the rest will not be delivered.
 """
@@ -48,6 +59,13 @@ LINE_AMOUNTS = {
 }
 CLOSED_ORDER_STATUSES = {"Closed", "Cancelled"}
 CLOSED_LINE_STATUSES = {"Closed"}
+# What the timeliness rules read of a line besides its status: how its dates compare (the
+# report's query computes them; None where a date is missing).
+TIMELINESS_FACTS = (
+	"delivered_in_full",  # 1 when the line has a fully delivered date, else 0
+	"delivered_vs_due",  # -1, 0, 1: fully delivered before, on, after its delivery date
+	"due_vs_today",  # -1, 0, 1: its delivery date is before, on, after today
+)
 
 
 def period_of(day: date, periodicity: str) -> tuple[date, str]:
@@ -99,74 +117,75 @@ def percent(part: float, whole: float) -> float:
 	return round(100.0 * part / whole, 2) if whole else 0.0
 
 
-def line_timeliness(line: Mapping, today: date) -> tuple[bool, bool, bool]:
-	"""(is due, delivered on time, is overdue) for one contract line."""
-	delivery_date = line.get("delivery_date")
-	done_on = line.get("fully_delivered_on")
-	closed = line.get("status") in CLOSED_LINE_STATUSES or line.get("fulfilment_status") in (
-		CLOSED_ORDER_STATUSES
-	)
-	if closed and not done_on:
+def line_timeliness(line: Mapping, fulfilment_status: str | None = None) -> tuple[bool, bool, bool]:
+	"""(is due, delivered on time, is overdue) for one contract line, or a group of lines
+	with the same status and `TIMELINESS_FACTS`; `fulfilment_status` is its order's."""
+	done = bool(line.get("delivered_in_full"))
+	closed = line.get("status") in CLOSED_LINE_STATUSES or fulfilment_status in CLOSED_ORDER_STATUSES
+	if closed and not done:
 		return False, False, False  # what was closed undelivered is no longer due
-	if not delivery_date:
-		return bool(done_on), False, False
-	is_due = bool(done_on) or delivery_date <= today
-	on_time = bool(done_on) and done_on <= delivery_date
-	overdue = not done_on and delivery_date < today
+	due_vs_today = line.get("due_vs_today")
+	if due_vs_today is None:  # no delivery date
+		return done, False, False
+	delivered_vs_due = line.get("delivered_vs_due")
+	is_due = done or due_vs_today <= 0
+	on_time = done and delivered_vs_due is not None and delivered_vs_due <= 0
+	overdue = not done and due_vs_today < 0
 	return is_due, on_time, overdue
 
 
-def undelivered_amount(line: Mapping) -> float:
-	"""Company-currency value of what a line still has to deliver (never negative)."""
-	rate = float(line.get("conversion_rate") or 1)
-	return max(float(line.get("amount") or 0) - float(line.get("delivered_amount") or 0), 0.0) * rate
-
-
-def aggregate(lines: Iterable[Mapping], group_by: str, periodicity: str, today: date) -> list[dict]:
+def aggregate(
+	orders: Iterable[Mapping], lines: Iterable[Mapping], group_by: str, periodicity: str
+) -> list[dict]:
 	"""Report rows: per period a total row (indent 0), then its groups (indent 1).
 
-	Periods are in date order; groups inside a period by ordered amount, largest first.
-	Each row carries `period`, `group` (None on period rows), `indent` and the totals of
-	`Totals.as_row()`.
+	`orders` and `lines` as described in the module's docstring; an order counts when it
+	has lines. Periods are in date order; groups inside a period by ordered amount, largest
+	first. Each row carries `period`, `group` (None on period rows), `indent` and the totals
+	of `Totals.as_row()`.
 	"""
 	if group_by not in GROUP_FIELDS:
 		raise ValueError(f"Unknown grouping {group_by!r}")
 	group_field = GROUP_FIELDS[group_by]
 	per_line_amounts = group_by == "Item Group"
+	headers = {order["sales_order"]: order for order in orders}
 
 	periods: dict[date, tuple[str, Totals, dict[str, Totals]]] = {}
-	counted_headers: set[tuple] = set()
+	counted_headers: set[str] = set()
 	for line in lines:
-		start, label = period_of(line["transaction_date"], periodicity)
+		order = line["sales_order"]
+		header = headers.get(order)
+		if header is None:
+			continue  # lines of an order the filters left out
+		start, label = period_of(header["transaction_date"], periodicity)
 		if start not in periods:
 			periods[start] = (label, Totals(), {})
 		_label, period_totals, groups = periods[start]
-		group = line.get(group_field) or ""
+		group = (line if per_line_amounts else header).get(group_field) or ""
 		group_totals = groups.setdefault(group, Totals())
-		order = line["sales_order"]
 
-		for totals in (period_totals, group_totals):
-			totals.contracts.add(order)
+		period_totals.contracts.add(order)
+		group_totals.contracts.add(order)
+		rate = float(header.get("conversion_rate") or 1)
 		if per_line_amounts:
-			rate = float(line.get("conversion_rate") or 1)
 			amounts = {key: float(line.get(name) or 0) * rate for key, name in LINE_AMOUNTS.items()}
 			_add_amounts(period_totals, amounts)
 			_add_amounts(group_totals, amounts)
-		else:
+		elif order not in counted_headers:
 			# the header totals count once per order (its group is the same for all lines)
-			if order not in counted_headers:
-				counted_headers.add(order)
-				amounts = {key: float(line.get(name) or 0) for key, name in HEADER_AMOUNTS.items()}
-				_add_amounts(period_totals, amounts)
-				_add_amounts(group_totals, amounts)
+			counted_headers.add(order)
+			amounts = {key: float(header.get(name) or 0) for key, name in HEADER_AMOUNTS.items()}
+			_add_amounts(period_totals, amounts)
+			_add_amounts(group_totals, amounts)
 
-		is_due, on_time, overdue = line_timeliness(line, today)
-		overdue_amount = undelivered_amount(line) if overdue else 0.0
+		count = int(line.get("lines", 1))
+		is_due, on_time, overdue = line_timeliness(line, header.get("fulfilment_status"))
+		overdue_amount = float(line.get("undelivered_amount") or 0) * rate if overdue else 0.0
 		for totals in (period_totals, group_totals):
-			totals.lines += 1
-			totals.lines_due += is_due
-			totals.on_time_lines += on_time
-			totals.overdue_lines += overdue
+			totals.lines += count
+			totals.lines_due += count * is_due
+			totals.on_time_lines += count * on_time
+			totals.overdue_lines += count * overdue
 			totals.overdue_amount += overdue_amount
 
 	rows = []

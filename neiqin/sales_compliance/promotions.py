@@ -153,6 +153,12 @@ def list_rate(doc, row) -> float:
 	return _list_rate(doc, row)
 
 
+def may_be_below_list(doc, rows: list, precision: int) -> list:
+	from neiqin.dual_review.checks.price_not_below_list import may_be_below_list as _may_be_below
+
+	return _may_be_below(doc, rows, precision)
+
+
 def consumes_itself(doc, row) -> bool:
 	"""False for lines whose goods another document counts (invoice from a delivery, delivery
 	from an invoice); Sales Orders consume nothing."""
@@ -170,7 +176,10 @@ def below_list_lines(doc) -> list[tuple[object, rules.Line]]:
 	precision = doc.items[0].precision("rate") or 2
 	conversion = flt(doc.get("conversion_rate")) or 1
 	rows = {row.idx: row for row in doc.items if row.item_code}
-	priced = [PricedLine(row.idx, row.item_code, flt(row.rate), list_rate(doc, row)) for row in rows.values()]
+	priced = [
+		PricedLine(row.idx, row.item_code, flt(row.rate), list_rate(doc, row))
+		for row in may_be_below_list(doc, list(rows.values()), precision)
+	]
 	found = []
 	for low in below_list_price(priced, precision):
 		row = rows[low.idx]

@@ -50,7 +50,8 @@ def requirements(customer: str, doctype: str) -> list[frappe._dict]:
 		fields=["qualification_type", "customer_group", "enforcement"],
 		order_by="qualification_type",
 	)
-	groups = customer_groups(customer)
+	# the customer's group and its ancestors are read only when a requirement names a group
+	groups = customer_groups(customer) if any(row.customer_group for row in rows) else []
 	by_type: dict[str, frappe._dict] = {}
 	for row in rows:
 		if not rules.requirement_applies(row.customer_group, groups):

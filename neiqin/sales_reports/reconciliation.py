@@ -61,7 +61,11 @@ def find_mismatches(
 	"""All findings for documents dated from `from_date` to `to_date` (None: open-ended).
 
 	order_lines: `order`, `order_item`, `docstatus`, `date`, `customer`, `item_code`, `qty`,
-	  `rate`, `base_rate`, `base_net_rate`, `currency`, `is_stock_item`, `delivered_by_supplier`.
+	  `rate`, `base_rate`, `base_net_rate`, `currency`, `is_stock_item`, `delivered_by_supplier`;
+	  a row without `order_item` stands for its order alone (`order`, `docstatus`, `date`,
+	  `customer`, `currency`), so a caller may pass, besides one such row per order, only the
+	  lines that documents refer to: a line nothing was delivered or invoiced against has no
+	  finding.
 	delivery_lines: `document`, `docstatus`, `date`, `customer`, `is_return`, `order`,
 	  `order_item`, `item_code`, `qty`, `base_net_amount`.
 	invoice_lines (submitted only): `document`, `date`, `customer`, `is_return`, `update_stock`,
@@ -139,8 +143,8 @@ def _order_line_findings(order_lines, delivery_lines, invoice_lines, checked: se
 
 	found = []
 	for line in order_lines:
-		if line["docstatus"] != SUBMITTED or line["order"] not in checked:
-			continue
+		if not line.get("order_item") or line["docstatus"] != SUBMITTED or line["order"] not in checked:
+			continue  # an order's own row, or an order not checked
 		out, billed = delivered[line["order_item"]], invoiced[line["order_item"]]
 		difference = out - billed
 		common = {
@@ -174,7 +178,7 @@ def _cancelled_order_findings(order_lines, delivery_lines, invoice_lines, checke
 
 
 def _line_findings(order_lines, delivery_lines, invoice_lines, in_period, precision) -> list[dict]:
-	orders = {line["order_item"]: line for line in order_lines}
+	orders = {line["order_item"]: line for line in order_lines if line.get("order_item")}
 	found = []
 	without_order: dict[tuple, dict] = {}
 	checked = [("Delivery Note", line) for line in delivery_lines if line["docstatus"] == SUBMITTED]

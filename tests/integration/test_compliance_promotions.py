@@ -63,6 +63,27 @@ def test_without_an_approval_the_check_fails_and_the_delivery_is_refused(base):
 	assert direct_delivery(rate=100, submit=True).docstatus == 1
 
 
+def test_only_lines_that_may_be_below_the_list_are_looked_up(base):
+	"""One query reads the highest price of each item; ERPNext's price lookup runs only for a
+	line priced below it — and still finds a low price whose fetched list rate was cleared."""
+	from neiqin.sales_compliance.promotions import below_list_lines
+	from tests.integration.sql_spy import recorded_statements
+
+	at_list = direct_delivery(rate=100)
+	with recorded_statements() as statements:
+		assert below_list_lines(at_list) == []
+	assert sum("tabItem Price" in sql for sql in statements) == 1, statements
+
+	hidden = direct_delivery(rate=80)
+	hidden.items[0].price_list_rate = 0  # cleared on the line: the Item Price still counts
+	with recorded_statements() as statements:
+		((row, line),) = below_list_lines(hidden)
+	assert (row.idx, line.list_rate) == (1, 100)
+	assert sum("tabItem Price" in sql for sql in statements) > 1
+	with pytest.raises(BelowListPriceError):
+		hidden.submit()
+
+
 def test_the_setting_off_lets_it_through_but_the_reviewers_check_still_fails(base):
 	frappe.db.set_single_value("Neiqin Settings", "forbid_unapproved_below_list", 0)
 	dn = direct_delivery()

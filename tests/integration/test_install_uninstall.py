@@ -72,6 +72,7 @@ def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):
 	assert installed["custom_fields"] == expected_fields
 	assert installed["roles"] == sorted(ROLES)
 	assert installed["doctypes"] > 0
+	assert installed["other_apps_indexes"] == ["Payment Entry.company_posting_date_index"]
 
 	frappe_cmd("--site", site, "migrate")
 	frappe_cmd("--site", site, "migrate")
@@ -86,4 +87,5 @@ def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):
 	assert after["customised_permissions"] == before["customised_permissions"]
 	assert after["doctypes"] == 0
 	assert after["sales_order_fields"] == before["sales_order_fields"]
+	assert after["other_apps_indexes"] == before["other_apps_indexes"] == []
 	assert after["erpnext_works"] is True

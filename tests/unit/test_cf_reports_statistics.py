@@ -37,6 +37,62 @@ def line(order, **values):
 	return base
 
 
+HEADER = (
+	"sales_order",
+	"transaction_date",
+	"customer",
+	"sales_person",
+	"territory",
+	"conversion_rate",
+	"fulfilment_status",
+	"base_ordered_amount",
+	"base_delivered_amount",
+	"base_invoiced_amount",
+	"base_paid_amount",
+)
+
+
+def sign(days: int) -> int:
+	return (days > 0) - (days < 0)
+
+
+def facts(line: dict, today: date) -> dict:
+	"""What the report's query computes for a line (SIGN(DATEDIFF(...)))."""
+	due, done = line.get("delivery_date"), line.get("fully_delivered_on")
+	return {
+		"delivered_in_full": int(done is not None),
+		"delivered_vs_due": sign((done - due).days) if done and due else None,
+		"due_vs_today": sign((due - today).days) if due else None,
+	}
+
+
+def split(lines: list[dict], today: date = TODAY) -> tuple[list[dict], list[dict]]:
+	"""(orders, groups of one line each) as the report's two queries return them."""
+	orders = {line["sales_order"]: {key: line[key] for key in HEADER} for line in lines}
+	groups = [
+		{
+			"sales_order": line["sales_order"],
+			"item_group": line["item_group"],
+			"status": line["status"],
+			**facts(line, today),
+			"lines": line.get("lines", 1),
+			"amount": line["amount"],
+			"delivered_amount": line["delivered_amount"],
+			"invoiced_amount": line["invoiced_amount"],
+			"paid_amount": line["paid_amount"],
+			"undelivered_amount": line.get(
+				"undelivered_amount", max(line["amount"] - line["delivered_amount"], 0.0)
+			),
+		}
+		for line in lines
+	]
+	return list(orders.values()), groups
+
+
+def timeliness(line: dict, today: date = TODAY):
+	return line_timeliness({**line, **facts(line, today)}, line["fulfilment_status"])
+
+
 def test_period_labels():
 	assert period_of(date(2026, 3, 31), "Monthly") == (date(2026, 3, 1), "2026-03")
 	assert period_of(date(2026, 3, 31), "Quarterly") == (date(2026, 1, 1), "2026 Q1")
@@ -48,26 +104,26 @@ def test_period_labels():
 
 def test_line_timeliness():
 	due = date(2026, 6, 1)
-	assert line_timeliness(line("A", delivery_date=due, fully_delivered_on=due), TODAY) == (True, True, False)
-	assert line_timeliness(line("A", delivery_date=due, fully_delivered_on=date(2026, 6, 2)), TODAY) == (
+	assert timeliness(line("A", delivery_date=due, fully_delivered_on=due)) == (True, True, False)
+	assert timeliness(line("A", delivery_date=due, fully_delivered_on=date(2026, 6, 2))) == (
 		True,
 		False,
 		False,
 	)
-	assert line_timeliness(line("A", delivery_date=due), TODAY) == (True, False, True)
+	assert timeliness(line("A", delivery_date=due)) == (True, False, True)
 	# not yet due, not delivered: nothing to count
-	assert line_timeliness(line("A", delivery_date=date(2026, 7, 1)), TODAY) == (False, False, False)
+	assert timeliness(line("A", delivery_date=date(2026, 7, 1))) == (False, False, False)
 	# delivered early before its date: due and on time already
-	assert line_timeliness(line("A", delivery_date=date(2026, 7, 1), fully_delivered_on=due), TODAY) == (
+	assert timeliness(line("A", delivery_date=date(2026, 7, 1), fully_delivered_on=due)) == (
 		True,
 		True,
 		False,
 	)
 	# due today and not delivered: due, not yet overdue
-	assert line_timeliness(line("A", delivery_date=TODAY), TODAY) == (True, False, False)
+	assert timeliness(line("A", delivery_date=TODAY)) == (True, False, False)
 	# closed undelivered: out of the count
-	assert line_timeliness(line("A", delivery_date=due, status="Closed"), TODAY) == (False, False, False)
-	assert line_timeliness(line("A", delivery_date=due, fulfilment_status="Closed"), TODAY) == (
+	assert timeliness(line("A", delivery_date=due, status="Closed")) == (False, False, False)
+	assert timeliness(line("A", delivery_date=due, fulfilment_status="Closed")) == (
 		False,
 		False,
 		False,
@@ -121,7 +177,7 @@ def known_lines():
 
 
 def test_quarterly_by_customer():
-	rows = aggregate(known_lines(), "Customer", "Quarterly", TODAY)
+	rows = aggregate(*split(known_lines()), "Customer", "Quarterly")
 	assert [(r["period"], r["group"], r["indent"]) for r in rows] == [
 		("2026 Q1", None, 0),
 		("2026 Q1", "C2", 1),
@@ -150,7 +206,7 @@ def test_quarterly_by_customer():
 
 
 def test_by_item_group_uses_line_amounts_in_company_currency():
-	rows = aggregate(known_lines(), "Item Group", "Yearly", TODAY)
+	rows = aggregate(*split(known_lines()), "Item Group", "Yearly")
 	assert [(r["group"], r["ordered_amount"]) for r in rows] == [
 		(None, 400 + 600 + 2000 + 700),
 		("Materials", 2400),
@@ -164,7 +220,7 @@ def test_by_item_group_uses_line_amounts_in_company_currency():
 
 
 def test_missing_group_value_is_its_own_group_and_grand_total():
-	rows = aggregate(known_lines(), "Sales Person", "Monthly", TODAY)
+	rows = aggregate(*split(known_lines()), "Sales Person", "Monthly")
 	assert {r["group"] for r in rows if r["indent"]} == {""}
 	total = grand_total(rows)
 	assert total["contracts"] == 3
@@ -173,9 +229,34 @@ def test_missing_group_value_is_its_own_group_and_grand_total():
 	assert total["per_invoiced"] == pytest.approx(round(100 * 2500 / 3700, 2))
 
 
+def test_a_group_of_lines_counts_as_its_lines():
+	"""The report hands over lines grouped by what the rules tell apart; a group of two
+	lines counts like the two lines."""
+	one_by_one = [
+		line("A", amount=300, delivered_amount=100, base_ordered_amount=1000),
+		line("A", amount=700, delivered_amount=800, base_ordered_amount=1000),
+	]
+	grouped = [
+		line(
+			"A",
+			amount=1000,
+			delivered_amount=900,
+			base_ordered_amount=1000,
+			lines=2,
+			undelivered_amount=200,  # 200 + 0: a line delivered beyond its amount owes nothing
+		)
+	]
+	for grouping in ("Customer", "Item Group"):
+		separate = aggregate(*split(one_by_one), grouping, "Monthly")
+		together = aggregate(*split(grouped), grouping, "Monthly")
+		assert together == separate
+		assert together[0]["lines"] == together[0]["overdue_lines"] == 2
+		assert together[0]["overdue_amount"] == 200
+
+
 def test_unknown_grouping_is_refused():
 	with pytest.raises(ValueError):
-		aggregate(known_lines(), "Warehouse", "Monthly", TODAY)
+		aggregate(*split(known_lines()), "Warehouse", "Monthly")
 
 
 orders = st.lists(
@@ -209,7 +290,7 @@ def test_groups_add_up_to_their_period(orders, grouping, periodicity):
 					delivery_date=day,
 				)
 			)
-	rows = aggregate(lines, grouping, periodicity, TODAY)
+	rows = aggregate(*split(lines), grouping, periodicity)
 	period_rows = [r for r in rows if r["indent"] == 0]
 	for period in period_rows:
 		children = [r for r in rows if r["indent"] == 1 and r["period"] == period["period"]]

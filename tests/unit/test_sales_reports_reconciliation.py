@@ -231,6 +231,26 @@ def test_an_invoice_of_the_period_against_an_earlier_order_checks_that_order():
 	assert run(orders=[order], deliveries=[earlier_delivery]) == []
 
 
+def header(order="SO-1", docstatus=1, day=D1):
+	"""An order's own row (no line): what the report reads for every order it checks."""
+	return {"order": order, "order_item": None, "docstatus": docstatus, "date": day, "customer": "C1"}
+
+
+def test_an_order_row_without_lines_is_checked_and_finds_nothing_of_its_own():
+	"""The report reads each order's own row and only the lines documents refer to: an order
+	whose lines no document names is checked (it counts) and has no finding."""
+	assert run(orders=[header()]) == []
+	assert rec.orders_checked([header()], [], [], FROM, TO) == {"SO-1"}
+	# with the referenced line besides it, the findings are those of the line alone
+	assert kinds(run(orders=[header(), so()], deliveries=[dn(qty=4)])) == [
+		(rec.DELIVERED_NOT_INVOICED, "SO-1", None)
+	]
+	# a cancelled order is known by its own row: documents still live against it are found
+	assert kinds(run(orders=[header(docstatus=2)], deliveries=[dn()])) == [
+		(rec.CANCELLED_ORDER_LIVE_DOCUMENT, "SO-1", "DN-1")
+	]
+
+
 quantities = st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=4)
 
 

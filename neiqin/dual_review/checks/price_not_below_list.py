@@ -38,6 +38,40 @@ def list_rate(doc, row) -> float:
 	return max(flt(row.price_list_rate), current_list_rate(doc, row))
 
 
+def may_be_below_list(doc, rows: list, precision: int = 2) -> list:
+	"""The rows whose rate may be below their list rate: the others need no price lookup.
+
+	One query reads, per item, the highest Item Price of the document's price list (any
+	customer, unit, batch or validity). ERPNext's lookup (`current_list_rate`) returns one of
+	those prices, times the line's conversion factor when the price is for another unit, so
+	a row priced at or above its fetched rate and that ceiling is not below whatever the
+	lookup would return; every other row is looked up exactly."""
+	import frappe
+	from frappe.query_builder.functions import Max
+
+	if not rows:
+		return []
+	ceilings = {}
+	if doc.get("selling_price_list"):
+		price = frappe.qb.DocType("Item Price")
+		ceilings = dict(
+			frappe.qb.from_(price)
+			.select(price.item_code, Max(price.price_list_rate))
+			.where(price.price_list == doc.selling_price_list)
+			.where(price.item_code.isin(sorted({row.item_code for row in rows})))
+			.groupby(price.item_code)
+			.run()
+		)
+	to_document = flt(doc.get("plc_conversion_rate") or 1) / (flt(doc.get("conversion_rate")) or 1)
+	maybe = []
+	for row in rows:
+		ceiling = flt(ceilings.get(row.item_code)) * max(flt(row.get("conversion_factor")) or 1, 1.0)
+		highest = max(flt(row.price_list_rate), ceiling * to_document)
+		if round(flt(row.rate) - highest, precision) < 0:
+			maybe.append(row)
+	return maybe
+
+
 def current_list_rate(doc, row) -> float:
 	from erpnext.stock.get_item_details import get_price_list_rate_for
 

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, nowdate
+from pypika.terms import Function
 
 from neiqin import report_filters
 from neiqin.contract_fulfilment import reports
 from neiqin.contract_fulfilment.live import flush
-from neiqin.contract_fulfilment.statistics import GROUP_FIELDS, PERIODICITIES, aggregate, grand_total
+from neiqin.contract_fulfilment.statistics import (
+	GROUP_FIELDS,
+	PERIODICITIES,
+	TIMELINESS_FACTS,
+	aggregate,
+	grand_total,
+)
 from neiqin.report_filters import answers_refusals
 
 # the doctype each grouping links to is named like the grouping
@@ -25,8 +33,8 @@ GROUP_LINKS = {group: group for group in GROUP_FIELDS}
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
-	lines = get_lines(filters)
-	rows = aggregate(lines, filters.group_by, filters.periodicity, getdate(nowdate()))
+	orders, lines = get_orders(filters), get_lines(filters)
+	rows = aggregate(orders, lines, filters.group_by, filters.periodicity)
 	for row in rows:
 		row["group_value"] = row.pop("group")
 		row.pop("period_start")
@@ -44,11 +52,43 @@ def validate_filters(filters: frappe._dict) -> None:
 	)
 
 
-def get_lines(filters: frappe._dict) -> list[dict]:
-	"""One row per contract line with its order's header fields (one query)."""
+def get_orders(filters: frappe._dict) -> list[dict]:
+	"""The contracts the filters select, one row each with its header fields (one query)."""
 	flush()
 	cf = frappe.qb.DocType("Contract Fulfilment")
+	query = frappe.qb.from_(cf).select(
+		cf.sales_order,
+		cf.transaction_date,
+		cf.customer,
+		cf.sales_person,
+		cf.territory,
+		cf.conversion_rate,
+		cf.fulfilment_status,
+		cf.base_ordered_amount,
+		cf.base_delivered_amount,
+		cf.base_invoiced_amount,
+		cf.base_paid_amount,
+	)
+	return _selected(query, cf, filters).run(as_dict=True)
+
+
+def get_lines(filters: frappe._dict) -> list[dict]:
+	"""The lines of those contracts, grouped by what the rules of `statistics` tell apart:
+	order, status (and item group, when grouping by it) and `TIMELINESS_FACTS` — how the
+	line's dates compare with each other and with today. One query; the database counts
+	the lines of a group and sums their amounts."""
+	cf = frappe.qb.DocType("Contract Fulfilment")
 	item = frappe.qb.DocType("Contract Fulfilment Item")
+	today = getdate(nowdate())
+	facts = {
+		"delivered_in_full": item.fully_delivered_on.notnull(),
+		"delivered_vs_due": Sign(DateDiff(item.fully_delivered_on, item.delivery_date)),
+		"due_vs_today": Sign(DateDiff(item.delivery_date, today)),
+	}
+	keys = {"sales_order": cf.sales_order, "status": item.status}
+	if filters.group_by == "Item Group":
+		keys["item_group"] = item.item_group
+	keys.update((name, facts[name]) for name in TIMELINESS_FACTS)
 	query = (
 		frappe.qb.from_(cf)
 		.inner_join(item)
@@ -58,29 +98,22 @@ def get_lines(filters: frappe._dict) -> list[dict]:
 			& (item.parentfield == "items")
 		)
 		.select(
-			cf.sales_order,
-			cf.transaction_date,
-			cf.customer,
-			cf.sales_person,
-			cf.territory,
-			cf.conversion_rate,
-			cf.fulfilment_status,
-			cf.base_ordered_amount,
-			cf.base_delivered_amount,
-			cf.base_invoiced_amount,
-			cf.base_paid_amount,
-			item.item_group,
-			item.amount,
-			item.delivered_amount,
-			item.invoiced_amount,
-			item.paid_amount,
-			item.delivery_date,
-			item.fully_delivered_on,
-			item.status,
+			*(term.as_(name) for name, term in keys.items()),
+			Count("*").as_("lines"),
+			Sum(item.amount).as_("amount"),
+			Sum(item.delivered_amount).as_("delivered_amount"),
+			Sum(item.invoiced_amount).as_("invoiced_amount"),
+			Sum(item.paid_amount).as_("paid_amount"),
+			Sum(Greatest(item.amount - item.delivered_amount, 0)).as_("undelivered_amount"),
 		)
-		.where(cf.company == filters.company)
-		.where(cf.fulfilment_status != "Cancelled")
+		.groupby(*keys.values())
 	)
+	return _selected(query, cf, filters).run(as_dict=True)
+
+
+def _selected(query, cf, filters: frappe._dict):
+	"""The contracts the filters select (the same for both queries)."""
+	query = query.where(cf.company == filters.company).where(cf.fulfilment_status != "Cancelled")
 	if filters.from_date:
 		query = query.where(cf.transaction_date >= getdate(filters.from_date))
 	if filters.to_date:
@@ -89,7 +122,22 @@ def get_lines(filters: frappe._dict) -> list[dict]:
 		query = query.where(cf.customer == filters.customer)
 	if filters.sales_person:
 		query = query.where(cf.sales_person.isin(reports.sales_person_and_descendants(filters.sales_person)))
-	return query.run(as_dict=True)
+	return query
+
+
+class Sign(Function):
+	def __init__(self, term, alias=None):
+		super().__init__("SIGN", term, alias=alias)
+
+
+class DateDiff(Function):
+	def __init__(self, end, start, alias=None):
+		super().__init__("DATEDIFF", end, start, alias=alias)
+
+
+class Greatest(Function):
+	def __init__(self, *terms, alias=None):
+		super().__init__("GREATEST", *terms, alias=alias)
 
 
 def get_columns(filters: frappe._dict) -> list[dict]:

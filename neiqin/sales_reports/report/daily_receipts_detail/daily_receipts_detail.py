@@ -41,8 +41,8 @@ def get_receipts(filters) -> list[dict]:
 		for row in [*payments, *journal_lines]
 		if row.reference_doctype in ("Sales Invoice", "Sales Order") and row.reference_name
 	}
-	invoices = {(doctype, name) for doctype, name in settled if doctype == "Sales Invoice"}
-	rows = receipt_rows(payments, journal_lines, queries.orders_by_invoice(queries.document_lines(invoices)))
+	invoices = {name for doctype, name in settled if doctype == "Sales Invoice"}
+	rows = receipt_rows(payments, journal_lines, queries.orders_by_invoice(invoices))
 	if filters.get("sales_person"):
 		persons = queries.tree_names("Sales Person", filters.sales_person)
 		teams = queries.document_teams(settled)
