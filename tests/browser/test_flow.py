@@ -103,9 +103,13 @@ def test_two_reviewers_approve_it(desk, run):
 	for key in ("reviewer", "reviewer2"):
 		reviewer = desk(user(key))
 		reviewer.open_form("Delivery Note", run["dn"])
+		menu = reviewer.page.locator(".page-actions .inner-group-button", has_text="双人复核")
+		menu.first.wait_for()
+		assert {t.strip() for t in menu.locator(".dropdown-item").all_text_contents()} == {APPROVE, REJECT}
 		reviewer.click_group_item("双人复核", APPROVE)
 		dialog = reviewer.page.locator(".modal.show:visible").last
 		dialog.wait_for()
+		assert dialog.locator(".modal-title").inner_text().strip() == APPROVE
 		for box in dialog.locator("input[type=checkbox]:visible").all():
 			box.check()
 		reviewer.shot("approve-dialog")
