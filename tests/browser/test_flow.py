@@ -5,17 +5,17 @@ is the demo data of `neiqin.demo`."""
 
 from __future__ import annotations
 
-import re
-
 import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
+from neiqin.contract_fulfilment.printing import PRINT_FORMAT
 from neiqin.demo import base
 from neiqin.demo.users import user
 from tests.integration.factories import Cleanup
 
-APPROVE = re.compile("批准|同意")
+# the glossary's words (docs/glossary.md), not ERPNext's 同意/拒绝
+APPROVE, REJECT = "批准", "驳回"
 # report -> (who opens it, filters to set, chart expected)
 REPORTS = {
 	"Awaiting My Review": ("reviewer", {}, False),
@@ -144,11 +144,17 @@ def test_the_clerk_submits_it_and_the_fulfilment_table_shows_the_delivery(desk, 
 	picker = clerk.page.locator(".print-preview-sidebar [data-fieldname=print_format] input").first
 	picker.wait_for()
 	preview = clerk.page.frame_locator("iframe.print-format-container")
-	preview.locator("table").first.wait_for()
-	# (frappe's print view writes the chosen format's name into the picker as it is; its list
-	# of formats is translated — Print Format is a translated doctype, see custom_fields.py)
-	assert picker.input_value() == "Contract Fulfilment"
+	preview.locator(".cf-print table").first.wait_for()
+	# frappe's print view shows a print format by its name: the statement's is Chinese
+	assert picker.input_value() == PRINT_FORMAT
 	clerk.shot("fulfilment-print")
+	# chosen again from the picker's list, it still prints the statement (not frappe's standard)
+	picker.fill("")
+	picker.press_sequentially("合同")
+	clerk.page.locator("ul[role=listbox] div[role=option]", has_text=PRINT_FORMAT).first.click()
+	clerk.settle()
+	assert picker.input_value() == PRINT_FORMAT
+	preview.locator(".cf-print h2", has_text="合同履行一览表").wait_for()
 
 
 def test_a_sample_is_dispatched_after_the_managers_approval(desk, cleanup):
