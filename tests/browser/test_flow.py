@@ -222,6 +222,27 @@ def test_every_neiqin_report_shows_rows(desk, report):
 	session.settle()
 	if chart:
 		page.locator(".chart-wrapper svg.frappe-chart").first.wait_for()
+		# the axis options the chart asks for are the ones it is drawn with (neiqin/chart_axis.js)
+		wanted, drawn, series, half = page.evaluate(
+			"""() => {
+				const report = frappe.query_report;
+				const wanted = report.raw_data.chart.neiqin_axis || {};
+				const axis = report.chart_options.axisOptions;
+				const format = report.chart.config.numberFormatter;
+				return [
+					wanted,
+					Object.fromEntries(Object.keys(wanted).map((key) => [key, axis[key]])),
+					report.chart.config.xIsSeries,
+					format ? format(2.5) : null,
+				];
+			}"""
+		)
+		assert drawn == wanted
+		if wanted.get("xIsSeries"):
+			assert series  # day labels thinned out, not cut to "..."
+		if wanted.get("integer"):
+			assert half == ""  # no fractional ticks on a count axis
+		page.wait_for_timeout(1500)  # the chart's entry animation and first update run
 	session.shot(report.lower().replace(" ", "-"))
 	# the reader sees rows in the table itself, not only in the report's data
 	assert page.locator(".dt-row:not(.dt-row-header) .dt-cell__content").count() > 0
