@@ -1,4 +1,4 @@
-{% include "neiqin/chart_axis.js" %}
+{% include "neiqin/report_chart.js" %}
 
 frappe.query_reports["Material Dispatch Register"] = {
 	filters: [
@@ -64,8 +64,8 @@ frappe.query_reports["Material Dispatch Register"] = {
 		}
 		return default_formatter(value, row, column, data);
 	},
-	// the chart's axis options (neiqin/chart_axis.js)
+	// the chart drawn once, with its axis options (neiqin/report_chart.js)
 	onload(report) {
-		neiqin.charts.keep_axis_options(report);
+		neiqin.charts.setup(report);
 	},
 };

@@ -1,4 +1,4 @@
-{% include "neiqin/chart_axis.js" %}
+{% include "neiqin/report_chart.js" %}
 
 // 每日销售情况统计报表: a day-by-day series with a chart and the change against the previous period.
 frappe.query_reports["Daily Sales Statistics"] = {
@@ -50,8 +50,8 @@ frappe.query_reports["Daily Sales Statistics"] = {
 			options: "Item Group",
 		},
 	],
-	// the chart's axis options (neiqin/chart_axis.js)
+	// the chart drawn once, with its axis options (neiqin/report_chart.js)
 	onload(report) {
-		neiqin.charts.keep_axis_options(report);
+		neiqin.charts.setup(report);
 	},
 };
