@@ -4,7 +4,9 @@
 // observer then redraws nodes no longer on the page (frappe-charts' "removeChild" error), and it
 // replaces every chart's axisOptions with its own. Wrapped once here: the last chart is retired
 // before the next is drawn, and the axis options the chart asks for (`neiqin_axis`, see
-// neiqin/charts.py) are merged in before it is drawn, so that it is drawn once.
+// neiqin/charts.py) are merged in before it is drawn, so that it is drawn once. Charts are drawn
+// without animation: while frappe-charts animates, its drawing is off the page, and a resize
+// then (the table drawn below the chart) raises the same error.
 frappe.provide("neiqin.charts");
 
 neiqin.charts.setup = (report) => {
@@ -20,8 +22,10 @@ neiqin.charts.setup = (report) => {
 	const get_chart_options = report.get_chart_options;
 	report.get_chart_options = function (data) {
 		const options = get_chart_options.call(this, data);
+		if (!options) return options;
+		Object.assign(options, { animate: 0, disableEntryAnimation: 1 });
 		const wanted = data && data.chart && data.chart.neiqin_axis;
-		if (!options || !wanted) return options;
+		if (!wanted) return options;
 		options.axisOptions = Object.assign({}, options.axisOptions, wanted);
 		if (wanted.integer) {
 			options.axisOptions.numberFormatter = (value) =>

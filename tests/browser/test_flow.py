@@ -224,6 +224,8 @@ def test_every_neiqin_report_shows_rows(desk, report):
 	if chart:
 		page.locator(".chart-wrapper svg.frappe-chart").first.wait_for()
 		# the axis options the chart asks for are the ones it is drawn with (neiqin/report_chart.js)
+		# drawn by neiqin/report_chart.js: without the animation a resize would break
+		assert page.evaluate("() => frappe.query_report.chart.config.disableEntryAnimation")
 		wanted, drawn, series, half = page.evaluate(
 			"""() => {
 				const report = frappe.query_report;
