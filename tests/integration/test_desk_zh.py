@@ -29,7 +29,8 @@ def test_the_patch_merges_the_old_print_format_into_the_new_one():
 
 	old = frappe.copy_doc(frappe.get_doc("Print Format", PRINT_FORMAT))
 	old.name = old.__newname = OLD_NAME
-	old.standard = "No"  # (a standard one is written only in developer mode)
+	# (a standard one is written only in developer mode; a custom one needs its HTML)
+	old.update({"standard": "No", "custom_format": 1, "html": "<div>{{ doc.name }}</div>"})
 	old.insert(ignore_permissions=True, ignore_if_duplicate=True)
 	frappe.make_property_setter(
 		{
