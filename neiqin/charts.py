@@ -3,7 +3,7 @@ short day labels, and the axis options the report view is asked to apply.
 
 frappe's report view replaces a chart's `axisOptions` with its own, so a report that needs
 series labels (long day ranges) or integer ticks (counts) sends them as `neiqin_axis`, and its
-desk script re-applies them after the table is drawn (`after_datatable_render`).
+desk script merges them in before the chart is drawn (`neiqin/report_chart.js`).
 """
 
 from __future__ import annotations

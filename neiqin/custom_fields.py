@@ -74,12 +74,9 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 	],
 }
 
-# (doctype, fieldname or None, property, value, property_type)
-PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
-	# The print-format picker is a Link to Print Format: shown through the user's language, so a
-	# zh desk reads 合同履行 (and 标准), not "Contract Fulfilment"
-	("Print Format", None, "translated_doctype", "1", "Check"),
-]
+# (doctype, fieldname or None for the doctype, property, value, type); none at present — the
+# translated Print Format names set here before are gone (patch v1.rename_statement_print_format)
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
 
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},

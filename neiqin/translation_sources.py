@@ -26,7 +26,8 @@ def app_strings(app_dir: Path = APP_DIR) -> dict[str, set[str]]:
 
 	def add(text: str | None, origin: Path | str):
 		text = (text or "").strip()
-		if text:
+		# (a text without a Latin letter, such as a name given in Chinese, is no English source)
+		if re.search("[A-Za-z]", text):
 			found.setdefault(text, set()).add(str(origin))
 
 	for path in sorted(app_dir.rglob("*.json")):

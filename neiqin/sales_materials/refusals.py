@@ -48,10 +48,6 @@ class MaterialApprovalKindsProtectedError(frappe.PermissionError):
 	"""Only a System Manager changes which kinds need approval (it loosens or tightens a control)."""
 
 
-class MaterialApprovalKindsError(SalesMaterialError):
-	"""The kinds that need approval (Neiqin Settings) name a kind the log does not have."""
-
-
 def action_label(action: str) -> str:
 	return {
 		"deliver": _("mark it delivered"),

@@ -14,8 +14,13 @@ from typing import NamedTuple
 KINDS = ("Sample", "Brochure", "Business Card", "Gift", "Promotional Item", "Document", "Invoice")
 # Kinds that are always mailed (发票要单独寄出): they cannot be handed over in person.
 MAILED_KINDS = frozenset({"Invoice", "Document"})
-# Kinds issued only after a manager's approval (经城市经理签字确认后方可发放).
-APPROVAL_KINDS = ("Sample", "Promotional Item")
+
+
+def approval_field(kind: str) -> str:
+	"""The check of Neiqin Settings that says whether logs of `kind` are issued only after a
+	manager's approval (经城市经理签字确认后方可发放): `approval_sample`, …"""
+	return "approval_" + kind.lower().replace(" ", "_")
+
 
 DISPATCH_METHODS = ("Courier", "Registered Mail", "Hand Delivery")
 MAILED_METHODS = frozenset({"Courier", "Registered Mail"})

@@ -5,17 +5,17 @@ import json
 
 import frappe
 from frappe import _
+from frappe.utils import cint
 
 from neiqin.review_rule_setup import ensure_enabled_rule
-from neiqin.sales_materials.refusals import MaterialApprovalKindsError, MaterialApprovalKindsProtectedError
-from neiqin.sales_materials.rules import KINDS
+from neiqin.sales_materials.refusals import MaterialApprovalKindsProtectedError
+from neiqin.sales_materials.rules import KINDS, approval_field
 
 DOCTYPE = "Sales Material Log"
 APPROVER_ROLE = "Sales Manager"
 # stored as English source text, shown translated (zh.csv)
 RULE_TITLE = "Samples and promotional items: manager approval"
-SETTING = "material_approval_kinds"
-DEFAULT_KINDS = ("Sample", "Promotional Item", "Gift")
+SETTINGS = "Neiqin Settings"
 # the condition earlier versions wrote; migrate brings it in line with the setting
 OLD_CONDITIONS = ('doc.kind in ("Sample", "Promotional Item")',)
 
@@ -27,38 +27,33 @@ def setup():
 
 
 def approval_kinds() -> list[str]:
-	"""Kinds of Sales Material Log issued only after a manager's approval (Neiqin Settings)."""
-	value = frappe.db.get_single_value("Neiqin Settings", SETTING)
-	if value is None:
-		return list(DEFAULT_KINDS)
-	return parse_kinds(value)
+	"""Kinds of Sales Material Log issued only after a manager's approval: the ticked checks of
+	Neiqin Settings (their defaults while none is stored)."""
+	return kinds_ticked(frappe.db.get_singles_dict(SETTINGS))
 
 
-def parse_kinds(value: str | None) -> list[str]:
-	return list(dict.fromkeys(kind.strip() for kind in (value or "").splitlines() if kind.strip()))
+def kinds_ticked(values) -> list[str]:
+	meta = frappe.get_meta(SETTINGS)
+	ticked = []
+	for kind in KINDS:
+		value = values.get(approval_field(kind))
+		if cint(meta.get_field(approval_field(kind)).default if value is None else value):
+			ticked.append(kind)
+	return ticked
 
 
 KINDS_WRITER_ROLE = "System Manager"
 
 
-def validate_kinds(value: str | None) -> None:
-	"""Known kinds only; and only a System Manager changes them (server code and
-	`ignore_permissions` included: the field's permission level alone would not stop it)."""
-	stored = frappe.db.get_single_value("Neiqin Settings", SETTING)
-	if parse_kinds(value) != parse_kinds(stored) and KINDS_WRITER_ROLE not in frappe.get_roles():
+def validate_kinds(settings) -> None:
+	"""Only a System Manager changes which kinds need approval (server code and
+	`ignore_permissions` included: the fields' permission level alone would not stop it)."""
+	if kinds_ticked(settings) != approval_kinds() and KINDS_WRITER_ROLE not in frappe.get_roles():
 		frappe.throw(
 			_("Only a {0} may change which kinds of Sales Material Log need approval.").format(
 				frappe.bold(_(KINDS_WRITER_ROLE))
 			),
 			MaterialApprovalKindsProtectedError,
-		)
-	unknown = [kind for kind in parse_kinds(value) if kind not in KINDS]
-	if unknown:
-		frappe.throw(
-			_("{0} is not a kind of Sales Material Log. Kinds: {1}").format(
-				", ".join(frappe.bold(kind) for kind in unknown), ", ".join(_(kind) for kind in KINDS)
-			),
-			MaterialApprovalKindsError,
 		)
 
 

@@ -37,7 +37,7 @@ def pytest_configure(config):
 	import frappe
 
 	ARTIFACTS.mkdir(parents=True, exist_ok=True)
-	for name in ("english-leftovers.txt", "js-errors.txt"):
+	for name in ("english-leftovers.txt", "neiqin-english.txt", "js-errors.txt"):
 		(ARTIFACTS / name).write_text("", encoding="utf-8")
 	sites_path = str(BENCH / "sites")
 	os.chdir(sites_path)

@@ -5,17 +5,17 @@ is the demo data of `neiqin.demo`."""
 
 from __future__ import annotations
 
-import re
-
 import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
+from neiqin.contract_fulfilment.printing import PRINT_FORMAT
 from neiqin.demo import base
 from neiqin.demo.users import user
 from tests.integration.factories import Cleanup
 
-APPROVE = re.compile("批准|同意")
+# the glossary's words (docs/glossary.md), not ERPNext's 同意/拒绝
+APPROVE, REJECT = "批准", "驳回"
 # report -> (who opens it, filters to set, chart expected)
 REPORTS = {
 	"Awaiting My Review": ("reviewer", {}, False),
@@ -103,9 +103,13 @@ def test_two_reviewers_approve_it(desk, run):
 	for key in ("reviewer", "reviewer2"):
 		reviewer = desk(user(key))
 		reviewer.open_form("Delivery Note", run["dn"])
+		menu = reviewer.page.locator(".page-actions .inner-group-button", has_text="双人复核")
+		menu.first.wait_for()
+		assert {t.strip() for t in menu.locator(".dropdown-item").all_text_contents()} == {APPROVE, REJECT}
 		reviewer.click_group_item("双人复核", APPROVE)
 		dialog = reviewer.page.locator(".modal.show:visible").last
 		dialog.wait_for()
+		assert dialog.locator(".modal-title").inner_text().strip() == APPROVE
 		for box in dialog.locator("input[type=checkbox]:visible").all():
 			box.check()
 		reviewer.shot("approve-dialog")
@@ -140,11 +144,18 @@ def test_the_clerk_submits_it_and_the_fulfilment_table_shows_the_delivery(desk, 
 	picker = clerk.page.locator(".print-preview-sidebar [data-fieldname=print_format] input").first
 	picker.wait_for()
 	preview = clerk.page.frame_locator("iframe.print-format-container")
-	preview.locator("table").first.wait_for()
-	# (frappe's print view writes the chosen format's name into the picker as it is; its list
-	# of formats is translated — Print Format is a translated doctype, see custom_fields.py)
-	assert picker.input_value() == "Contract Fulfilment"
+	preview.locator(".cf-print table").first.wait_for()
+	# frappe's print view shows a print format by its name: the statement's is Chinese
+	assert picker.input_value() == PRINT_FORMAT
 	clerk.shot("fulfilment-print")
+	# chosen again from the picker's list, it still prints the statement (not frappe's standard):
+	# the statement drawn before is marked, it must come back drawn anew
+	preview.locator(".cf-print").evaluate("(statement) => { statement.dataset.seen = '1'; }")
+	picker.fill("")
+	picker.press_sequentially("合同")
+	clerk.page.locator("ul[role=listbox] div[role=option]", has_text=PRINT_FORMAT).first.click()
+	preview.locator(".cf-print:not([data-seen]) h2", has_text="合同履行一览表").wait_for()
+	assert picker.input_value() == PRINT_FORMAT
 
 
 def test_a_sample_is_dispatched_after_the_managers_approval(desk, cleanup):
@@ -212,6 +223,29 @@ def test_every_neiqin_report_shows_rows(desk, report):
 	session.settle()
 	if chart:
 		page.locator(".chart-wrapper svg.frappe-chart").first.wait_for()
+		# the axis options the chart asks for are the ones it is drawn with (neiqin/report_chart.js)
+		# drawn by neiqin/report_chart.js: without the animation a resize would break
+		assert page.evaluate("() => frappe.query_report.chart.config.disableEntryAnimation")
+		wanted, drawn, series, half = page.evaluate(
+			"""() => {
+				const report = frappe.query_report;
+				const wanted = report.raw_data.chart.neiqin_axis || {};
+				const axis = report.chart_options.axisOptions;
+				const format = report.chart.config.numberFormatter;
+				return [
+					wanted,
+					Object.fromEntries(Object.keys(wanted).map((key) => [key, axis[key]])),
+					report.chart.config.xIsSeries,
+					format ? format(2.5) : null,
+				];
+			}"""
+		)
+		assert drawn == wanted
+		if wanted.get("xIsSeries"):
+			assert series  # day labels thinned out, not cut to "..."
+		if wanted.get("integer"):
+			assert half == ""  # no fractional ticks on a count axis
+		page.wait_for_timeout(1500)  # the chart's entry animation and first update run
 	session.shot(report.lower().replace(" ", "-"))
 	# the reader sees rows in the table itself, not only in the report's data
 	assert page.locator(".dt-row:not(.dt-row-header) .dt-cell__content").count() > 0

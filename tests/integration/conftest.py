@@ -23,6 +23,8 @@ def pytest_configure(config):
 	frappe.init(site=SITE, sites_path=sites_path)
 	frappe.connect()
 	frappe.flags.in_test = True
+	# (frappe's limit of 60 new users an hour is lifted in the test site's config by run-tests:
+	# the suite makes more, in this process and in the REST tests' request threads)
 	frappe.set_user("Administrator")
 	# The test site runs in English unless a test switches the language itself.
 	frappe.local.lang = "en"

@@ -6,6 +6,7 @@ import frappe
 import pytest
 
 from neiqin.sales_materials.refusals import MaterialUserPermissionError
+from neiqin.sales_materials.rules import KINDS, approval_field
 from tests.integration import factories, rest
 from tests.integration.factories import as_user
 
@@ -26,7 +27,10 @@ def approval_state() -> dict:
 		fields=["name", "condition", "modified"],
 	)
 	return {
-		"kinds": frappe.db.get_single_value("Neiqin Settings", "material_approval_kinds"),
+		"checks": {
+			field: frappe.db.get_single_value("Neiqin Settings", field)
+			for field in map(approval_field, KINDS)
+		},
 		"effective": sorted(approval_kinds()),
 		"rules": sorted((row.name, row.condition, str(row.modified)) for row in rules),
 	}
@@ -35,14 +39,16 @@ def approval_state() -> dict:
 def test_a_sales_manager_cannot_drop_samples_from_approval_over_rest(users):
 	before = approval_state()
 	assert "Sample" in before["effective"]
-	response = rest.call("PUT", SETTINGS, user=users.manager, json={"material_approval_kinds": "Gift"})
+	response = rest.call(
+		"PUT", SETTINGS, user=users.manager, json={"approval_sample": 0, "approval_brochure": 1}
+	)
 	assert response.status_code in (200, 403, 417), response.text[:300]
 	assert approval_state() == before  # frappe keeps the permlevel-1 field as it was
 
 
 def test_a_sales_admin_cannot_change_the_approval_kinds_over_rest(users):
 	before = approval_state()
-	response = rest.call("PUT", SETTINGS, user=users.admin, json={"material_approval_kinds": ""})
+	response = rest.call("PUT", SETTINGS, user=users.admin, json={"approval_sample": 0})
 	assert response.status_code == 403, response.text[:300]
 	assert approval_state() == before
 
@@ -51,7 +57,7 @@ def test_a_sales_manager_cannot_loosen_approval_kinds_in_server_code(users):
 	before = approval_state()
 	with as_user(users.manager):
 		settings = frappe.get_single("Neiqin Settings")
-		settings.material_approval_kinds = "Gift"
+		settings.approval_sample = 0
 		with pytest.raises((frappe.PermissionError, frappe.ValidationError)):
 			settings.save(ignore_permissions=True)
 	assert approval_state() == before

@@ -12,6 +12,7 @@ from neiqin.contract_fulfilment.doctype.contract_fulfilment.contract_fulfilment 
 	ContractFulfilmentReadOnlyError,
 )
 from neiqin.contract_fulfilment.live import flush
+from neiqin.contract_fulfilment.printing import PRINT_FORMAT
 from tests.integration import factories, rest
 from tests.integration.cf_support import table
 from tests.integration.sql_spy import recorded_statements
@@ -174,14 +175,14 @@ def test_print_format_in_english_and_chinese(base):
 	so = factories.make_sales_order(items=[{"item_code": base.widget, "qty": 3}])
 	factories.make_delivery_note(so, qty={base.widget: 3})
 	flush()  # what the commit does before the user opens the print view
-	assert frappe.get_meta("Contract Fulfilment").default_print_format == "Contract Fulfilment"
+	assert frappe.get_meta("Contract Fulfilment").default_print_format == PRINT_FORMAT
 
-	english = frappe.get_print("Contract Fulfilment", so.name, print_format="Contract Fulfilment")
+	english = frappe.get_print("Contract Fulfilment", so.name, print_format=PRINT_FORMAT)
 	assert "Contract Fulfilment Statement" in english and base.widget in english
 	assert "Delivered Qty" in english and "Outstanding Amount" in english
 
 	frappe.local.lang = "zh"
-	chinese = frappe.get_print("Contract Fulfilment", so.name, print_format="Contract Fulfilment")
+	chinese = frappe.get_print("Contract Fulfilment", so.name, print_format=PRINT_FORMAT)
 	assert "合同履行一览表" in chinese and "合同合计" in chinese
 	assert "Contract Fulfilment Statement" not in chinese
 
@@ -218,7 +219,7 @@ def test_clerk_emails_the_statement_with_the_standard_email_dialog(committed):
 		content="Please find the fulfilment statement of your contract attached.",
 		recipients="buyer@example.com",
 		send_email=True,
-		print_format="Contract Fulfilment",
+		print_format=PRINT_FORMAT,
 		print_language="zh",
 	)
 	frappe.set_user("Administrator")
@@ -233,7 +234,7 @@ def test_clerk_emails_the_statement_with_the_standard_email_dialog(committed):
 	frappe.db.commit()
 	assert queue, "no email was queued"
 	attachment = json.loads(queue[0].attachments)[0]
-	assert attachment["print_format"] == "Contract Fulfilment" and attachment["lang"] == "zh"
+	assert attachment["print_format"] == PRINT_FORMAT and attachment["lang"] == "zh"
 
 
 def test_sales_order_connections_open_its_table(base):

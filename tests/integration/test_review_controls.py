@@ -20,7 +20,8 @@ from neiqin.dual_review.exceptions import (
 )
 from neiqin.dual_review.report.review_audit_trail import review_audit_trail
 from neiqin.sales_materials import setup as materials_setup
-from neiqin.sales_materials.refusals import MaterialApprovalKindsError, MaterialUserPermissionError
+from neiqin.sales_materials.refusals import MaterialUserPermissionError
+from neiqin.sales_materials.rules import KINDS, approval_field
 from tests.integration import factories
 from tests.integration.factories import make_review_rule, review_as
 
@@ -364,17 +365,25 @@ def test_a_rejection_with_markup_reaches_everyone_as_text(users):
 
 def test_approval_kinds_are_a_setting_the_rule_follows(users):
 	rule = materials_setup.create_approval_rule()
-	assert materials_setup.approval_kinds() == ["Sample", "Promotional Item", "Gift"]
+	assert materials_setup.approval_kinds() == ["Sample", "Gift", "Promotional Item"]
 	settings = frappe.get_doc("Neiqin Settings")
-	settings.material_approval_kinds = "Sample\nNot a kind"
-	with pytest.raises(MaterialApprovalKindsError):
-		settings.save()
-	settings.reload()
-	settings.material_approval_kinds = "Sample\nBrochure"
+	settings.update({"approval_brochure": 1, "approval_gift": 0, "approval_promotional_item": 0})
 	settings.save()
+	assert materials_setup.approval_kinds() == ["Sample", "Brochure"]
 	assert frappe.db.get_value("Review Rule", rule, "condition") == 'doc.kind in ["Sample", "Brochure"]'
 	meta = frappe.get_meta("Neiqin Settings")
-	assert meta.get_field("material_approval_kinds").permlevel == 1
+	assert [meta.get_field(approval_field(kind)).permlevel for kind in KINDS] == [1] * len(KINDS)
+
+
+def test_the_patch_turns_the_old_list_of_kinds_into_checks(users):
+	from neiqin.patches.v1 import material_approval_kinds_as_checks as patch
+
+	frappe.db.set_single_value("Neiqin Settings", patch.OLD_FIELD, "Brochure\nSample\n")
+	patch.execute()
+	assert materials_setup.approval_kinds() == ["Sample", "Brochure"]
+	assert not frappe.db.exists("Singles", {"doctype": "Neiqin Settings", "field": patch.OLD_FIELD})
+	patch.execute()  # nothing left to migrate: the checks stay
+	assert materials_setup.approval_kinds() == ["Sample", "Brochure"]
 
 
 def test_a_gift_waits_for_approval(users):

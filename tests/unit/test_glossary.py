@@ -57,7 +57,9 @@ OTHER_MEANING = {
 	# a label of the material log only: the day the shipment arrived (送达), not goods delivered
 	"Delivered On",
 }
-# ERPNext-worded strings neiqin shows with its own word: the context row that does it.
+# Fields that show an ERPNext field's values as ERPNext words them (the order's own status)
+ERPNEXT_VALUES = {("Contract Fulfilment", "order_status")}
+# ERPNext-worded strings neiqin shows with its own word: the context row(s) that do it.
 OWN_WORD_IN_CONTEXT = {
 	"Sample": "Sales Material Log",
 	"Requested": "Sales Material Log",
@@ -68,9 +70,15 @@ OWN_WORD_IN_CONTEXT = {
 	"Invoice": "Sales Material Log",
 	"Invoiced Amount": "Contract Fulfilment",
 	"Outstanding Amount": "Contract Fulfilment",
+	"Approve": "Document Review",
+	"Reject": "Document Review",
 	"Rejected": "Document Review",
 	"Owner": "Document Review",
-	"Delivered Qty": "Contract Fulfilment Item",
+	"Mandatory": ("Document Review", "Review Rule Checklist Item", "Document Review Checklist Answer"),
+	"Question": ("Review Rule Checklist Item", "Document Review Checklist Answer"),
+	"Delivered Qty": ("Contract Fulfilment", "Contract Fulfilment Item"),
+	"Paid Amount": ("Contract Fulfilment", "Contract Fulfilment Item"),
+	"Paid Amount (Company Currency)": "Contract Fulfilment",
 	"Partly Delivered": "Contract Fulfilment",
 	# report columns and cards built on the server: _(text, context="neiqin")
 	"Credit Note Amount": "neiqin",
@@ -144,12 +152,83 @@ def test_zh_csv_uses_the_glossary_words():
 def test_erpnext_worded_strings_show_neiqins_word_in_neiqins_context():
 	terms = glossary_terms()
 	rows = {(english, context): chinese for english, chinese, context in zh_rows()}
-	for english, context in OWN_WORD_IN_CONTEXT.items():
+	for english, contexts in OWN_WORD_IN_CONTEXT.items():
 		assert english in ERPNEXT_WORDING
-		chinese = rows.get((english, context))
-		assert chinese, f"no zh.csv row {english!r} with context {context!r}"
-		assert not violations(english, chinese, context, terms), (english, context, chinese)
+		for context in (contexts,) if isinstance(contexts, str) else contexts:
+			chinese = rows.get((english, context))
+			assert chinese, f"no zh.csv row {english!r} with context {context!r}"
+			assert not violations(english, chinese, context, terms), (english, context, chinese)
 	listed = {english for english, _chinese, _context in zh_rows()}
 	assert not (ERPNEXT_WORDING - listed), "exceptions without a zh.csv row: " + ", ".join(
 		sorted(ERPNEXT_WORDING - listed)
 	)
+
+
+JS_CALL = re.compile(
+	r"""__\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)"""
+	r"""(?:\s*,\s*(?:null|undefined|\[[^\]]*\])\s*,\s*(?P<context>["'][^"']*["']|\w+))?"""
+)
+JS_CONST = re.compile(r"""const\s+(?P<name>\w+)\s*=\s*["'](?P<value>[^"']*)["']""")
+
+
+def js_calls(source: str) -> list[tuple[str, str]]:
+	"""(text, context) of every `__("text", …)` call; a context given as a constant of the file
+	is resolved ("" = no context)."""
+	constants = {m["name"]: m["value"] for m in JS_CONST.finditer(source)}
+	calls = []
+	for m in JS_CALL.finditer(source):
+		context = m["context"] or ""
+		context = context.strip("\"'") if context[:1] in "\"'" else constants.get(context, context)
+		calls.append((m["text"], context))
+	return calls
+
+
+def test_the_js_reader_resolves_contexts():
+	source = 'const C = "Document Review";\n__("Approve", null, C); __("Reject"); __("Lost", null, "Sales Material Log")'
+	assert js_calls(source) == [
+		("Approve", "Document Review"),
+		("Reject", ""),
+		("Lost", "Sales Material Log"),
+	]
+
+
+def test_neiqins_js_shows_erpnext_worded_strings_in_neiqins_context():
+	"""`__("Approve")` would read ERPNext's 同意: neiqin's scripts pass the context whose row
+	speaks the glossary (批准)."""
+	terms = glossary_terms()
+	rows = {(english, context): chinese for english, chinese, context in zh_rows()}
+	wrong = []
+	for path in sorted(APP_DIR.rglob("*.js")):
+		for text, context in js_calls(path.read_text(encoding="utf-8")):
+			if text not in ERPNEXT_WORDING:
+				continue
+			# frappe falls back to the plain row when the context has none
+			chinese = rows.get((text, context)) or rows.get((text, ""), "")
+			if violations(text, chinese, context, terms):
+				wrong.append(f"{path.relative_to(APP_DIR)}: __({text!r}) context {context!r} = {chinese}")
+	assert not wrong, "JS strings shown in ERPNext's words, not the glossary's:\n" + "\n".join(wrong)
+
+
+def test_neiqins_labels_and_options_read_the_glossarys_words_on_the_desk():
+	"""The desk translates a label or Select option with its doctype as context and falls back to
+	the plain row: a label ERPNext words otherwise (Paid Amount = 已付金额) needs a context row
+	of the doctype showing it."""
+	import json
+
+	terms = glossary_terms()
+	rows = {(english, context): chinese for english, chinese, context in zh_rows()}
+	wrong = []
+	for path in sorted(APP_DIR.rglob("doctype/*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		doctype = meta.get("name")
+		for field in meta.get("fields", []):
+			texts = [field.get("label")]
+			if field.get("fieldtype") == "Select" and (doctype, field["fieldname"]) not in ERPNEXT_VALUES:
+				texts += (field.get("options") or "").split("\n")
+			for text in filter(None, texts):
+				if text not in ERPNEXT_WORDING or text in OTHER_MEANING:
+					continue
+				chinese = rows.get((text, doctype)) or rows.get((text, ""), "")
+				if violations(text, chinese, doctype, terms):
+					wrong.append(f"{doctype}.{field['fieldname']}: {text!r} = {chinese}")
+	assert not wrong, "labels and options shown in ERPNext's words on neiqin's forms:\n" + "\n".join(wrong)

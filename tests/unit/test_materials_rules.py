@@ -235,3 +235,18 @@ def test_overdue_rule_and_query_cutoff_agree(age, days, status):
 	overdue = rules.is_overdue(status, dispatched, TODAY, days)
 	assert overdue == (status in rules.OPEN_STATUSES and dispatched < rules.overdue_cutoff(TODAY, days))
 	assert overdue == (status in ("Dispatched", "Delivered") and age > days)
+
+
+def test_neiqin_settings_has_one_approval_check_per_kind_only_a_system_manager_sets():
+	import json
+
+	from neiqin.translation_sources import APP_DIR
+
+	meta = json.loads((APP_DIR / "neiqin/doctype/neiqin_settings/neiqin_settings.json").read_text())
+	fields = {field["fieldname"]: field for field in meta["fields"]}
+	for kind in rules.KINDS:
+		field = fields[rules.approval_field(kind)]
+		assert (field["fieldtype"], field["label"], field["permlevel"]) == ("Check", kind, 1)
+		assert field["fieldname"] in meta["field_order"]
+	ticked = {kind for kind in rules.KINDS if fields[rules.approval_field(kind)]["default"] == "1"}
+	assert ticked == {"Sample", "Promotional Item", "Gift"}

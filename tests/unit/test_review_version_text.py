@@ -26,3 +26,18 @@ def test_changes_read_old_to_new_and_rows_are_counted():
 def test_nothing_changed_is_empty_and_none_reads_as_blank():
 	assert describe({}, label, "{0}{1}", "{0}{1}") == ""
 	assert describe({"changed": [["condition", None, "doc.x"]]}, label, "", "") == "condition:  → doc.x"
+
+
+def test_values_are_shown_as_the_caller_says():
+	data = {
+		"changed": [["read_granted_to", None, "Sales Reviewer"]],
+		"row_changed": [["checklist", 1, "abc", [["question", "Old", "New"]]]],
+	}
+
+	def shown(fieldname, value):
+		return f"«{value}»" if value else ""
+
+	assert (
+		describe(data, label, "", "", shown)
+		== "read_granted_to:  → «Sales Reviewer»; checklist #1 question: «Old» → «New»"
+	)

@@ -7,6 +7,9 @@ frappe.provide("neiqin.review");
 
 if (!neiqin.review.installed) {
 	neiqin.review.installed = true;
+	// Words ERPNext translates otherwise (同意/拒绝/强制性): neiqin's own words
+	// (docs/glossary.md) come from the zh.csv rows with this context.
+	const REVIEW_CONTEXT = "Document Review";
 
 	$(document).on("form-refresh", (e, frm) => {
 		if (!(frm.meta.__js || "").includes("neiqin.review.installed")) return;
@@ -36,9 +39,9 @@ if (!neiqin.review.installed) {
 		const names = (people) => people.map((p) => esc(p.full_name)).join(", ") || "–";
 		const rules = status.rules.map((rule) => {
 			const state = rule.rejected_by.length
-				? `<span class="indicator-pill red">${__("Rejected")}</span>`
+				? `<span class="indicator-pill red">${__("Rejected", null, REVIEW_CONTEXT)}</span>`
 				: rule.satisfied
-				? `<span class="indicator-pill green">${__("Approved")}</span>`
+				? `<span class="indicator-pill green">${__("Approved", null, REVIEW_CONTEXT)}</span>`
 				: rule.is_open
 				? `<span class="indicator-pill orange">${__("Awaiting review")}</span>`
 				: `<span class="indicator-pill grey">${__("Waiting for earlier rules")}</span>`;
@@ -70,7 +73,7 @@ if (!neiqin.review.installed) {
 		const history = status.reviews.map(
 			(row) => `<div class="small ${row.counts ? "" : "text-muted"}">
 				${frappe.datetime.str_to_user(row.reviewed_on)} · ${esc(row.reviewer_name)} ·
-				${__(row.decision)} · ${esc(row.rule_title || "")} · ${__(row.status)}
+				${__(row.decision, null, REVIEW_CONTEXT)} · ${esc(row.rule_title || "")} · ${__(row.status, null, REVIEW_CONTEXT)}
 				${row.comment ? "· " + esc(row.comment) : ""}
 				${row.void_reason ? "· " + esc(row.void_reason) : ""}</div>`
 		);
@@ -91,10 +94,18 @@ if (!neiqin.review.installed) {
 			.prependTo(frm.layout.page);
 		if (frm.doc.docstatus !== 0) return;
 		if (status.can_approve) {
-			frm.add_custom_button(__("Approve"), () => neiqin.review.approve(frm, status), __("Dual Review"));
+			frm.add_custom_button(
+				__("Approve", null, REVIEW_CONTEXT),
+				() => neiqin.review.approve(frm, status),
+				__("Dual Review")
+			);
 		}
 		if (status.can_reject) {
-			frm.add_custom_button(__("Reject"), () => neiqin.review.reject(frm, status), __("Dual Review"));
+			frm.add_custom_button(
+				__("Reject", null, REVIEW_CONTEXT),
+				() => neiqin.review.reject(frm, status),
+				__("Dual Review")
+			);
 		}
 	};
 
@@ -132,7 +143,7 @@ if (!neiqin.review.installed) {
 			label:
 				frappe.utils.escape_html(byQuestion[question].label || question) +
 				(byQuestion[question].mandatory ? " *" : ""),
-			description: byQuestion[question].mandatory ? __("Mandatory") : "",
+			description: byQuestion[question].mandatory ? __("Mandatory", null, REVIEW_CONTEXT) : "",
 		}));
 		fields.push({ fieldname: "comment", fieldtype: "Small Text", label: __("Comment") });
 		if (failing) {
@@ -144,9 +155,9 @@ if (!neiqin.review.installed) {
 			});
 		}
 		const dialog = new frappe.ui.Dialog({
-			title: __("Approve"),
+			title: __("Approve", null, REVIEW_CONTEXT),
 			fields,
-			primary_action_label: __("Approve"),
+			primary_action_label: __("Approve", null, REVIEW_CONTEXT),
 			primary_action: (values) => {
 				const checklist = questions.map((question, i) => ({ question, answer: values[`q${i}`] ? 1 : 0 }));
 				neiqin.review
@@ -166,8 +177,8 @@ if (!neiqin.review.installed) {
 		frappe.prompt(
 			{ fieldname: "comment", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
 			(values) => neiqin.review.send(frm, status, { decision: "Rejected", comment: values.comment }),
-			__("Reject"),
-			__("Reject")
+			__("Reject", null, REVIEW_CONTEXT),
+			__("Reject", null, REVIEW_CONTEXT)
 		);
 	};
 }

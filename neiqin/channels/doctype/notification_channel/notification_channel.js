@@ -1,4 +1,7 @@
+{% include "neiqin/form_texts.js" %}
+
 // Notification Channel: "Send test message" posts to the robot at once and shows its answer.
+neiqin.form_texts.select_values_in_context("Notification Channel Event");
 frappe.ui.form.on("Notification Channel", {
 	refresh(frm) {
 		if (frm.is_new() || !frm.perm[0] || !frm.perm[0].write) return;

@@ -1,14 +1,11 @@
+{% include "neiqin/form_texts.js" %}
+
 // Contract Fulfilment form: read-only (neiqin keeps it current); a System Manager may rebuild it.
+neiqin.form_texts.select_values_in_context("Contract Fulfilment", "Contract Fulfilment Item");
 frappe.ui.form.on("Contract Fulfilment", {
 	refresh(frm) {
 		frm.disable_save();
-		// frappe's Datetime control appends the time zone to the help text and only then
-		// translates it, so no translation matches: hand it the text already translated
-		frm.set_df_property(
-			"last_recomputed",
-			"description",
-			__("When neiqin last rebuilt this table from the order's documents.")
-		);
+		neiqin.form_texts.translate_datetime_descriptions(frm, ["last_recomputed"]);
 		if (frappe.user.has_role("System Manager")) {
 			frm.add_custom_button(__("Rebuild from Documents"), () => {
 				frappe

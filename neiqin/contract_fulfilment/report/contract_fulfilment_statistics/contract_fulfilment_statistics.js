@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 // 合同履行情况统计表 — filters and row styling; the numbers come from the Python report.
 
 frappe.query_reports["Contract Fulfilment Statistics"] = {
@@ -70,5 +72,9 @@ frappe.query_reports["Contract Fulfilment Statistics"] = {
 			value = `<b>${value}</b>`;
 		}
 		return value;
+	},
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
 	},
 };

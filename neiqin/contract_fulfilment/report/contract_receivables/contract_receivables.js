@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 // 合同应收帐款明细 — receivables per contract, aged by the invoices' due dates.
 
 frappe.query_reports["Contract Receivables"] = {
@@ -57,5 +59,9 @@ frappe.query_reports["Contract Receivables"] = {
 			value = `<b>${value}</b>`;
 		}
 		return value;
+	},
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
 	},
 };

@@ -1,3 +1,5 @@
+{% include "neiqin/form_texts.js" %}
+
 frappe.ui.form.on("Review Rule", {
 	setup(frm) {
 		frm.set_query("document_type", () => ({
@@ -5,6 +7,12 @@ frappe.ui.form.on("Review Rule", {
 		}));
 	},
 	refresh(frm) {
+		// the example rules' titles and questions are stored in English (see neiqin/form_texts.js)
+		neiqin.form_texts.translate(
+			frm,
+			{ title: "text", document_type: "text", reviewer_roles: "rows", read_granted_to: "lines" },
+			{ checklist: ["question"] }
+		);
 		frappe.call("neiqin.dual_review.api.get_available_checks").then((r) => {
 			const checks = r.message || [];
 			const names = checks.map((c) => `${c.value} (${c.label})`).join(", ");

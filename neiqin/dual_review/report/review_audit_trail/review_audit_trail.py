@@ -278,6 +278,10 @@ def rule_row(event: str, rule_name: str, rule, source, text: str):
 	)
 
 
+# fields of a Review Rule whose values are shown in the reader's language
+STORED_IN_ENGLISH = ("title", "document_type", "read_granted_to", "question")
+
+
 def describe_rule_change(data: dict) -> str:
 	meta = frappe.get_meta("Review Rule")
 	metas = [meta, *(frappe.get_meta(df.options) for df in meta.get_table_fields())]
@@ -288,7 +292,15 @@ def describe_rule_change(data: dict) -> str:
 				return _(m.get_label(fieldname))
 		return fieldname
 
-	return version_text.describe(data, label, _("{0} row(s) added to {1}"), _("{0} row(s) removed from {1}"))
+	def value(fieldname: str, stored) -> str:
+		# titles, questions, document types and roles are stored in English: one name per line
+		if fieldname in STORED_IN_ENGLISH and stored:
+			return ", ".join(_(line.strip()) for line in str(stored).splitlines() if line.strip())
+		return version_text.plain(fieldname, stored)
+
+	return version_text.describe(
+		data, label, _("{0} row(s) added to {1}"), _("{0} row(s) removed from {1}"), value
+	)
 
 
 def get_report_summary(data: list[dict]) -> list[dict]:

@@ -20,7 +20,7 @@ class NeiqinSettings(Document):
 	def validate_approval_kinds(self):
 		from neiqin.sales_materials.setup import validate_kinds
 
-		validate_kinds(self.material_approval_kinds)
+		validate_kinds(self)
 
 	def sync_material_approval_rule(self):
 		"""The Sales Material Log approval rule follows the kinds that need approval (only a

@@ -1,3 +1,6 @@
+{% include "neiqin/form_texts.js" %}
+
+neiqin.form_texts.select_values_in_context("Customer Balance Confirmation");
 frappe.ui.form.on("Customer Balance Confirmation", {
 	refresh(frm) {
 		if (!frm.is_new() && frm.doc.status === "Draft") {

@@ -1,4 +1,8 @@
+{% include "neiqin/form_texts.js" %}
+
 frappe.listview_settings["Customer Balance Confirmation"] = {
+	// Select columns in the doctype's words (neiqin/form_texts.js)
+	formatters: neiqin.form_texts.select_columns_in_context("Customer Balance Confirmation"),
 	add_fields: ["status"],
 	get_indicator(doc) {
 		const colors = { Draft: "gray", Sent: "blue", Confirmed: "green", Disputed: "red" };

@@ -1,3 +1,6 @@
+{% include "neiqin/form_texts.js" %}
+
+neiqin.form_texts.select_values_in_context("Receipt Instrument");
 frappe.ui.form.on("Receipt Instrument", {
 	refresh(frm) {
 		if (frm.is_new()) {

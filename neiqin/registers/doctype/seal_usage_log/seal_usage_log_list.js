@@ -1,4 +1,8 @@
+{% include "neiqin/form_texts.js" %}
+
 frappe.listview_settings["Seal Usage Log"] = {
+	// Select columns in the doctype's words (neiqin/form_texts.js)
+	formatters: neiqin.form_texts.select_columns_in_context("Seal Usage Log"),
 	add_fields: ["status"],
 	has_indicator_for_draft: true,
 	get_indicator(doc) {

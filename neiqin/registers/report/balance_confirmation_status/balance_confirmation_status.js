@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Balance Confirmation Status"] = {
 	filters: [
 		{
@@ -20,4 +22,8 @@ frappe.query_reports["Balance Confirmation Status"] = {
 			})),
 		},
 	],
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
+	},
 };

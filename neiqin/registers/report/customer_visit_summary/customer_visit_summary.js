@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Customer Visit Summary"] = {
 	filters: [
 		{
@@ -15,4 +17,8 @@ frappe.query_reports["Customer Visit Summary"] = {
 		{ fieldname: "customer", label: __("Customer"), fieldtype: "Link", options: "Customer" },
 		{ fieldname: "visited_by", label: __("Visited By"), fieldtype: "Link", options: "User" },
 	],
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
+	},
 };

@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Seal Usage Register"] = {
 	filters: [
 		{
@@ -19,4 +21,8 @@ frappe.query_reports["Seal Usage Register"] = {
 			options: ["", "Requested", "Used", "Cancelled"].map((value) => ({ value, label: __(value, null, "Seal Usage Log") })),
 		},
 	],
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
+	},
 };

@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Customer Qualification Status"] = {
 	filters: [
 		{ fieldname: "customer", label: __("Customer"), fieldtype: "Link", options: "Customer" },
@@ -10,4 +12,8 @@ frappe.query_reports["Customer Qualification Status"] = {
 		},
 		{ fieldname: "expiring_within_days", label: __("Expiring Within Days"), fieldtype: "Int" },
 	],
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
+	},
 };

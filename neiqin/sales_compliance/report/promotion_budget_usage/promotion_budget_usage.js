@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Promotion Budget Usage"] = {
 	filters: [
 		{
@@ -22,4 +24,8 @@ frappe.query_reports["Promotion Budget Usage"] = {
 	initial_depth: 0,
 	name_field: "promotion_approval",
 	parent_field: "",
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
+	},
 };

@@ -1,4 +1,7 @@
+{% include "neiqin/form_texts.js" %}
+
 // Sales Material Log: recipient pickers, and the actions recorded on a dispatched log.
+neiqin.form_texts.select_values_in_context("Sales Material Log");
 frappe.ui.form.on("Sales Material Log", {
 	setup(frm) {
 		// the log cancels its own stock entries
@@ -96,7 +99,12 @@ function mark_lost(frm) {
 	frappe.prompt(
 		[
 			{ fieldname: "lost_on", label: __("Lost On"), fieldtype: "Date", default: "Today", reqd: 1 },
-			{ fieldname: "reason", label: __("Lost Reason"), fieldtype: "Small Text", reqd: 1 },
+			{
+				fieldname: "reason",
+				label: __("Lost Reason", null, "Sales Material Log"),
+				fieldtype: "Small Text",
+				reqd: 1,
+			},
 		],
 		(values) => call_action(frm, "mark_lost", values),
 		__("Mark Lost"),

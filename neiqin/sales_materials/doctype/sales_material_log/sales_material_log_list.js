@@ -1,4 +1,8 @@
+{% include "neiqin/form_texts.js" %}
+
 frappe.listview_settings["Sales Material Log"] = {
+	// Select columns in the doctype's words (neiqin/form_texts.js)
+	formatters: neiqin.form_texts.select_columns_in_context("Sales Material Log"),
 	add_fields: ["status", "is_overdue", "kind", "tracking_number"],
 	has_indicator_for_draft: true,
 	get_indicator(doc) {

@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Courier Fee Settlement"] = {
 	filters: [
 		{
@@ -25,6 +27,8 @@ frappe.query_reports["Courier Fee Settlement"] = {
 		{ fieldname: "courier", label: __("Courier"), fieldtype: "Link", options: "Supplier" },
 	],
 	onload(report) {
+		// the chart drawn once (neiqin/report_chart.js)
+		neiqin.charts.setup(report);
 		// only those who may create the courier's Purchase Invoice see the action
 		if (!frappe.model.can_create("Purchase Invoice")) return;
 		report.page.add_inner_button(__("Draft Purchase Invoice"), () => {

@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 frappe.query_reports["Material Dispatch Register"] = {
 	filters: [
 		{
@@ -62,16 +64,8 @@ frappe.query_reports["Material Dispatch Register"] = {
 		}
 		return default_formatter(value, row, column, data);
 	},
-	// frappe's report view sets its own axis options: re-apply the ones the chart asks for
-	// (`neiqin_axis`, see neiqin/charts.py) once the table is drawn
-	after_datatable_render() {
-		const report = frappe.query_report;
-		const wanted = report.raw_data && report.raw_data.chart && report.raw_data.chart.neiqin_axis;
-		if (!report.chart_options || !wanted) return;
-		const axis = Object.assign({}, report.chart_options.axisOptions, wanted);
-		if (wanted.integer) {
-			axis.numberFormatter = (value) => (Number.isInteger(Number(value)) ? String(value) : "");
-		}
-		report.render_chart(Object.assign({}, report.chart_options, { axisOptions: axis }));
+	// the chart drawn once, with its axis options (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
 	},
 };

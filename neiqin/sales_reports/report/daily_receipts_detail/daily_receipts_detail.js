@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 // 每日收到货款明细报表: money received by receipt date, with what each receipt settles.
 frappe.query_reports["Daily Receipts Detail"] = {
 	filters: [
@@ -60,5 +62,9 @@ frappe.query_reports["Daily Receipts Detail"] = {
 			return __(value);
 		}
 		return formatted;
+	},
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
 	},
 };

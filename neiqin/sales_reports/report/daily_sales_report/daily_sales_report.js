@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 // 销售日报表: orders, deliveries, invoices, returns and receipts of a day or range.
 frappe.query_reports["Daily Sales Report"] = {
 	filters: [
@@ -59,4 +61,8 @@ frappe.query_reports["Daily Sales Report"] = {
 			options: "Item Group",
 		},
 	],
+	// the chart drawn once (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
+	},
 };

@@ -1,3 +1,5 @@
+{% include "neiqin/report_chart.js" %}
+
 // 每日销售情况统计报表: a day-by-day series with a chart and the change against the previous period.
 frappe.query_reports["Daily Sales Statistics"] = {
 	filters: [
@@ -48,16 +50,8 @@ frappe.query_reports["Daily Sales Statistics"] = {
 			options: "Item Group",
 		},
 	],
-	// frappe's report view sets its own axis options: re-apply the ones the chart asks for
-	// (`neiqin_axis`, see neiqin/charts.py) once the table is drawn
-	after_datatable_render() {
-		const report = frappe.query_report;
-		const wanted = report.raw_data && report.raw_data.chart && report.raw_data.chart.neiqin_axis;
-		if (!report.chart_options || !wanted) return;
-		const axis = Object.assign({}, report.chart_options.axisOptions, wanted);
-		if (wanted.integer) {
-			axis.numberFormatter = (value) => (Number.isInteger(Number(value)) ? String(value) : "");
-		}
-		report.render_chart(Object.assign({}, report.chart_options, { axisOptions: axis }));
+	// the chart drawn once, with its axis options (neiqin/report_chart.js)
+	onload(report) {
+		neiqin.charts.setup(report);
 	},
 };

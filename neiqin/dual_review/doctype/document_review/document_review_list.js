@@ -1,0 +1,6 @@
+{% include "neiqin/form_texts.js" %}
+
+frappe.listview_settings["Document Review"] = {
+	// Select columns in the doctype's words (neiqin/form_texts.js)
+	formatters: neiqin.form_texts.select_columns_in_context("Document Review"),
+};

@@ -1,0 +1,3 @@
+{% include "neiqin/form_texts.js" %}
+
+neiqin.form_texts.select_values_in_context("Customer Visit Log");
