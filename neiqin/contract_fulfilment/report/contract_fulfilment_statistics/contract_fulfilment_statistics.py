@@ -1,8 +1,9 @@
 """合同履行情况统计表: monthly / quarterly / yearly fulfilment statistics per customer, sales
 person, territory or item group.
 
-Reads the live fulfilment tables (`Contract Fulfilment` and its items) in one query; all
-arithmetic is in `neiqin.contract_fulfilment.statistics` (pure, unit-tested).
+Reads the live fulfilment tables in two queries — the contracts, and their lines grouped by
+what the rules tell apart (the database counts and sums) — and leaves every rule to
+`neiqin.contract_fulfilment.statistics` (pure, unit-tested).
 """
 
 from __future__ import annotations
