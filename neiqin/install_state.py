@@ -38,8 +38,11 @@ def _other_apps_indexes() -> list[str]:
 
 	present = []
 	for doctype, columns in INDEXES:
-		if frappe.db.get_value("DocType", doctype, "module") in _modules():
-			continue
+		if (
+			not frappe.db.table_exists(doctype)
+			or frappe.db.get_value("DocType", doctype, "module") in _modules()
+		):
+			continue  # neiqin's own tables (absent before install and after uninstall)
 		if frappe.db.sql(f"SHOW INDEX FROM `tab{doctype}` WHERE Key_name = %s", index_name(columns)):
 			present.append(f"{doctype}.{index_name(columns)}")
 	return sorted(present)
