@@ -43,7 +43,7 @@ def notes(doctype: str, docname: str) -> list[dict]:
 	return [
 		item(
 			"es-line-alert-circle",
-			_("Note"),
+			_("Warning"),
 			row.creation,
 			f"{person(row.owner, names)} · {stored_text.show(row.content)}",
 		)
