@@ -51,14 +51,14 @@ def recompute(sales_order: str) -> str | None:
 	Draft orders have no table; a deleted order loses its table; a cancelled order keeps
 	its table with status Cancelled (it is not created for an order cancelled before)."""
 	values = compute(sales_order)
-	exists = bool(frappe.db.exists(DOCTYPE, sales_order))
+	stored = stored_table(sales_order)
 	if values is None:
-		if exists:
+		if stored:
 			delete_table(sales_order)
 		return None
-	if not exists and values["order"].docstatus != 1:
+	if not stored and values["order"].docstatus != 1:
 		return None
-	write_table(sales_order, values["doc"], exists=exists)
+	write_table(sales_order, values["doc"], stored)
 	return sales_order
 
 
@@ -81,7 +81,6 @@ def compute(sales_order: str, today=None) -> dict | None:
 		today=getdate(today or nowdate()),
 		precision=sources.precision(),
 	)
-	contract = sources.contract(sales_order)
 	table.update(
 		{
 			"sales_order": sales_order,
@@ -89,7 +88,7 @@ def compute(sales_order: str, today=None) -> dict | None:
 			"customer_name": header.customer_name,
 			"customer_group": header.customer_group,
 			"territory": header.territory,
-			"sales_person": sources.sales_person(sales_order),
+			"sales_person": header.sales_person,
 			"contact_email": header.contact_email,
 			"company": header.company,
 			"currency": header.currency,
@@ -97,9 +96,9 @@ def compute(sales_order: str, today=None) -> dict | None:
 			"transaction_date": header.transaction_date,
 			"delivery_date": header.delivery_date,
 			"order_status": _known_status(header.status),
-			"contract": contract.name if contract else None,
+			"contract": header.contract,
 			"contract_signed_date": header.contract_signed_date
-			or (getdate(contract.signed_on) if contract and contract.signed_on else None),
+			or (getdate(header.contract_signed_on) if header.contract_signed_on else None),
 		}
 	)
 	return {"order": order, "doc": table}
@@ -115,20 +114,45 @@ def _known_status(status: str | None) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def write_table(sales_order: str, values: dict, exists: bool | None = None) -> None:
+_UNREAD = object()
+
+
+def stored_table(sales_order: str) -> frappe._dict | None:
+	"""The stored table as plain rows (its header fields, `items` in order), or None: two
+	statements and no document, for a recompute to compare with and update in place."""
+	table, item = frappe.qb.DocType(DOCTYPE), frappe.qb.DocType(f"{DOCTYPE} Item")
+	rows = frappe.qb.from_(table).select("*").where(table.name == sales_order).run(as_dict=True)
+	if not rows:
+		return None
+	rows[0]["items"] = (
+		frappe.qb.from_(item)
+		.select("*")
+		.where(item.parent == sales_order)
+		.where(item.parenttype == DOCTYPE)
+		.where(item.parentfield == "items")
+		.orderby(item.idx)
+		.run(as_dict=True)
+	)
+	return rows[0]
+
+
+def write_table(sales_order: str, values: dict, stored=_UNREAD) -> None:
 	"""Create or update the table; nothing is written when nothing changed.
 
 	A table whose lines are the same order lines as before (every delivery, invoice and
 	payment) is updated in place: one UPDATE of the header and one statement for the lines
 	whose numbers changed. A new table, or one whose order gained or lost lines, is saved as
-	a document. `exists`: whether the table exists, when the caller knows."""
-	if exists if exists is not None else frappe.db.exists(DOCTYPE, sales_order):
+	a document. `stored`: the table as `stored_table()` read it (None: there is none), when
+	the caller has read it."""
+	if stored is _UNREAD:
+		stored = stored_table(sales_order)
+	if stored:
+		if not differs(stored, values):
+			return
+		if _same_lines(stored, values["items"]):
+			_update_in_place(stored, values)
+			return
 		doc = frappe.get_doc(DOCTYPE, sales_order)
-		if not differs(doc, values):
-			return
-		if _same_lines(doc, values["items"]):
-			_update_in_place(doc, values)
-			return
 	else:
 		doc = frappe.new_doc(DOCTYPE)
 	header = {k: v for k, v in values.items() if k != "items"}
@@ -145,9 +169,10 @@ def _same_lines(doc, rows: list[dict]) -> bool:
 	return [row.sales_order_item for row in doc.get("items", [])] == [row["sales_order_item"] for row in rows]
 
 
-def _update_in_place(doc, values: dict) -> None:
+def _update_in_place(doc: dict, values: dict) -> None:
 	"""The changed header fields in one UPDATE, the changed lines in one upsert of existing rows
-	(by name), then the desk is told as after a save. Only for a table with the same lines."""
+	(by name), then the desk is told as after a save. Only for a table with the same lines;
+	`doc` is the table as `stored_table()` read it."""
 	now, user = now_datetime(), frappe.session.user
 	header = {
 		field: value
@@ -173,7 +198,7 @@ def _update_in_place(doc, values: dict) -> None:
 
 	changed = [
 		(row, new)
-		for row, new in zip(doc.items, values["items"], strict=True)
+		for row, new in zip(doc["items"], values["items"], strict=True)
 		if any(_norm(row.get(field)) != _norm(new.get(field)) for field in STORED_ITEM_FIELDS)
 	]
 	if changed:
@@ -187,7 +212,7 @@ def _update_in_place(doc, values: dict) -> None:
 		for column in columns[1:]:
 			query = query.on_duplicate_key_update(item[column], Values(item[column]))
 		query.run()
-	doc.notify_update()
+	frappe.get_doc({"doctype": DOCTYPE, "name": doc.name, "modified": now}).notify_update()
 
 
 def delete_table(sales_order: str) -> None:

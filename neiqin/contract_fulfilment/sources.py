@@ -1,5 +1,5 @@
 """What the fulfilment table is computed from, read from ERPNext with a fixed number of
-queries per order: the order and its lines, its delivery lines, its invoices with their
+queries per order: the order (with its sales person and contract) and its lines, its delivery lines, its invoices with their
 credit notes and every line of them, the Payment Ledger Entries held against those
 invoices, and the Payment / Journal Entries that advance money on the order.
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import frappe
-from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt, getdate
 
 from neiqin.contract_fulfilment.allocation import AdvanceVoucher, Invoice, InvoiceLine, LedgerEntry
@@ -40,10 +39,30 @@ ORDER_FIELDS = (
 
 
 def order_header(sales_order: str):
-	"""The order's header fields the table shows, or None when there is no such order."""
-	return frappe.db.get_value(
-		"Sales Order", sales_order, [*ORDER_FIELDS, "contract_signed_date"], as_dict=True
+	"""The order's header fields the table shows, its first sales person (`sales_person`) and
+	its latest live Contract (`contract`, `contract_signed_on`), or None when there is no such
+	order: one statement (each recompute of a submit reads it)."""
+	fields = ", ".join(f"so.`{field}`" for field in (*ORDER_FIELDS, "contract_signed_date"))
+	rows = frappe.db.sql(
+		f"""
+		select {fields},
+			(select team.sales_person from `tabSales Team` team
+				where team.parent = so.name and team.parenttype = 'Sales Order'
+				order by team.idx limit 1) as sales_person,
+			(select contract.name from `tabContract` contract
+				where contract.document_type = 'Sales Order' and contract.document_name = so.name
+					and contract.docstatus < 2
+				order by contract.creation desc limit 1) as contract,
+			(select contract.signed_on from `tabContract` contract
+				where contract.document_type = 'Sales Order' and contract.document_name = so.name
+					and contract.docstatus < 2
+				order by contract.creation desc limit 1) as contract_signed_on
+		from `tabSales Order` so
+		where so.name = %(sales_order)s""",
+		{"sales_order": sales_order},
+		as_dict=True,
 	)
+	return rows[0] if rows else None
 
 
 def precision() -> int:
@@ -87,21 +106,24 @@ def order(header, lines: list[dict]) -> Order:
 
 
 def order_lines(sales_order: str) -> list[dict]:
-	return frappe.get_all(
-		"Sales Order Item",
-		filters={"parent": sales_order, "parenttype": "Sales Order"},
-		fields=[
-			"name",
-			"item_code",
-			"item_name",
-			"item_group",
-			"uom",
-			"qty",
-			"rate",
-			"amount",
-			"delivery_date",
-		],
-		order_by="idx asc",
+	line = frappe.qb.DocType("Sales Order Item")
+	return (
+		frappe.qb.from_(line)
+		.select(
+			line.name,
+			line.item_code,
+			line.item_name,
+			line.item_group,
+			line.uom,
+			line.qty,
+			line.rate,
+			line.amount,
+			line.delivery_date,
+		)
+		.where(line.parent == sales_order)
+		.where(line.parenttype == "Sales Order")
+		.orderby(line.idx)
+		.run(as_dict=True)
 	)
 
 
@@ -298,66 +320,39 @@ def ledger(voucher_type: str | tuple[str, ...], names: Iterable[str]) -> list[Le
 	]
 
 
+ADVANCES_QUERY = """
+	select ref.parent, ref.reference_name, sum(ref.allocated_amount)
+	from `tabPayment Entry Reference` ref
+	where ref.parenttype = 'Payment Entry' and ref.reference_doctype = 'Sales Order'
+		and ref.parent in (
+			select mine.parent from `tabPayment Entry Reference` mine
+			join `tabPayment Entry` pe on pe.name = mine.parent
+			where pe.docstatus = 1 and mine.parenttype = 'Payment Entry'
+				and mine.reference_doctype = 'Sales Order' and mine.reference_name = %(sales_order)s)
+	group by ref.parent, ref.reference_name
+	union all
+	select account.parent, account.reference_name,
+		sum(account.credit_in_account_currency - account.debit_in_account_currency)
+	from `tabJournal Entry Account` account
+	where account.parenttype = 'Journal Entry' and account.reference_type = 'Sales Order'
+		and account.parent in (
+			select mine.parent from `tabJournal Entry Account` mine
+			join `tabJournal Entry` je on je.name = mine.parent
+			where je.docstatus = 1 and mine.parenttype = 'Journal Entry'
+				and mine.reference_type = 'Sales Order' and mine.reference_name = %(sales_order)s)
+	group by account.parent, account.reference_name
+"""
+
+
 def advances(sales_order: str) -> list[AdvanceVoucher]:
 	"""Payment Entries and Journal Entries that reference the order (as an advance), with
-	what they assign to it and to other orders, and their unallocated Payment Ledger money."""
-	pe = frappe.qb.DocType("Payment Entry")
-	ref = frappe.qb.DocType("Payment Entry Reference")
-	je = frappe.qb.DocType("Journal Entry")
-	account = frappe.qb.DocType("Journal Entry Account")
-
-	payment_vouchers = [
-		row[0]
-		for row in frappe.qb.from_(ref)
-		.join(pe)
-		.on(pe.name == ref.parent)
-		.select(ref.parent)
-		.distinct()
-		.where(pe.docstatus == 1)
-		.where(ref.reference_doctype == "Sales Order")
-		.where(ref.reference_name == sales_order)
-		.run()
-	]
-	journal_vouchers = [
-		row[0]
-		for row in frappe.qb.from_(account)
-		.join(je)
-		.on(je.name == account.parent)
-		.select(account.parent)
-		.distinct()
-		.where(je.docstatus == 1)
-		.where(account.reference_type == "Sales Order")
-		.where(account.reference_name == sales_order)
-		.run()
-	]
+	what they assign to it and to other orders, and their unallocated Payment Ledger money:
+	one statement for what they assign, one for their ledger (none without an advance)."""
 	assigned: dict[str, dict[str, float]] = {}
-	if payment_vouchers:
-		for parent, sales_order_name, amount in (
-			frappe.qb.from_(ref)
-			.select(ref.parent, ref.reference_name, Sum(ref.allocated_amount))
-			.where(ref.parent.isin(payment_vouchers))
-			.where(ref.parenttype == "Payment Entry")
-			.where(ref.reference_doctype == "Sales Order")
-			.groupby(ref.parent, ref.reference_name)
-			.run()
-		):
-			assigned.setdefault(parent, {})[sales_order_name] = flt(amount)
-	if journal_vouchers:
-		for parent, sales_order_name, amount in (
-			frappe.qb.from_(account)
-			.select(
-				account.parent,
-				account.reference_name,
-				Sum(account.credit_in_account_currency - account.debit_in_account_currency),
-			)
-			.where(account.parent.isin(journal_vouchers))
-			.where(account.parenttype == "Journal Entry")
-			.where(account.reference_type == "Sales Order")
-			.groupby(account.parent, account.reference_name)
-			.run()
-		):
-			assigned.setdefault(parent, {})[sales_order_name] = flt(amount)
-	held = ledger(("Payment Entry", "Journal Entry"), [*payment_vouchers, *journal_vouchers])
+	for voucher, sales_order_name, amount in frappe.db.sql(ADVANCES_QUERY, {"sales_order": sales_order}):
+		assigned.setdefault(voucher, {})[sales_order_name] = flt(amount)
+	vouchers = sorted(assigned)
+	held = ledger(("Payment Entry", "Journal Entry"), vouchers)
 	return [
 		AdvanceVoucher(
 			name=voucher,
@@ -367,25 +362,3 @@ def advances(sales_order: str) -> list[AdvanceVoucher]:
 		)
 		for voucher, orders in sorted(assigned.items())
 	]
-
-
-def sales_person(sales_order: str) -> str | None:
-	rows = frappe.get_all(
-		"Sales Team",
-		filters={"parent": sales_order, "parenttype": "Sales Order"},
-		fields=["sales_person"],
-		order_by="idx asc",
-		limit=1,
-	)
-	return rows[0].sales_person if rows else None
-
-
-def contract(sales_order: str):
-	rows = frappe.get_all(
-		"Contract",
-		filters={"document_type": "Sales Order", "document_name": sales_order, "docstatus": ("<", 2)},
-		fields=["name", "signed_on"],
-		order_by="creation desc",
-		limit=1,
-	)
-	return rows[0] if rows else None
