@@ -320,28 +320,35 @@ def ledger(voucher_type: str | tuple[str, ...], names: Iterable[str]) -> list[Le
 	]
 
 
-ADVANCES_QUERY = """
-	select ref.parent, ref.reference_name, sum(ref.allocated_amount)
-	from `tabPayment Entry Reference` ref
-	where ref.parenttype = 'Payment Entry' and ref.reference_doctype = 'Sales Order'
+# What each Payment Entry / Journal Entry that advances money on the order assigns to every
+# order it references: (voucher, order, amount), one template for both kinds of voucher.
+_ASSIGNED_BY_VOUCHERS = """
+	select ref.parent, ref.reference_name, {assigned}
+	from `tab{child}` ref
+	where ref.parenttype = '{voucher}' and ref.{reference_type} = 'Sales Order'
 		and ref.parent in (
-			select mine.parent from `tabPayment Entry Reference` mine
-			join `tabPayment Entry` pe on pe.name = mine.parent
-			where pe.docstatus = 1 and mine.parenttype = 'Payment Entry'
-				and mine.reference_doctype = 'Sales Order' and mine.reference_name = %(sales_order)s)
-	group by ref.parent, ref.reference_name
-	union all
-	select account.parent, account.reference_name,
-		sum(account.credit_in_account_currency - account.debit_in_account_currency)
-	from `tabJournal Entry Account` account
-	where account.parenttype = 'Journal Entry' and account.reference_type = 'Sales Order'
-		and account.parent in (
-			select mine.parent from `tabJournal Entry Account` mine
-			join `tabJournal Entry` je on je.name = mine.parent
-			where je.docstatus = 1 and mine.parenttype = 'Journal Entry'
-				and mine.reference_type = 'Sales Order' and mine.reference_name = %(sales_order)s)
-	group by account.parent, account.reference_name
-"""
+			select mine.parent from `tab{child}` mine
+			join `tab{voucher}` voucher on voucher.name = mine.parent
+			where voucher.docstatus = 1 and mine.parenttype = '{voucher}'
+				and mine.{reference_type} = 'Sales Order' and mine.reference_name = %(sales_order)s)
+	group by ref.parent, ref.reference_name"""
+ADVANCES_QUERY = "\nunion all".join(
+	_ASSIGNED_BY_VOUCHERS.format(**kind)
+	for kind in (
+		{
+			"voucher": "Payment Entry",
+			"child": "Payment Entry Reference",
+			"reference_type": "reference_doctype",
+			"assigned": "sum(ref.allocated_amount)",
+		},
+		{
+			"voucher": "Journal Entry",
+			"child": "Journal Entry Account",
+			"reference_type": "reference_type",
+			"assigned": "sum(ref.credit_in_account_currency - ref.debit_in_account_currency)",
+		},
+	)
+)
 
 
 def advances(sales_order: str) -> list[AdvanceVoucher]:
