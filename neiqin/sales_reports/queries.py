@@ -52,7 +52,8 @@ def sales_lines(
 ) -> list[dict]:
 	"""Submitted lines of Sales Orders / Delivery Notes / Sales Invoices dated in the range,
 	summed in the database per document (and item group with `with_item_group`; without it
-	`item_group` is None): one row per document and group, not per line.
+	`item_group` is None and the document's own net total is read): one row per document
+	and group, not per line.
 
 	With `with_team`, each row comes once per sales person of its document's sales team
 	(`sales_person`, `allocated_percentage`; None without a team), and a `sales_person`
@@ -63,17 +64,18 @@ def sales_lines(
 	keys = [doc.name, doc[date_field], doc.customer, doc.customer_name]
 	if with_item_group:
 		keys.append(line.item_group)
+	# Without item groups the lines are not read: a document's lines sum to its own net total
+	# (ERPNext's `base_net_total`), one row per document instead of every line summed.
+	by_lines = with_item_group or bool(filters.get("item_group"))
+	query = frappe.qb.from_(line).join(doc).on(line.parent == doc.name) if by_lines else frappe.qb.from_(doc)
 	query = (
-		frappe.qb.from_(line)
-		.join(doc)
-		.on(line.parent == doc.name)
-		.select(
+		query.select(
 			doc.name.as_("parent"),
 			doc[date_field].as_("date"),
 			doc.customer,
 			doc.customer_name,
 			(line.item_group if with_item_group else ValueWrapper(None)).as_("item_group"),
-			Sum(line.base_net_amount).as_("base_net_amount"),
+			(Sum(line.base_net_amount) if by_lines else Sum(doc.base_net_total)).as_("base_net_amount"),
 		)
 		.where(doc.docstatus == 1)
 		.where(doc.company == filters.company)

@@ -82,6 +82,18 @@ def test_daily_sales_by_customer_in_company_currency(book):
 	]
 
 
+def test_without_item_groups_each_document_is_read_by_its_own_total_not_its_lines(book):
+	from tests.integration.sql_spy import recorded_statements
+
+	with recorded_statements() as statements:
+		by_customer = report("Daily Sales Report", book)
+	line_tables = ("`tabSales Order Item`", "`tabDelivery Note Item`")
+	assert not [s for s in statements if any(table in s for table in line_tables)]
+	# the same money as when the lines are summed per item group
+	by_group = report("Daily Sales Report", book, group_by="Item Group")
+	assert amounts(total_row(by_customer))[1:] == amounts(total_row(by_group))[1:]
+
+
 def test_daily_sales_by_sales_person_splits_each_document_by_its_team(book):
 	rows = rows_by(report("Daily Sales Report", book, group_by="Sales Person"), "sales_person")
 	# P1 has 60% of SO1 and everything made from it; P2 40% of it and all of SO2
