@@ -60,7 +60,7 @@ def find_mismatches(
 ) -> list[dict]:
 	"""All findings for documents dated from `from_date` to `to_date` (None: open-ended).
 
-	order_lines: `order`, `order_item`, `docstatus`, `date`, `customer`, `item_code`, `qty`,
+	order_lines: `order`, `order_item`, `docstatus`, `date`, `customer`, `item_code`,
 	  `rate`, `base_rate`, `base_net_rate`, `currency`, `is_stock_item`, `delivered_by_supplier`;
 	  a row without `order_item` stands for its order alone (`order`, `docstatus`, `date`,
 	  `customer`, `currency`), so a caller may pass, besides one such row per order, only the
