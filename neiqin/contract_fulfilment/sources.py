@@ -1,7 +1,8 @@
 """What the fulfilment table is computed from, read from ERPNext with a fixed number of
-queries per order: the order (with its sales person and contract) and its lines, its delivery lines, its invoices with their
-credit notes and every line of them, the Payment Ledger Entries held against those
-invoices, and the Payment / Journal Entries that advance money on the order.
+queries per order: the order (with its sales person and contract) and its lines, its
+delivery lines, its invoices with their credit notes and every line of them, the Payment
+Ledger Entries held against those invoices, and the Payment / Journal Entries that advance
+money on the order.
 
 Each function returns the plain rows (dataclasses of `table.py` / `allocation.py`) the pure
 functions expect; nothing here decides a number.

@@ -185,3 +185,20 @@ def test_fixing_the_books_clears_the_finding(messy):
 	m = messy
 	make_sales_invoice(m.dn_a, posting_date=add_days(m.start, 3), due_date=add_days(m.start, 30))
 	assert (rec.DELIVERED_NOT_INVOICED, m.so_a.name, None) not in findings(reconcile(m.territory, m.start))
+
+
+def test_a_long_name_list_is_escaped_and_an_empty_one_matches_nothing(base):
+	from neiqin.sales_reports.queries import Names
+
+	def companies(names: list[str]) -> list[str]:
+		company = frappe.qb.DocType("Company")
+		return (
+			frappe.qb.from_(company)
+			.select(company.name)
+			.where(company.name.isin(Names(names)))
+			.run(pluck=True)
+		)
+
+	assert companies([factories.COMPANY, "x"]) == [factories.COMPANY]
+	assert companies([f"{factories.COMPANY}' or '1'='1"]) == []
+	assert companies([]) == []
