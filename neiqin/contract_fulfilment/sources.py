@@ -50,15 +50,14 @@ def order_header(sales_order: str):
 			(select team.sales_person from `tabSales Team` team
 				where team.parent = so.name and team.parenttype = 'Sales Order'
 				order by team.idx limit 1) as sales_person,
-			(select contract.name from `tabContract` contract
-				where contract.document_type = 'Sales Order' and contract.document_name = so.name
-					and contract.docstatus < 2
-				order by contract.creation desc limit 1) as contract,
-			(select contract.signed_on from `tabContract` contract
-				where contract.document_type = 'Sales Order' and contract.document_name = so.name
-					and contract.docstatus < 2
-				order by contract.creation desc limit 1) as contract_signed_on
+			contract.name as contract,
+			contract.signed_on as contract_signed_on
 		from `tabSales Order` so
+		left join `tabContract` contract on contract.name = (
+			select latest.name from `tabContract` latest
+			where latest.document_type = 'Sales Order' and latest.document_name = so.name
+				and latest.docstatus < 2
+			order by latest.creation desc limit 1)
 		where so.name = %(sales_order)s""",
 		{"sales_order": sales_order},
 		as_dict=True,
