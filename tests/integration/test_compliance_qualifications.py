@@ -178,18 +178,13 @@ def test_sales_user_reads_qualifications_sales_admin_writes_them(users, licence)
 
 
 def test_customer_connections_show_qualifications(base):
-	from frappe.desk.notifications import get_open_count
-
 	licence = factories.make_qualification_type().name
 	customer = factories.make_customer().name
 	factories.make_customer_qualification(customer, licence)
 	factories.make_customer_qualification(customer, licence, valid_from=add_days(nowdate(), 300))
 	groups = frappe.get_meta("Customer").get_dashboard_data().transactions
 	assert any("Customer Qualification" in group["items"] for group in groups)
-	found = {
-		row["doctype"]: row["count"]
-		for row in get_open_count("Customer", customer)["count"]["external_links_found"]
-	}
+	found = factories.connection_counts("Customer", customer)
 	assert found["Customer Qualification"] == 2
 
 

@@ -4,7 +4,6 @@ courier fee settlement (快递费用结算) and its Purchase Invoice draft."""
 import frappe
 import pytest
 from erpnext.stock.utils import get_stock_balance
-from frappe.desk.notifications import get_open_count
 from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
 from neiqin.sales_materials import api
@@ -323,10 +322,8 @@ def test_draft_purchase_invoice_settles_open_costs_once(base, settlement_data, c
 		(courier_settings.item, courier_settings.account)
 	}
 	assert flt(invoice.total) == 45
-	links = get_open_count("Sales Material Log", settlement_data.logs[0].name)["count"][
-		"external_links_found"
-	]
-	assert {row["doctype"]: row["count"] for row in links}["Purchase Invoice"] == 1
+	links = factories.connection_counts("Sales Material Log", settlement_data.logs[0].name)
+	assert links["Purchase Invoice"] == 1
 
 	_c, rows, _ch, summary = settle(base, settlement_data)
 	# a draft is not an invoice: drafted, not invoiced, and not to be drafted again

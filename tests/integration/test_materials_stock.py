@@ -124,13 +124,8 @@ def test_other_units_are_converted_to_stock_units(base, material):
 
 
 def test_the_form_connects_to_its_stock_entries(base, material):
-	from frappe.desk.notifications import get_open_count
-
 	log = factories.make_material_log("Brochure", items=[{"item_code": material, "qty": 2}], submit=True)
 	api.record_return(log.name, [{"idx": 1, "qty": 1}])
-	counts = {
-		row["doctype"]: row["count"]
-		for row in get_open_count(log.doctype, log.name)["count"]["external_links_found"]
-	}
+	counts = factories.connection_counts(log.doctype, log.name)
 	assert counts["Stock Entry"] == 2
 	assert counts["Purchase Invoice"] == 0
