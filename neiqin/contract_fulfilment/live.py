@@ -3,10 +3,11 @@
 One Delivery Note submit touches its order several times (the note's own event, the order's
 status change, each Payment Ledger Entry of an invoice; a Payment Entry over N invoices
 touches each of their orders N + 1 times). So `refresh()` only collects the orders; each is
-recomputed **once**, still inside the same transaction, just before it commits
-(`frappe.db.before_commit`: the request's, the background job's or an explicit
-`frappe.db.commit()`). The table is never stale in the database and never half-written, and a
-rolled-back change leaves no trace (`frappe.db.after_rollback` drops the pending set).
+recomputed **once** (all of them read together, `recompute_many`), still inside the same
+transaction, just before it commits (`frappe.db.before_commit`: the request's, the
+background job's or an explicit `frappe.db.commit()`). The table is never stale in the
+database and never half-written, and a rolled-back change leaves no trace
+(`frappe.db.after_rollback` drops the pending set).
 
 Readers inside the same transaction (the API, the reports, the print format, tests that read
 right after a submit) call `flush()` first: it recomputes what is pending now.
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 
 import frappe
 
-from neiqin.contract_fulfilment.recompute import recompute
+from neiqin.contract_fulfilment.recompute import recompute_many
 
 
 class _Pending:
@@ -67,10 +68,9 @@ def flush() -> int:
 	state = _pending()
 	done = 0
 	while state.orders:  # a recomputation may touch further orders: those are done as well
-		sales_order = min(state.orders)
-		state.orders.discard(sales_order)
-		recompute(sales_order)
-		done += 1
+		orders, state.orders = state.orders, set()
+		recompute_many(orders)
+		done += len(orders)
 	return done
 
 

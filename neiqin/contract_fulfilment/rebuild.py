@@ -21,7 +21,7 @@ import frappe
 from frappe.utils import getdate, nowdate
 
 from neiqin.contract_fulfilment import status
-from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table, recompute
+from neiqin.contract_fulfilment.recompute import DOCTYPE, recompute_many
 
 BACKFILL_JOB = "neiqin-contract-fulfilment-backfill"
 REBUILD_JOB = "neiqin-contract-fulfilment-rebuild"
@@ -112,18 +112,15 @@ def rebuild_tables(
 ) -> int:
 	"""Rebuild these orders' tables (all when None); returns how many orders were processed.
 
-	With `commit` (background jobs, the bench command) every chunk is committed, so a long
-	rebuild neither holds locks for long nor loses finished work when interrupted."""
+	The orders are read and written a chunk at a time (`recompute_many`). With `commit`
+	(background jobs, the bench command) every chunk is committed, so a long rebuild neither
+	holds locks for long nor loses finished work when interrupted."""
 	orders = all_orders() if orders is None else sorted(set(orders))
-	for count, sales_order in enumerate(orders, start=1):
-		if frappe.db.exists("Sales Order", sales_order):
-			recompute(sales_order)
-		else:
-			delete_table(sales_order)
-		if commit and count % CHUNK == 0:
+	for start in range(0, len(orders), CHUNK):
+		chunk = orders[start : start + CHUNK]
+		recompute_many(chunk)  # read together; a gone order's table is dropped
+		if commit:
 			frappe.db.commit()  # nosemgrep: background job / CLI, not request code
 		if progress:
-			progress(count, len(orders))
-	if commit:
-		frappe.db.commit()  # nosemgrep: background job / CLI, not request code
+			progress(start + len(chunk), len(orders))
 	return len(orders)

@@ -1,13 +1,16 @@
-"""Rebuild the Contract Fulfilment table of one Sales Order from ERPNext's own rows.
+"""Rebuild the Contract Fulfilment tables of Sales Orders from ERPNext's own rows.
 
-`recompute(sales_order)` reads the order, its delivery lines, its invoices (with their
+`recompute_many(orders)` reads the orders, their delivery lines, their invoices (with their
 credit notes and the Payment Ledger Entries held against them) and the advances against
-it with a fixed number of queries, whatever the order's size; hands the rows to the pure
-`table.build_table()`; and writes the result in one save. It never patches numbers: the
-same function builds the table the first time, after every change, and on a rebuild.
+them with a fixed number of queries, whatever the orders' size and number; hands each
+order's rows to the pure `table.build_table()`; and writes each result in one save. It
+never patches numbers: the same function builds the table the first time, after every
+change, and on a rebuild.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 import frappe
 from frappe import _
@@ -50,58 +53,90 @@ def recompute(sales_order: str) -> str | None:
 
 	Draft orders have no table; a deleted order loses its table; a cancelled order keeps
 	its table with status Cancelled (it is not created for an order cancelled before)."""
-	values = compute(sales_order)
-	stored = stored_table(sales_order)
-	if values is None:
-		if stored:
-			delete_table(sales_order)
-		return None
-	if not stored and values["order"].docstatus != 1:
-		return None
-	write_table(sales_order, values["doc"], stored)
-	return sales_order
+	return recompute_many([sales_order]).get(sales_order)
+
+
+def recompute_many(orders: Iterable[str]) -> dict[str, str | None]:
+	"""`recompute()` of each of these orders, read together: the same statements for one order
+	or many, then one write for each table that changed. {order: its table's name or None}."""
+	orders = sorted(set(orders))
+	computed = compute_many(orders)
+	stored = stored_tables(orders)
+	out = {}
+	for sales_order in orders:
+		values, table = computed[sales_order], stored.get(sales_order)
+		out[sales_order] = None
+		if values is None:
+			if table:
+				delete_table(sales_order)
+		elif table or values["order"].docstatus == 1:
+			write_table(sales_order, values["doc"], table)
+			out[sales_order] = sales_order
+	return out
 
 
 def compute(sales_order: str, today=None) -> dict | None:
 	"""{"order": Order, "doc": {field: value, "items": [...]}} as it should be now, or None for
 	an order that does not exist or is a draft. Reads only; a fixed number of queries."""
-	header = sources.order_header(sales_order)
-	if not header or header.docstatus == 0:
-		return None
-	order = sources.order(header, sources.order_lines(sales_order))
-	line_names = [line.name for line in order.lines]
-	dn_lines = sources.delivery_note_lines(line_names)
-	invoices, stock_invoice_deliveries = sources.invoices(sales_order, line_names, dn_lines)
-	table = build_table(
-		order,
-		deliveries=[sources.delivery(d) for d in dn_lines if d.docstatus == 1] + stock_invoice_deliveries,
-		invoices=invoices,
-		ledger=sources.ledger("Sales Invoice", [inv.name for inv in invoices]),
-		advances=sources.advances(sales_order),
-		today=getdate(today or nowdate()),
-		precision=sources.precision(),
+	return compute_many([sales_order], today)[sales_order]
+
+
+def compute_many(orders: Sequence[str], today=None) -> dict[str, dict | None]:
+	"""{order: `compute(order)`}, read together: the same statements for one order or many."""
+	headers = {
+		name: header for name, header in sources.order_headers(orders).items() if header.docstatus != 0
+	}
+	lines_of = sources.order_lines(list(headers))
+	order_of = {name: sources.order(header, lines_of.get(name, [])) for name, header in headers.items()}
+	line_names = {name: [line.name for line in order.lines] for name, order in order_of.items()}
+	dn_lines = sources.delivery_note_lines([line for lines in line_names.values() for line in lines])
+	order_of_line = {line: name for name, lines in line_names.items() for line in lines}
+	dn_lines_of = sources.grouped(dn_lines, lambda row: [order_of_line[row.so_detail]])
+	invoices_of = sources.invoices(line_names, dn_lines)
+	ledger_of = sources.grouped(
+		sources.ledger("Sales Invoice", {inv.name for found, _d in invoices_of.values() for inv in found}),
+		lambda entry: [entry.against_voucher],
 	)
-	table.update(
-		{
-			"sales_order": sales_order,
-			"customer": header.customer,
-			"customer_name": header.customer_name,
-			"customer_group": header.customer_group,
-			"territory": header.territory,
-			"sales_person": header.sales_person,
-			"contact_email": header.contact_email,
-			"company": header.company,
-			"currency": header.currency,
-			"conversion_rate": flt(header.conversion_rate) or 1.0,
-			"transaction_date": header.transaction_date,
-			"delivery_date": header.delivery_date,
-			"order_status": _known_status(header.status),
-			"contract": header.contract,
-			"contract_signed_date": header.contract_signed_date
-			or (getdate(header.contract_signed_on) if header.contract_signed_on else None),
-		}
-	)
-	return {"order": order, "doc": table}
+	advances_of = sources.advances(list(headers))
+	today, precision = getdate(today or nowdate()), sources.precision()
+	out = dict.fromkeys(orders)
+	for name, order in order_of.items():
+		invoices, stock_invoice_deliveries = invoices_of.get(name, ([], []))
+		table = build_table(
+			order,
+			deliveries=[sources.delivery(d) for d in dn_lines_of.get(name, []) if d.docstatus == 1]
+			+ stock_invoice_deliveries,
+			invoices=invoices,
+			ledger=[entry for inv in invoices for entry in ledger_of.get(inv.name, ())],
+			advances=advances_of.get(name, []),
+			today=today,
+			precision=precision,
+		)
+		table.update(_header_values(name, headers[name]))
+		out[name] = {"order": order, "doc": table}
+	return out
+
+
+def _header_values(sales_order: str, header) -> dict:
+	"""The table's header fields taken from the order as they are."""
+	return {
+		"sales_order": sales_order,
+		"customer": header.customer,
+		"customer_name": header.customer_name,
+		"customer_group": header.customer_group,
+		"territory": header.territory,
+		"sales_person": header.sales_person,
+		"contact_email": header.contact_email,
+		"company": header.company,
+		"currency": header.currency,
+		"conversion_rate": flt(header.conversion_rate) or 1.0,
+		"transaction_date": header.transaction_date,
+		"delivery_date": header.delivery_date,
+		"order_status": _known_status(header.status),
+		"contract": header.contract,
+		"contract_signed_date": header.contract_signed_date
+		or (getdate(header.contract_signed_on) if header.contract_signed_on else None),
+	}
 
 
 def _known_status(status: str | None) -> str:
@@ -118,22 +153,35 @@ _UNREAD = object()
 
 
 def stored_table(sales_order: str) -> frappe._dict | None:
-	"""The stored table as plain rows (its header fields, `items` in order), or None: two
-	statements and no document, for a recompute to compare with and update in place."""
+	"""The stored table as plain rows (its header fields, `items` in order), or None."""
+	return stored_tables([sales_order]).get(sales_order)
+
+
+def stored_tables(orders: Sequence[str]) -> dict[str, frappe._dict]:
+	"""{order: its stored table as plain rows (header fields, `items` in order)} for the orders
+	that have one: two statements and no document, however many orders, for a recompute to
+	compare with and update in place."""
+	if not orders:
+		return {}
 	table, item = frappe.qb.DocType(DOCTYPE), frappe.qb.DocType(f"{DOCTYPE} Item")
-	rows = frappe.qb.from_(table).select("*").where(table.name == sales_order).run(as_dict=True)
+	rows = frappe.qb.from_(table).select("*").where(table.name.isin(list(orders))).run(as_dict=True)
 	if not rows:
-		return None
-	rows[0]["items"] = (
+		return {}
+	tables = {row.name: row for row in rows}
+	for row in tables.values():
+		row["items"] = []
+	for line in (
 		frappe.qb.from_(item)
 		.select("*")
-		.where(item.parent == sales_order)
+		.where(item.parent.isin(list(tables)))
 		.where(item.parenttype == DOCTYPE)
 		.where(item.parentfield == "items")
+		.orderby(item.parent)
 		.orderby(item.idx)
 		.run(as_dict=True)
-	)
-	return rows[0]
+	):
+		tables[line.parent]["items"].append(line)
+	return tables
 
 
 def write_table(sales_order: str, values: dict, stored=_UNREAD) -> None:

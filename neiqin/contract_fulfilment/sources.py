@@ -1,8 +1,8 @@
-"""What the fulfilment table is computed from, read from ERPNext with a fixed number of
-queries per order: the order (with its sales person and contract) and its lines, its
-delivery lines, its invoices with their credit notes and every line of them, the Payment
-Ledger Entries held against those invoices, and the Payment / Journal Entries that advance
-money on the order.
+"""What the fulfilment tables are computed from, read from ERPNext with a fixed number of
+queries however many orders are read together: each order (with its sales person and
+contract) and its lines, their delivery lines, their invoices with the credit notes and every
+line of them, the Payment Ledger Entries held against those invoices, and the Payment /
+Journal Entries that advance money on the orders.
 
 Each function returns the plain rows (dataclasses of `table.py` / `allocation.py`) the pure
 functions expect; nothing here decides a number.
@@ -10,7 +10,7 @@ functions expect; nothing here decides a number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import frappe
 from frappe.utils import cint, flt, getdate
@@ -39,10 +39,12 @@ ORDER_FIELDS = (
 )
 
 
-def order_header(sales_order: str):
-	"""The order's header fields the table shows, its first sales person (`sales_person`) and
-	its latest live Contract (`contract`, `contract_signed_on`), or None when there is no such
-	order: one statement (each recompute of a submit reads it)."""
+def order_headers(orders: Sequence[str]) -> dict[str, frappe._dict]:
+	"""{order: its header fields the table shows, its first sales person (`sales_person`) and
+	its latest live Contract (`contract`, `contract_signed_on`)} for the orders that exist:
+	one statement, however many orders."""
+	if not orders:
+		return {}
 	fields = ", ".join(f"so.`{field}`" for field in (*ORDER_FIELDS, "contract_signed_date"))
 	rows = frappe.db.sql(
 		f"""
@@ -58,11 +60,11 @@ def order_header(sales_order: str):
 			where latest.document_type = 'Sales Order' and latest.document_name = so.name
 				and latest.docstatus < 2
 			order by latest.creation desc limit 1)
-		where so.name = %(sales_order)s""",
-		{"sales_order": sales_order},
+		where so.name in %(orders)s""",
+		{"orders": tuple(orders)},
 		as_dict=True,
 	)
-	return rows[0] if rows else None
+	return {row.name: row for row in rows}
 
 
 def precision() -> int:
@@ -105,11 +107,15 @@ def order(header, lines: list[dict]) -> Order:
 	)
 
 
-def order_lines(sales_order: str) -> list[dict]:
+def order_lines(orders: Sequence[str]) -> dict[str, list[dict]]:
+	"""{order: its lines in their order}: one statement."""
+	if not orders:
+		return {}
 	line = frappe.qb.DocType("Sales Order Item")
-	return (
+	rows = (
 		frappe.qb.from_(line)
 		.select(
+			line.parent,
 			line.name,
 			line.item_code,
 			line.item_name,
@@ -120,11 +126,22 @@ def order_lines(sales_order: str) -> list[dict]:
 			line.amount,
 			line.delivery_date,
 		)
-		.where(line.parent == sales_order)
+		.where(line.parent.isin(list(orders)))
 		.where(line.parenttype == "Sales Order")
+		.orderby(line.parent)
 		.orderby(line.idx)
 		.run(as_dict=True)
 	)
+	return grouped(rows, lambda row: [row.parent])
+
+
+def grouped(rows: Iterable, owners) -> dict[str, list]:
+	"""{owner: rows} where `owners(row)` names the orders a row belongs to (kept in order)."""
+	out: dict[str, list] = {}
+	for row in rows:
+		for owner in owners(row):
+			out.setdefault(owner, []).append(row)
+	return out
 
 
 def delivery_note_lines(line_names: list[str]) -> list[dict]:
@@ -181,25 +198,30 @@ def _time_key(value) -> str:
 
 
 def invoices(
-	sales_order: str, line_names: list[str], dn_lines: list[dict]
-) -> tuple[list[Invoice], list[Delivery]]:
-	"""The order's submitted invoices with their credit notes (every line of each, so that
-	an invoice shared with other orders is split correctly), and the delivery lines of the
-	stock-updating ones."""
+	lines_of: dict[str, list[str]], dn_lines: list[dict]
+) -> dict[str, tuple[list[Invoice], list[Delivery]]]:
+	"""{order: (its submitted invoices with their credit notes, the delivery lines of the
+	stock-updating ones)} for the orders of `lines_of` ({order: its line names}). Every line
+	of each invoice is read, so that an invoice shared with other orders is split correctly.
+	Three statements for all the orders (four when a line was billed from a delivery note of
+	an order not among them)."""
+	if not lines_of:
+		return {}
 	si = frappe.qb.DocType("Sales Invoice")
 	item = frappe.qb.DocType("Sales Invoice Item")
-	dn_line_names = [row.name for row in dn_lines]
+	order_of_line = {line: order for order, lines in lines_of.items() for line in lines}
+	order_of_dn_line = {row.name: order_of_line.get(row.so_detail) for row in dn_lines}
 
-	condition = item.sales_order == sales_order
-	if line_names:
-		condition = condition | item.so_detail.isin(line_names)
-	if dn_line_names:
-		condition = condition | item.dn_detail.isin(dn_line_names)
+	condition = item.sales_order.isin(list(lines_of))
+	if order_of_line:
+		condition = condition | item.so_detail.isin(list(order_of_line))
+	if order_of_dn_line:
+		condition = condition | item.dn_detail.isin(list(order_of_dn_line))
 	found = (
 		frappe.qb.from_(item)
 		.join(si)
 		.on(si.name == item.parent)
-		.select(si.name, si.return_against)
+		.select(si.name, si.return_against, item.sales_order, item.so_detail, item.dn_detail)
 		.distinct()
 		.where(si.docstatus == 1)
 		.where(item.parenttype == "Sales Invoice")
@@ -207,8 +229,21 @@ def invoices(
 		.run(as_dict=True)
 	)
 	if not found:
-		return [], []
-	roots = sorted({row.return_against or row.name for row in found})
+		return {}
+	found_of = grouped(
+		found,
+		lambda row: {
+			order
+			for order in (
+				row.sales_order if row.sales_order in lines_of else None,
+				order_of_line.get(row.so_detail),
+				order_of_dn_line.get(row.dn_detail),
+			)
+			if order
+		},
+	)
+	roots_of = {order: {row.return_against or row.name for row in rows} for order, rows in found_of.items()}
+	roots = sorted(set().union(*roots_of.values()))
 	headers = (
 		frappe.qb.from_(si)
 		.select(
@@ -230,11 +265,10 @@ def invoices(
 		.where(si.name.isin(roots) | si.return_against.isin(roots))
 		.run(as_dict=True)
 	)
-	names = [h.name for h in headers] + [row.name for row in found]
 	lines = (
 		frappe.qb.from_(item)
 		.select(item.name, item.parent, item.so_detail, item.dn_detail, item.qty, item.amount)
-		.where(item.parent.isin(sorted(set(names))))
+		.where(item.parent.isin(sorted({h.name for h in headers} | {row.name for row in found})))
 		.where(item.parenttype == "Sales Invoice")
 		.orderby(item.idx)
 		.run(as_dict=True)
@@ -242,10 +276,28 @@ def invoices(
 	so_detail_of_dn_line = _so_detail_of_dn_lines(
 		dn_lines, [line.dn_detail for line in lines if not line.so_detail and line.dn_detail]
 	)
+	lines_of_invoice = grouped(lines, lambda line: [line.parent])
+	out = {}
+	for order, roots_of_order in roots_of.items():
+		mine = [h for h in headers if h.name in roots_of_order or h.return_against in roots_of_order]
+		names = {h.name for h in mine} | {row.name for row in found_of[order]}
+		out[order] = _order_invoices(
+			mine,
+			[line for name in sorted(names) for line in lines_of_invoice.get(name, [])],
+			so_detail_of_dn_line,
+			set(lines_of.get(order, ())),
+		)
+	return out
+
+
+def _order_invoices(
+	headers: list[dict], lines: list[dict], so_detail_of_dn_line: dict[str, str], own_lines: set[str]
+) -> tuple[list[Invoice], list[Delivery]]:
+	"""One order's invoices (`headers`, with every line of them) and the deliveries of its own
+	lines made by stock-updating invoices."""
 	lines_by_invoice: dict[str, list[InvoiceLine]] = {}
 	stock_deliveries: list[Delivery] = []
 	by_name = {h.name: h for h in headers}
-	own_lines = set(line_names)
 	for line in lines:
 		order_line = line.so_detail or so_detail_of_dn_line.get(line.dn_detail)
 		lines_by_invoice.setdefault(line.parent, []).append(
@@ -330,7 +382,7 @@ _ASSIGNED_BY_VOUCHERS = """
 			select mine.parent from `tab{child}` mine
 			join `tab{voucher}` voucher on voucher.name = mine.parent
 			where voucher.docstatus = 1 and mine.parenttype = '{voucher}'
-				and mine.{reference_type} = 'Sales Order' and mine.reference_name = %(sales_order)s)
+				and mine.{reference_type} = 'Sales Order' and mine.reference_name in %(orders)s)
 	group by ref.parent, ref.reference_name"""
 ADVANCES_QUERY = "\nunion all".join(
 	_ASSIGNED_BY_VOUCHERS.format(**kind)
@@ -351,21 +403,27 @@ ADVANCES_QUERY = "\nunion all".join(
 )
 
 
-def advances(sales_order: str) -> list[AdvanceVoucher]:
-	"""Payment Entries and Journal Entries that reference the order (as an advance), with
-	what they assign to it and to other orders, and their unallocated Payment Ledger money:
-	one statement for what they assign, one for their ledger (none without an advance)."""
+def advances(orders: Sequence[str]) -> dict[str, list[AdvanceVoucher]]:
+	"""{order: the Payment Entries and Journal Entries that reference it (as an advance), with
+	what they assign to it and to other orders, and their unallocated Payment Ledger money}:
+	one statement for what they assign, one for their ledger (none without an advance),
+	however many orders."""
+	if not orders:
+		return {}
 	assigned: dict[str, dict[str, float]] = {}
-	for voucher, sales_order_name, amount in frappe.db.sql(ADVANCES_QUERY, {"sales_order": sales_order}):
+	for voucher, sales_order_name, amount in frappe.db.sql(ADVANCES_QUERY, {"orders": tuple(orders)}):
 		assigned.setdefault(voucher, {})[sales_order_name] = flt(amount)
-	vouchers = sorted(assigned)
-	held = ledger(("Payment Entry", "Journal Entry"), vouchers)
-	return [
-		AdvanceVoucher(
-			name=voucher,
-			for_order=orders.get(sales_order, 0.0),
-			for_other_orders=sum(amount for name, amount in orders.items() if name != sales_order),
-			ledger=tuple(entry for entry in held if entry.against_voucher == voucher),
-		)
-		for voucher, orders in sorted(assigned.items())
-	]
+	held = grouped(ledger(("Payment Entry", "Journal Entry"), assigned), lambda e: [e.against_voucher])
+	return {
+		sales_order: [
+			AdvanceVoucher(
+				name=voucher,
+				for_order=assigns[sales_order],
+				for_other_orders=sum(amount for name, amount in assigns.items() if name != sales_order),
+				ledger=tuple(held.get(voucher, ())),
+			)
+			for voucher, assigns in sorted(assigned.items())
+			if sales_order in assigns
+		]
+		for sales_order in orders
+	}
