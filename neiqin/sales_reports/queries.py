@@ -1,7 +1,8 @@
 """The queries behind the sales reports, built with frappe.qb.
 
 Each function runs ONE query (a few run none when there is nothing to ask) whatever the
-amount of data, and returns plain rows for the pure modules of this package.
+amount of data, and returns plain rows for the pure modules of this package. The receipts
+queries, run by two reports over short periods, are built once per process (`_run_receipts`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 import frappe
 from frappe.query_builder import Criterion
 from frappe.query_builder.functions import IfNull, Sum
-from pypika.terms import Term, ValueWrapper
+from pypika.terms import Parameter, Term, ValueWrapper
 
 
 class Names(Term):
@@ -120,24 +121,62 @@ def sales_lines(
 	return query.groupby(*keys).run(as_dict=True)
 
 
-def _customer_filters(query, party_field, filters):
+def _customer_filters(query, party_field, filters, value=None):
+	"""The customer and territory filters; `value(name)` is what the query compares with (the
+	filter's own value, or a `placeholder` in a query built once)."""
+	value = value or filters.get
 	if filters.get("customer"):
-		query = query.where(party_field == filters.customer)
+		query = query.where(party_field == value("customer"))
 	if filters.get("territory"):
 		customer = frappe.qb.DocType("Customer")
 		query = query.where(
 			party_field.isin(
 				frappe.qb.from_(customer)
 				.select(customer.name)
-				.where(in_tree(customer.territory, "Territory", filters.territory))
+				.where(in_tree(customer.territory, "Territory", value("territory")))
 			)
 		)
 	return query
 
 
+RECEIPT_FILTERS = ("customer", "territory", "mode_of_payment")
+
+
 def payment_receipts(filters, from_date: date, to_date: date) -> list[dict]:
 	"""Submitted Payment Entries receiving money from a customer, one row per reference they settle
 	(one row without reference when they settle nothing)."""
+	return _by_date(_run_receipts(_payment_receipts_query, filters, from_date, to_date))
+
+
+def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
+	"""Lines of submitted Journal Entries crediting a customer while money comes into a bank or
+	cash account of the same entry (amounts net of any debit on the same line)."""
+	return _by_date(_run_receipts(_journal_receipts_query, filters, from_date, to_date))
+
+
+_BUILT: dict[tuple, str] = {}
+
+
+def _run_receipts(build, filters, from_date: date, to_date: date) -> list[dict]:
+	"""Run a receipts query, built once per process and shape of the filters (which of them
+	are set) with `placeholder()`s, then given this run's values: building one costs ~0.4 ms,
+	as much as running it over a month of receipts."""
+	shape = tuple(bool(filters.get(name)) for name in RECEIPT_FILTERS)
+	key = (build.__name__, shape)
+	sql = _BUILT.get(key)
+	if sql is None:
+		sql = _BUILT[key] = build(dict(zip(RECEIPT_FILTERS, shape, strict=True))).get_sql()
+	values = {name: filters.get(name) for name in RECEIPT_FILTERS}
+	values.update(company=filters.company, from_date=from_date, to_date=to_date)
+	return frappe.db.sql(sql, values, as_dict=True)
+
+
+def placeholder(name: str) -> Parameter:
+	"""`%(name)s`: a value given when the built query runs."""
+	return Parameter(f"%({name})s")
+
+
+def _payment_receipts_query(given: dict):
 	entry, ref = frappe.qb.DocType("Payment Entry"), frappe.qb.DocType("Payment Entry Reference")
 	query = (
 		frappe.qb.from_(entry)
@@ -163,17 +202,15 @@ def payment_receipts(filters, from_date: date, to_date: date) -> list[dict]:
 		.where(entry.docstatus == 1)
 		.where(entry.payment_type == "Receive")
 		.where(entry.party_type == "Customer")
-		.where(entry.company == filters.company)
-		.where(entry.posting_date[from_date:to_date])
+		.where(entry.company == placeholder("company"))
+		.where(entry.posting_date[placeholder("from_date") : placeholder("to_date")])
 	)
-	if filters.get("mode_of_payment"):
-		query = query.where(entry.mode_of_payment == filters.mode_of_payment)
-	return _by_date(_customer_filters(query, entry.party, filters).run(as_dict=True))
+	if given["mode_of_payment"]:
+		query = query.where(entry.mode_of_payment == placeholder("mode_of_payment"))
+	return _customer_filters(query, entry.party, given, placeholder)
 
 
-def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
-	"""Lines of submitted Journal Entries crediting a customer while money comes into a bank or
-	cash account of the same entry (amounts net of any debit on the same line)."""
+def _journal_receipts_query(given: dict):
 	journal, line = frappe.qb.DocType("Journal Entry"), frappe.qb.DocType("Journal Entry Account")
 	money_in = frappe.qb.DocType("Journal Entry Account").as_("money_in")
 	customer = frappe.qb.DocType("Customer")
@@ -198,8 +235,8 @@ def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
 			line.reference_name,
 		)
 		.where(journal.docstatus == 1)
-		.where(journal.company == filters.company)
-		.where(journal.posting_date[from_date:to_date])
+		.where(journal.company == placeholder("company"))
+		.where(journal.posting_date[placeholder("from_date") : placeholder("to_date")])
 		.where(line.party_type == "Customer")
 		.where(line.credit > line.debit)
 		.where(
@@ -211,9 +248,9 @@ def journal_receipts(filters, from_date: date, to_date: date) -> list[dict]:
 			)
 		)
 	)
-	if filters.get("mode_of_payment"):
-		query = query.where(journal.mode_of_payment == filters.mode_of_payment)
-	return _by_date(_customer_filters(query, line.party, filters).run(as_dict=True))
+	if given["mode_of_payment"]:
+		query = query.where(journal.mode_of_payment == placeholder("mode_of_payment"))
+	return _customer_filters(query, line.party, given, placeholder)
 
 
 def _by_date(rows: list[dict]) -> list[dict]:

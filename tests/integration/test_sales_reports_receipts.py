@@ -97,6 +97,8 @@ def test_every_receipt_with_what_it_settles_in_both_currencies(book):
 
 def test_receipts_are_filtered_by_customer_mode_sales_person_and_date(book):
 	assert set(by_voucher(receipts(book, customer=book.b))) == {book.pe2.name}
+	# the same filters with another value (the query is built once for both)
+	assert set(by_voucher(receipts(book, customer=book.a))) == {book.pe1.name, book.je1.name, book.pa.name}
 	assert set(by_voucher(receipts(book, mode_of_payment="Cash"))) == {book.je1.name, book.pa.name}
 	# receipts settling documents of the sales person's team
 	assert set(by_voucher(receipts(book, sales_person=book.p1))) == {book.pe1.name, book.je1.name}
