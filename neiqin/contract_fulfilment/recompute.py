@@ -167,21 +167,20 @@ def stored_tables(orders: Sequence[str]) -> dict[str, frappe._dict]:
 	rows = frappe.qb.from_(table).select("*").where(table.name.isin(list(orders))).run(as_dict=True)
 	if not rows:
 		return {}
-	tables = {row.name: row for row in rows}
-	for row in tables.values():
-		row["items"] = []
-	for line in (
+	lines = sources.grouped(
 		frappe.qb.from_(item)
 		.select("*")
-		.where(item.parent.isin(list(tables)))
+		.where(item.parent.isin([row.name for row in rows]))
 		.where(item.parenttype == DOCTYPE)
 		.where(item.parentfield == "items")
 		.orderby(item.parent)
 		.orderby(item.idx)
-		.run(as_dict=True)
-	):
-		tables[line.parent]["items"].append(line)
-	return tables
+		.run(as_dict=True),
+		lambda line: [line.parent],
+	)
+	for row in rows:
+		row["items"] = lines.get(row.name, [])
+	return {row.name: row for row in rows}
 
 
 def write_table(sales_order: str, values: dict, stored=_UNREAD) -> None:
