@@ -62,6 +62,29 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 		doctype: [dict(field) for field in PROMOTION_APPROVAL_FIELDS]
 		for doctype in ("Sales Order Item", "Delivery Note Item", "Sales Invoice Item")
 	},
+	# Registers: the receipt instrument a payment settles (an amendment keeps it, a duplicate not)
+	"Payment Entry": [
+		{
+			"fieldname": "receipt_instrument",
+			"label": "Receipt Instrument",
+			"fieldtype": "Link",
+			"options": "Receipt Instrument",
+			"insert_after": "reference_date",
+			"description": "The cheque, draft or bill this payment settles; at most one submitted payment settles an instrument.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+		{
+			"fieldname": "instrument_difference_reason",
+			"label": "Reason for the Difference to the Instrument",
+			"fieldtype": "Small Text",
+			"insert_after": "receipt_instrument",
+			"depends_on": "receipt_instrument",
+			"description": "Why this payment settles another amount than the receipt instrument's (shown in Receipt Document Tracking).",
+			"no_copy": 1,
+		},
+	],
 	"Review Rule": [
 		{
 			"fieldname": "notification_channels",

@@ -101,6 +101,9 @@ doc_events = {
 		"before_submit": "neiqin.sales_compliance.events.before_submit",
 	},
 	"Payment Entry": {
+		# Registers: a payment settling a receipt instrument matches it; one submitted per instrument
+		"validate": "neiqin.registers.instruments.validate_payment",
+		"before_submit": "neiqin.registers.instruments.before_submit_payment",
 		"on_submit": [
 			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
 			# Registers: the receipt instrument a payment came from becomes Deposited (or not)

@@ -25,3 +25,7 @@ class TrackingProviderError(frappe.ValidationError):
 
 class WebhookHostError(frappe.ValidationError):
 	"""The webhook address is not the provider's robot host (nor one the server admin allowed)."""
+
+
+class TrackingEndpointError(frappe.ValidationError):
+	"""The tracking provider's address is not https on the provider's host (nor one the server admin allowed)."""

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, now_datetime
+from frappe.utils import add_to_date, escape_html, now_datetime
 
+from neiqin import secret_fields
 from neiqin.channels import events, http, render
 from neiqin.channels.doctype.notification_channel.notification_channel import allowed_hosts
 from neiqin.channels.message import Message
 from neiqin.channels.robots import ROBOTS
-from neiqin.channels.urls import redact, webhook_url_problem
+from neiqin.channels.urls import redact
 
 CHANNEL = "Notification Channel"
 MESSAGE = "Channel Message"
@@ -38,7 +39,8 @@ RETRY_BATCH = 50
 class Result:
 	accepted: bool
 	answer: dict | None = None
-	error: str | None = None
+	error: str | None = None  # technical, secrets cut out: for the message log and Error Log
+	reason: str | None = None  # why not sent, translated, never the remote answer
 
 
 def publish(event: str, doc, **facts) -> list[str]:
@@ -159,26 +161,61 @@ def retry_due() -> list[str]:
 
 
 def send(channel, message: Message) -> Result:
-	"""Post `message` to `channel` now. Never raises for a delivery problem."""
+	"""Post `message` to `channel` now. Never raises for a delivery problem. The address is
+	checked by the parser the HTTP client posts with (`neiqin.channels.http.post`); a changed
+	row's address, a redirect or a host resolving inside the network is refused there."""
 	robot = ROBOTS.get(channel.channel_type)
-	secret = channel.get_password("secret", raise_exception=False) if channel.get("secret") else None
-	secrets = [secret, channel.webhook_url]
+	secret = secret_fields.value(channel, "secret")
+	webhook_url = secret_fields.value(channel, "webhook_url") or ""
+	secrets = [secret, webhook_url]
 	if robot is None:
-		return Result(False, error=_("Unknown channel type {0}").format(channel.channel_type))
-	if webhook_url_problem(channel.webhook_url, allowed_hosts(channel.channel_type)):
-		# (the form refuses such an address; this holds for rows changed behind its back)
-		return Result(
-			False, error=_("Not sent: the webhook address of {0} is not allowed.").format(channel.name)
-		)
-	url, body = robot.prepare(channel.webhook_url, secret, message, int(time.time() * 1000))
+		return Result(False, error=_("Unknown channel type {0}").format(escape_html(channel.channel_type)))
+	url, body = robot.prepare(webhook_url, secret, message, int(time.time() * 1000))
 	try:
-		answer = http.post_json(url, body)
+		answer = http.post_json(url, body, allowed_hosts(channel.channel_type))
 	except http.DeliveryError as e:
-		return Result(False, error=redact(str(e), secrets))
+		return Result(False, error=redact(str(e), secrets), reason=not_sent_reason(e))
 	answer = json.loads(redact(json.dumps(answer, ensure_ascii=False), secrets))
 	if robot.accepted(answer):
 		return Result(True, answer=answer)
-	return Result(False, answer=answer, error=redact(json.dumps(answer, ensure_ascii=False), secrets))
+	code = robot_error_code(answer)
+	return Result(
+		False,
+		answer=answer,
+		error=redact(json.dumps(answer, ensure_ascii=False), secrets)[:2000],
+		reason=_("the robot refused the message (error code {0})").format(code)
+		if code is not None
+		else _("the robot refused the message"),
+	)
+
+
+def robot_error_code(answer: dict) -> int | None:
+	"""The provider's numeric error code of a refused message (errcode / code / StatusCode)."""
+	for key in ("errcode", "code", "StatusCode"):
+		value = answer.get(key) if isinstance(answer, dict) else None
+		if isinstance(value, int) and not isinstance(value, bool):
+			return value
+	return None
+
+
+def not_sent_reason(error: http.DeliveryError) -> str:
+	"""Why a message was not sent, for the reader (never the remote server's answer)."""
+	from neiqin.channels.doctype.notification_channel.notification_channel import address_problem
+
+	if error.kind == "address":
+		return _("the webhook address is refused: {0}").format(address_problem(error.detail))
+	return {
+		"refused_address": _(
+			"the robot's host resolves to a private or loopback address that site_config.json does not list (neiqin_local_addresses)"
+		),
+		"connect": _("the robot's host could not be reached"),
+		"timeout": _("the robot did not answer in time"),
+		"redirect": _("the robot answered with a redirect (HTTP {0}), which is not followed").format(
+			escape_html(error.detail)
+		),
+		"http_status": _("the robot answered with the error HTTP {0}").format(escape_html(error.detail)),
+		"not_json": _("the robot's answer could not be read"),
+	}.get(error.kind, _("the message could not be sent"))
 
 
 def record_attempt(row, result: Result) -> None:
@@ -204,7 +241,11 @@ def record_on_channel(channel, result: Result) -> None:
 	if result.accepted:
 		channel.db_set({"last_sent_on": now_datetime(), "last_error": None}, update_modified=False)
 		return
-	channel.db_set("last_error", f"{now_datetime()}: {result.error}", update_modified=False)
+	# what the channel's readers see: why, never the remote answer (that stays in the Error Log)
+	shown = result.reason or result.error
+	if result.answer is None and result.reason and result.error:
+		shown = f"{result.reason} [{result.error}]"
+	channel.db_set("last_error", f"{now_datetime()}: {shown}", update_modified=False)
 	frappe.log_error(
 		title=_("Notification Channel {0} could not send a message").format(channel.name),
 		message=result.error,
@@ -214,7 +255,10 @@ def record_on_channel(channel, result: Result) -> None:
 
 
 def send_test(channel) -> dict:
-	"""Post a test message to `channel` at once (not in the background)."""
+	"""Post a test message to `channel` at once (not in the background): {sent, reason} — sent
+	or not and why, never the remote server's answer (which could be any local service's)."""
 	result = send(channel, render.test_message(channel))
 	record_on_channel(channel, result)
-	return {"accepted": result.accepted, "answer": result.answer, "error": result.error}
+	if result.accepted:
+		return {"sent": True, "reason": _("The robot accepted the test message.")}
+	return {"sent": False, "reason": _("Not sent: {0}.").format(result.reason or _("unknown reason"))}

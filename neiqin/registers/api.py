@@ -16,6 +16,12 @@ def sign_for_instrument(name: str) -> None:
 	instruments.sign_for(name)
 
 
+@frappe.whitelist(methods=["POST"])
+def change_instrument_status(name: str, status: str, reason: str) -> None:
+	"""Endorse, bounce, cancel or re-open an instrument, with a reason (finance only once signed)."""
+	instruments.change_status(name, status, reason)
+
+
 @frappe.whitelist()
 def draft_payment_entry(name: str) -> str:
 	"""Draft the Payment Entry the instrument becomes; returns its name."""

@@ -81,3 +81,27 @@ class ConfirmationStateError(RegisterError):
 
 class StatementEmailError(RegisterError):
 	"""A statement cannot be e-mailed (no e-mail address of the customer)."""
+
+
+class InstrumentFinanceOnlyError(frappe.PermissionError):
+	"""A status change of an instrument finance has signed for, by someone outside finance."""
+
+
+class InstrumentReasonError(RegisterError):
+	"""A status change without a reason, or a payment of another amount without one."""
+
+
+class InstrumentSettledError(RegisterError):
+	"""A second Payment Entry (drafted, amended or submitted) for an instrument that has one."""
+
+
+class InstrumentPaymentMismatchError(RegisterError):
+	"""A Payment Entry for an instrument of another customer, company, currency or kind."""
+
+
+class ConfirmationReplyError(RegisterError):
+	"""Confirmed or Disputed without the customer's reply attached to the confirmation."""
+
+
+class ConfirmationLockedError(RegisterError):
+	"""A change of what was sent (balance, customer, period) or of a recorded reply without a new reply."""

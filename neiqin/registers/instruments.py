@@ -8,13 +8,17 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, getdate, now_datetime, nowdate
+from frappe.utils import add_days, escape_html, getdate, now_datetime, nowdate
 
 from neiqin.registers import rules
 from neiqin.registers.exceptions import (
 	HandoverNotMadeError,
 	HandoverNotYoursError,
 	InstrumentCurrencyError,
+	InstrumentFinanceOnlyError,
+	InstrumentPaymentMismatchError,
+	InstrumentReasonError,
+	InstrumentSettledError,
 	InstrumentStatusError,
 )
 
@@ -22,7 +26,18 @@ DOCTYPE = "Receipt Instrument"
 # Who may receive an instrument from the clerk and sign for it (财务部)
 FINANCE_ROLES = ("Accounts User", "Accounts Manager")
 # Recorded by the actions below only; a save never changes them.
-RECORDED_FIELDS = ("signed_by", "signed_on", "payment_entry")
+RECORDED_FIELDS = (
+	"signed_by",
+	"signed_on",
+	"payment_entry",
+	"status_reason",
+	"status_changed_by",
+	"status_changed_on",
+)
+# Custom fields of Payment Entry (neiqin.custom_fields): the instrument it settles (kept by an
+# amendment, not by a duplicate) and why it settles another amount than the instrument's.
+PAYMENT_LINK = "receipt_instrument"
+DIFFERENCE_REASON = "instrument_difference_reason"
 # What finance signed for: fixed once signed.
 SIGNED_FIELDS = (
 	"instrument_type",
@@ -122,9 +137,13 @@ def maturing_bills(
 # ----------------------------------------------------------------------------- actions
 
 
+def is_finance(user: str | None = None) -> bool:
+	return bool(set(FINANCE_ROLES) & set(frappe.get_roles(user or frappe.session.user)))
+
+
 def sign_for(name: str) -> None:
 	"""Finance signs for an instrument handed over to it (签收): only the user it was handed to."""
-	doc = frappe.get_doc(DOCTYPE, name)
+	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
 	doc.check_permission("read")
 	if not doc.handed_over_to or not doc.handed_over_on:
 		frappe.throw(
@@ -134,7 +153,7 @@ def sign_for(name: str) -> None:
 	if doc.handed_over_to != frappe.session.user:
 		frappe.throw(
 			_("{0} was handed over to {1}, not to you: only {1} can sign for it.").format(
-				frappe.bold(doc.name), frappe.bold(doc.handed_over_to)
+				frappe.bold(doc.name), frappe.bold(escape_html(doc.handed_over_to))
 			),
 			HandoverNotYoursError,
 		)
@@ -146,24 +165,107 @@ def sign_for(name: str) -> None:
 	doc.save(ignore_permissions=True)
 
 
+def status_label(status: str) -> str:
+	return _(status, context="Receipt Instrument")
+
+
+def change_status(name: str, status: str, reason: str) -> None:
+	"""Endorse, bounce or cancel an instrument, or re-open one to what its records say, with a
+	reason; once finance has signed for it only finance may. The change, who made it and why are
+	kept on the instrument, on its timeline and in Receipt Document Tracking."""
+	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
+	doc.check_permission("write")
+	reason = (reason or "").strip()
+	computed = rules.instrument_status(None, bool(doc.handed_over_on), payment_submitted(doc.payment_entry))
+	problem = rules.status_change_problem(
+		doc.status, status, computed, bool(doc.signed_on), is_finance(), reason
+	)
+	if problem == "finance_only":
+		frappe.throw(
+			_("{0} is signed for by finance: only finance ({1}) can change its status.").format(
+				frappe.bold(doc.name), ", ".join(_(role) for role in FINANCE_ROLES)
+			),
+			InstrumentFinanceOnlyError,
+		)
+	if problem == "reason":
+		frappe.throw(
+			_("Give the reason why {0} becomes {1}.").format(
+				frappe.bold(doc.name), frappe.bold(status_label(status))
+			),
+			InstrumentReasonError,
+		)
+	if problem:
+		frappe.throw(
+			_(
+				"{0} cannot become {1}: it is {2}, and {3} follows from the records (hand-over, Payment Entry)."
+			).format(
+				frappe.bold(doc.name),
+				frappe.bold(escape_html(status_label(str(status or "")))),
+				frappe.bold(status_label(doc.status)),
+				frappe.bold(status_label(computed)),
+			),
+			InstrumentStatusError,
+		)
+	previous = doc.status
+	doc.update(
+		{
+			"status": status,
+			"status_reason": reason,
+			"status_changed_by": frappe.session.user,
+			"status_changed_on": now_datetime(),
+		}
+	)
+	doc.flags.recording = True
+	doc.flags.status_change = True
+	doc.save(ignore_permissions=True)
+	doc.add_comment(
+		"Info",
+		_("Status changed from {0} to {1}. Reason: {2}").format(
+			frappe.bold(status_label(previous)), frappe.bold(status_label(doc.status)), escape_html(reason)
+		),
+	)
+
+
+def payment_submitted(payment_entry: str | None) -> bool:
+	return bool(payment_entry and frappe.db.get_value("Payment Entry", payment_entry, "docstatus") == 1)
+
+
+def open_payments(name: str, exclude: str | None = None, for_update: bool = False) -> list[frappe._dict]:
+	"""Draft and submitted Payment Entries that settle instrument `name` (a locking read when
+	`for_update`, which sees what other transactions committed)."""
+	pe = frappe.qb.DocType("Payment Entry")
+	query = (
+		frappe.qb.from_(pe)
+		.select(pe.name, pe.docstatus)
+		.where((pe[PAYMENT_LINK] == name) & (pe.docstatus < 2))
+		.orderby(pe.name)
+	)
+	if exclude:
+		query = query.where(pe.name != exclude)
+	if for_update:
+		query = query.for_update()
+	return query.run(as_dict=True)
+
+
 def draft_payment_entry(name: str) -> str:
 	"""Draft the Payment Entry (Receive) the instrument becomes, link it, return its name."""
-	doc = frappe.get_doc(DOCTYPE, name)
+	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
 	doc.check_permission("write")
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	if doc.status in rules.MANUAL_STATUSES or doc.status == "Deposited":
 		frappe.throw(
 			_("{0} is {1}: it cannot become a payment.").format(
-				frappe.bold(doc.name), _(doc.status, context="Receipt Instrument")
+				frappe.bold(doc.name), status_label(doc.status)
 			),
 			InstrumentStatusError,
 		)
-	if doc.payment_entry and frappe.db.get_value("Payment Entry", doc.payment_entry, "docstatus") in (0, 1):
+	existing = open_payments(doc.name, for_update=True)
+	if existing:
 		frappe.throw(
 			_("{0} already has the Payment Entry {1}.").format(
-				frappe.bold(doc.name), frappe.bold(doc.payment_entry)
+				frappe.bold(doc.name), frappe.bold(existing[0].name)
 			),
-			InstrumentStatusError,
+			InstrumentSettledError,
 		)
 	payment = new_payment_entry(doc)
 	payment.insert()
@@ -225,6 +327,7 @@ def new_payment_entry(doc):
 			"target_exchange_rate": target_rate,
 			"received_amount": doc.amount * source_rate / target_rate,
 			"reference_no": doc.instrument_number,
+			PAYMENT_LINK: doc.name,
 			"reference_date": doc.due_date or doc.received_on,
 			"remarks": _("{0} {1} from {2}, drawn on {3}").format(
 				_(doc.instrument_type),
@@ -239,14 +342,116 @@ def new_payment_entry(doc):
 	return payment
 
 
+# ----------------------------------------------------------------------------- Payment Entry events
+
+
+def validate_payment(payment, method=None):
+	"""doc_events validate of Payment Entry: a payment that settles an instrument is a receipt
+	from its customer, for its company and currency, of its amount (or another amount with a
+	reason); an amendment keeps the instrument of the entry it amends."""
+	name = payment.get(PAYMENT_LINK)
+	if not name:
+		if payment.amended_from and frappe.db.get_value("Payment Entry", payment.amended_from, PAYMENT_LINK):
+			frappe.throw(
+				_("{0} amends a payment of a receipt instrument: it keeps that instrument.").format(
+					frappe.bold(payment.name)
+				),
+				InstrumentPaymentMismatchError,
+			)
+		return
+	instrument = frappe.db.get_value(
+		DOCTYPE, name, ["name", "customer", "company", "currency", "amount", "status"], as_dict=True
+	)
+	if not instrument:
+		return  # frappe's own link validation refuses the unknown name
+	expected = {
+		"payment_type": "Receive",
+		"party_type": "Customer",
+		"party": instrument.customer,
+		"company": instrument.company,
+		"paid_from_account_currency": instrument.currency,
+	}
+	wrong = [field for field, value in expected.items() if payment.get(field) != value]
+	if wrong:
+		frappe.throw(
+			_("{0} settles the receipt instrument {1}: its {2} must be those of the instrument.").format(
+				frappe.bold(payment.name),
+				frappe.bold(instrument.name),
+				", ".join(_(payment.meta.get_label(field)) for field in wrong),
+			),
+			InstrumentPaymentMismatchError,
+		)
+	if instrument.status in rules.MANUAL_STATUSES:
+		frappe.throw(
+			_("{0} is {1}: it cannot become a payment.").format(
+				frappe.bold(instrument.name), status_label(instrument.status)
+			),
+			InstrumentStatusError,
+		)
+	difference = rules.settlement_difference(instrument.amount, payment.paid_amount)
+	if difference and not (payment.get(DIFFERENCE_REASON) or "").strip():
+		frappe.throw(
+			_(
+				"{0} pays {1} for the receipt instrument {2} of {3}: give the reason for the difference."
+			).format(
+				frappe.bold(payment.name),
+				frappe.bold(
+					frappe.format(
+						payment.paid_amount, {"fieldtype": "Currency", "options": instrument.currency}
+					)
+				),
+				frappe.bold(instrument.name),
+				frappe.bold(
+					frappe.format(
+						instrument.amount, {"fieldtype": "Currency", "options": instrument.currency}
+					)
+				),
+			),
+			InstrumentReasonError,
+		)
+	if not difference:
+		payment.set(DIFFERENCE_REASON, None)
+
+
+def before_submit_payment(payment, method=None):
+	"""doc_events before_submit of Payment Entry: at most one submitted payment settles an
+	instrument. The instrument's row is locked first, so two submissions for one instrument
+	(two connections, an amendment beside a new draft) follow each other, and the second sees
+	the first."""
+	name = payment.get(PAYMENT_LINK)
+	if not name:
+		return
+	frappe.db.get_value(DOCTYPE, name, "name", for_update=True)
+	submitted = [
+		row.name for row in open_payments(name, exclude=payment.name, for_update=True) if row.docstatus == 1
+	]
+	if submitted:
+		frappe.throw(
+			_("The receipt instrument {0} is already settled by the Payment Entry {1}.").format(
+				frappe.bold(name), frappe.bold(submitted[0])
+			),
+			InstrumentSettledError,
+		)
+
+
+def instruments_of(payment) -> list[str]:
+	names = set(frappe.get_all(DOCTYPE, filters={"payment_entry": payment.name}, pluck="name"))
+	if payment.get(PAYMENT_LINK):
+		names.add(payment.get(PAYMENT_LINK))
+	return sorted(names)
+
+
 def on_payment_change(payment, method=None):
-	"""doc_events of Payment Entry (submit, cancel): the instrument it came from follows."""
-	for name in frappe.get_all(DOCTYPE, filters={"payment_entry": payment.name}, pluck="name"):
-		doc = frappe.get_doc(DOCTYPE, name)
+	"""doc_events of Payment Entry (submit, cancel): the instrument it settles follows."""
+	for name in instruments_of(payment):
+		doc = frappe.get_doc(DOCTYPE, name, for_update=True)
+		if payment.docstatus == 1:
+			doc.db_set("payment_entry", payment.name, update_modified=False)
+		submitted = payment_submitted(doc.payment_entry)
 		status = rules.instrument_status(
 			doc.status if doc.status in rules.MANUAL_STATUSES else None,
 			bool(doc.handed_over_on),
-			payment.docstatus == 1,
+			submitted,
 		)
 		if status != doc.status:
 			doc.db_set("status", status)

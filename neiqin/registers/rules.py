@@ -3,6 +3,7 @@ confirmations. Dates are `datetime.date`; records are plain dicts."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
@@ -102,9 +103,54 @@ def instrument_status(requested: str | None, handed_over: bool, payment_submitte
 	return "Received"
 
 
+# hyphens and dashes a number is written with (after NFKC, which turns the full-width ones
+# and full-width letters, digits and spaces into their plain forms)
+_NUMBER_SEPARATORS = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"))
+
+
+def normalise(value: str | None) -> str:
+	"""A number or bank name as compared for duplicates: full-width characters as half-width,
+	case, spaces (any kind) and hyphens/dashes ignored."""
+	text = unicodedata.normalize("NFKC", value or "").translate(_NUMBER_SEPARATORS)
+	return "".join(text.split()).casefold()
+
+
 def normalise_key(instrument_number: str | None, drawer_bank: str | None) -> tuple[str, str]:
-	"""What makes two instruments the same: number and drawer bank, spaces and case ignored."""
-	return tuple("".join((value or "").split()).casefold() for value in (instrument_number, drawer_bank))
+	"""What makes two instruments the same: number and drawer bank, each `normalise`d."""
+	return normalise(instrument_number), normalise(drawer_bank)
+
+
+def instrument_key(instrument_number: str | None, drawer_bank: str | None) -> str:
+	"""`normalise_key` as one stored, indexed string (number and bank joined by a character
+	neither can hold after normalising)."""
+	return "\x1f".join(normalise_key(instrument_number, drawer_bank))[:140]
+
+
+def settlement_difference(instrument_amount: float, paid_amount: float, precision: int = 2) -> float:
+	"""What the payment settled minus what the instrument is worth (0 when they agree)."""
+	return round((paid_amount or 0) - (instrument_amount or 0), precision)
+
+
+def status_change_problem(
+	current: str, requested: str, computed: str, signed: bool, is_finance: bool, reason: str | None
+) -> str | None:
+	"""Why a status change by hand is refused, or None. `computed` is the status the records
+	give (hand-over, payment); a manual status (endorsed, bounced, cancelled) is chosen, a
+	computed one only returns to what the records say (re-opening a manual status).
+	Codes: "same", "unknown", "not_from_records", "finance_only", "reason"."""
+	if requested == current:
+		return "same"
+	if requested not in (*MANUAL_STATUSES, *COMPUTED_STATUSES):
+		return "unknown"
+	if requested not in MANUAL_STATUSES and requested != computed:
+		return "not_from_records"
+	if current == "Deposited" or requested == "Deposited":
+		return "not_from_records"  # a payment deposits; cancelling it un-deposits
+	if signed and not is_finance:
+		return "finance_only"
+	if not (reason or "").strip():
+		return "reason"
+	return None
 
 
 def maturing(bills: Iterable[dict], on_date: date, days: int) -> list[dict]:
@@ -137,6 +183,8 @@ def tracking_categories(instrument: dict, day: date) -> list[str]:
 		categories.append("With the Clerk")
 	if instrument.get("payment_date") == day:
 		categories.append("Turned into Payment")
+	if instrument.get("status_changed_on") == day:
+		categories.append("Status Changed")
 	return categories
 
 

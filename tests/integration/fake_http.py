@@ -2,8 +2,12 @@
 
 Bounded: it answers at most `max_requests` requests and stops by itself after `lifetime`
 seconds (or when the `with` block ends). Each request is recorded (path, query, body).
-Answers are scripted: a list of (status, json body, delay seconds), the n-th request gets the
-n-th answer and the last one repeats; or a function(request) -> (status, body, delay).
+Answers are scripted: a list of (status, json body, delay seconds[, headers]), the n-th request
+gets the n-th answer and the last one repeats; or a function(request) -> (status, body, delay).
+
+neiqin posts to loopback addresses only when site_config.json lists them
+(`neiqin_local_addresses`): ./run-tests lists 127.0.0.1 on the test site, so these servers are
+reachable; a test that proves a refusal takes the listing away (`Listener` counts connections).
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ class FakeServer:
 						"form": {k: v[0] for k, v in parse_qs(raw).items()},
 					}
 					fake.requests.append(request)
-				status, body, delay = fake._next_answer(request)
+				status, body, delay, *more = fake._next_answer(request)
 				if delay:
 					threading.Event().wait(delay)
 				data = json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -100,6 +104,8 @@ class FakeServer:
 					self.send_response(status)
 					self.send_header("Content-Type", "application/json; charset=utf-8")
 					self.send_header("Content-Length", str(len(data)))
+					for header, value in (more[0] if more else {}).items():
+						self.send_header(header, value)
 					self.end_headers()
 					self.wfile.write(data)
 				except (TimeoutError, BrokenPipeError, ConnectionResetError):
@@ -116,3 +122,48 @@ def _json(raw: str):
 		return json.loads(raw)
 	except ValueError:
 		return None
+
+
+class Listener:
+	"""A TCP listener on 127.0.0.1 that only counts the connections it accepts: proof that
+	nothing arrived (not even a connection). Bounded like FakeServer."""
+
+	def __init__(self, lifetime=60):
+		import socket
+
+		self.connections = 0
+		self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+		self._socket.bind(("127.0.0.1", 0))
+		self._socket.listen(8)
+		self._socket.settimeout(0.2)
+		self._stop = threading.Event()
+		self._lifetime = lifetime
+
+	@property
+	def port(self) -> int:
+		return self._socket.getsockname()[1]
+
+	@property
+	def url(self) -> str:
+		return f"http://127.0.0.1:{self.port}"
+
+	def _serve(self):
+		deadline = threading.Timer(self._lifetime, self._stop.set)
+		deadline.daemon = True
+		deadline.start()
+		while not self._stop.is_set():
+			try:
+				conn, _addr = self._socket.accept()
+			except OSError:
+				continue
+			self.connections += 1
+			conn.close()
+		deadline.cancel()
+
+	def __enter__(self):
+		threading.Thread(target=self._serve, daemon=True).start()
+		return self
+
+	def __exit__(self, *exc):
+		self._stop.set()
+		self._socket.close()

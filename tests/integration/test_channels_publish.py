@@ -362,15 +362,18 @@ def test_a_channel_disabled_after_queueing_sends_nothing(users):
 # ----------------------------------------------------------------------------- test message, input, rights
 
 
-def test_send_test_message_sends_at_once_and_returns_the_answer(users):
+def test_send_test_message_sends_at_once_and_says_sent_or_why_not(users):
 	with FakeServer(
 		answers=[(200, OK[FEISHU], 0), (200, {"code": 19021, "msg": "sign match fail"}, 0)]
 	) as server:
 		channel = make_notification_channel(FEISHU, f"{server.url}/open-apis/bot/v2/hook/t", secret=SECRET)
-		assert channel.send_test_message() == {"accepted": True, "answer": OK[FEISHU], "error": None}
+		assert channel.send_test_message() == {"sent": True, "reason": "The robot accepted the test message."}
 		assert len(server.requests) == 1 and server.requests[0]["json"]["msg_type"] == "interactive"
 		refused = channel.send_test_message()
-		assert refused["accepted"] is False and refused["answer"]["code"] == 19021
+		assert refused == {
+			"sent": False,
+			"reason": "Not sent: the robot refused the message (error code 19021).",
+		}
 		assert "19021" in frappe.db.get_value("Notification Channel", channel.name, "last_error")
 
 		frappe.set_user(users.clerk)  # Sales Admin reads channels, may not send
@@ -407,7 +410,8 @@ def test_a_webhook_outside_the_providers_host_is_refused_unless_the_server_admin
 		frappe.local.conf.pop("neiqin_webhook_hosts", None)
 	# the allowance taken back: nothing is posted there any more
 	result = publish.send(frappe.get_doc("Notification Channel", channel.name), Message(title="t", text="x"))
-	assert not result.accepted and "not allowed" in result.error
+	assert not result.accepted and "host_not_allowed" in result.error
+	assert result.reason == "the webhook address is refused: its host is not the provider's"
 
 
 def test_an_unknown_channel_type_is_refused():
@@ -417,7 +421,7 @@ def test_an_unknown_channel_type_is_refused():
 
 def test_the_refusals_are_translated():
 	frappe.local.lang = "zh"
-	with pytest.raises(WebhookURLError, match="必须是 https 地址"):
+	with pytest.raises(WebhookURLError, match="不是 https 地址"):
 		make_notification_channel(WECOM, "http://example.com/x")
 
 

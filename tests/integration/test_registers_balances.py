@@ -8,6 +8,8 @@ from frappe.utils import add_days, getdate, nowdate
 
 from neiqin.registers import api, balances, rules
 from neiqin.registers.exceptions import (
+	ConfirmationLockedError,
+	ConfirmationReplyError,
 	ConfirmationStateError,
 	DuplicateConfirmationError,
 	PeriodInFutureError,
@@ -189,10 +191,30 @@ def test_no_email_address_is_refused_and_the_confirmation_stays_draft(base, peri
 	assert frappe.db.get_value(DOCTYPE, doc.name, "status") == "Draft"
 
 
+def attach_reply(doc, name: str = "reply.txt") -> str:
+	"""The customer's reply, uploaded to the confirmation (as the desk's Attach field does)."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{frappe.generate_hash(length=6)}-{name}",
+				"content": f"Reply {name} {frappe.generate_hash()}".encode(),
+				"attached_to_doctype": doc.doctype,
+				"attached_to_name": doc.name,
+				"attached_to_field": "customer_reply",
+				"is_private": 1,
+			}
+		)
+		.insert()
+		.file_url
+	)
+
+
 def test_the_customers_reply_confirms_or_disputes(base, period, ledger, print_host):
 	doc = make_confirmation(ledger, base.company, period.end)
 	doc.replied_on = nowdate()
 	doc.balance_confirmed = 700
+	doc.customer_reply = attach_reply(doc)
 	with pytest.raises(ConfirmationStateError):
 		doc.save()
 	# the sent state is recorded by the statement action only
@@ -206,9 +228,20 @@ def test_the_customers_reply_confirms_or_disputes(base, period, ledger, print_ho
 	doc.reload()
 	doc.replied_on = nowdate()
 	doc.balance_confirmed = 650
+	with pytest.raises(ConfirmationReplyError):
+		doc.save()  # no reply attached
+	doc.reload()
+	doc.replied_on = nowdate()
+	doc.balance_confirmed = 650
+	doc.customer_reply = attach_reply(doc)
 	doc.save()
-	assert (doc.status, doc.difference) == ("Disputed", -50)
+	assert (doc.status, doc.difference, doc.replied_by) == ("Disputed", -50, "Administrator")
 	doc.balance_confirmed = 700
+	with pytest.raises(ConfirmationLockedError):
+		doc.save()  # the same reply, read differently
+	doc.reload()
+	doc.balance_confirmed = 700
+	doc.customer_reply = attach_reply(doc, "corrected-reply.txt")
 	doc.save()
 	assert (doc.status, doc.difference) == ("Confirmed", 0)
 	assert doc.balance_per_books == 700  # what was sent stays as sent

@@ -16,6 +16,7 @@ from neiqin.registers.exceptions import (
 	InstrumentAmountError,
 	InstrumentDateError,
 	InstrumentLockedError,
+	InstrumentSettledError,
 	InstrumentStatusError,
 )
 from tests.integration import factories, rest
@@ -173,13 +174,27 @@ def test_rest_sign_off_by_someone_else_is_refused(base, users, committed):
 
 def test_status_set_by_hand_must_match_the_records(base):
 	doc = factories.make_instrument(base.customer)
-	doc.status = "Deposited"
-	with pytest.raises(InstrumentStatusError):
-		doc.save()
+	for status in ("Deposited", "Bounced"):
+		doc.status = status
+		with pytest.raises(InstrumentStatusError, match="Change Status"):
+			doc.save()
+		doc.reload()
+	with pytest.raises(InstrumentStatusError, match="follows from the records"):
+		api.change_instrument_status(doc.name, "Deposited", "paid in")
+	api.change_instrument_status(doc.name, "Bounced", "Returned by the bank: no funds")
 	doc.reload()
-	doc.status = "Bounced"
+	assert (doc.status, doc.status_reason, doc.status_changed_by) == (
+		"Bounced",
+		"Returned by the bank: no funds",
+		"Administrator",
+	)
+	# a later save keeps it, and re-opening returns to what the records say
+	doc.remarks = "Drawer called"
 	doc.save()
 	assert doc.status == "Bounced"
+	api.change_instrument_status(doc.name, "Received", "Bank error, re-presented")
+	assert frappe.db.get_value(DOCTYPE, doc.name, "status") == "Received"
+	api.change_instrument_status(doc.name, "Bounced", "Returned again")
 	with pytest.raises(InstrumentStatusError, match="cannot become a payment"):
 		api.draft_payment_entry(doc.name)
 
@@ -194,7 +209,7 @@ def test_the_instrument_becomes_a_draft_payment_entry_and_its_status_follows(bas
 	assert payment.reference_no == doc.instrument_number
 	doc.reload()
 	assert doc.payment_entry == name and doc.status == "Handed Over"
-	with pytest.raises(InstrumentStatusError, match="already has"):
+	with pytest.raises(InstrumentSettledError, match="already has"):
 		api.draft_payment_entry(doc.name)
 
 	payment.submit()
@@ -269,8 +284,7 @@ def test_maturing_bills_selects_bills_still_held_due_within_n_days(base):
 	endorsed = factories.make_instrument(
 		base.customer, instrument_type="Bank Acceptance Bill", received_on=today, due_date=add_days(today, 5)
 	)
-	endorsed.status = "Endorsed"
-	endorsed.save()
+	api.change_instrument_status(endorsed.name, "Endorsed", "Endorsed to a supplier")
 	factories.make_instrument(base.customer, instrument_type="Cheque", due_date=add_days(today, 3))
 	mine = [b for b in instruments.maturing_bills(today, 30, base.company) if b.customer == base.customer]
 	assert [(b.name, b.days_to_maturity) for b in mine if b.name in (soon.name, endorsed.name)] == [

@@ -119,6 +119,48 @@ def test_normalised_key_ignores_spaces_and_case():
 	assert rules.normalise_key("1", "A") != rules.normalise_key("1", "B")
 
 
+def test_normalised_key_ignores_hyphens_and_full_width_characters():
+	same = (
+		"H4ES VETK",
+		"H4ES-VETK",
+		"h4es vetk",
+		"Ｈ４ＥＳ－ＶＥＴＫ",
+		"H4ES\u3000VETK",
+		"H4ES–VETK",
+		" h4-es-vetk ",
+	)
+	keys = {rules.normalise_key(number, "招商银行 杭州分行") for number in same}
+	assert keys == {("h4esvetk", "招商银行杭州分行")}
+	assert rules.instrument_key("H4ES-VETK", "ＩＣＢＣ") == rules.instrument_key("h4es vetk", "icbc")
+	assert rules.instrument_key("H4ES-VETK", "ICBC") != rules.instrument_key("H4ES-VETK", "CCB")
+	assert rules.instrument_key("H4ES", "VETKICBC") != rules.instrument_key("H4ESVETK", "ICBC")
+
+
+def test_a_status_changes_by_hand_with_a_reason_and_after_signing_only_by_finance():
+	def problem(current="Handed Over", requested="Endorsed", computed="Handed Over", **kw):
+		values = {"signed": False, "is_finance": False, "reason": "Endorsed to supplier X"} | kw
+		return rules.status_change_problem(
+			current, requested, computed, values["signed"], values["is_finance"], values["reason"]
+		)
+
+	assert problem() is None
+	assert problem(reason="  ") == "reason"
+	assert problem(signed=True) == "finance_only"
+	assert problem(signed=True, is_finance=True) is None
+	assert problem(requested="Handed Over") == "same"
+	assert problem(requested="Lost") == "unknown"
+	assert problem(requested="Deposited") == "not_from_records"
+	assert problem(current="Deposited", computed="Deposited") == "not_from_records"
+	# re-opening a manual status: back to what the records say, nothing else
+	assert problem(current="Bounced", requested="Handed Over") is None
+	assert problem(current="Bounced", requested="Received") == "not_from_records"
+
+
+def test_settlement_difference():
+	assert rules.settlement_difference(9000, 90) == -8910
+	assert rules.settlement_difference(7000, 7000.001) == 0
+
+
 def test_maturing_bills_window_includes_overdue_and_excludes_closed_and_cheques():
 	on = D(2026, 6, 1)
 	bills = [

@@ -13,6 +13,14 @@ class NeiqinSettings(Document):
 	def validate(self):
 		self.validate_non_negative()
 		self.validate_approval_kinds()
+		self.validate_tracking_account()
+
+	def validate_tracking_account(self):
+		from neiqin import secret_fields
+		from neiqin.channels.tracking.settings import validate_endpoint
+
+		validate_endpoint(self)
+		secret_fields.store(self)
 
 	def on_update(self):
 		self.sync_material_approval_rule()

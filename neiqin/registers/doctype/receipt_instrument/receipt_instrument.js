@@ -1,6 +1,8 @@
 {% include "neiqin/form_texts.js" %}
 
 neiqin.form_texts.select_values_in_context("Receipt Instrument");
+const NEIQIN_MANUAL_STATUSES = ["Endorsed", "Bounced", "Cancelled"];
+
 frappe.ui.form.on("Receipt Instrument", {
 	refresh(frm) {
 		if (frm.is_new()) {
@@ -18,5 +20,42 @@ frappe.ui.form.on("Receipt Instrument", {
 					.then((r) => frappe.set_route("Form", "Payment Entry", r.message))
 			);
 		}
+		if (frm.doc.__onload && frm.doc.__onload.can_change_status) {
+			frm.add_custom_button(__("Change Status"), () => change_status(frm));
+		}
 	},
 });
+
+function change_status(frm) {
+	const choices = NEIQIN_MANUAL_STATUSES.filter((status) => status !== frm.doc.status);
+	if (NEIQIN_MANUAL_STATUSES.includes(frm.doc.status)) {
+		choices.push(frm.doc.__onload.status_from_records);
+	}
+	const dialog = new frappe.ui.Dialog({
+		title: __("Change Status"),
+		fields: [
+			{
+				fieldname: "status",
+				fieldtype: "Select",
+				label: __("Status"),
+				reqd: 1,
+				options: choices.map((value) => ({ value, label: __(value, null, "Receipt Instrument") })),
+			},
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+		],
+		primary_action_label: __("Change Status"),
+		primary_action(values) {
+			frappe
+				.call("neiqin.registers.api.change_instrument_status", {
+					name: frm.doc.name,
+					status: values.status,
+					reason: values.reason,
+				})
+				.then(() => {
+					dialog.hide();
+					frm.reload_doc();
+				});
+		},
+	});
+	dialog.show();
+}

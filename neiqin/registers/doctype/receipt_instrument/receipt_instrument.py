@@ -5,7 +5,7 @@ into a Payment Entry. Actions: `neiqin.registers.api`; rules: `neiqin.registers.
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import escape_html, flt, getdate, nowdate
 
 from neiqin.registers import instruments, rules
 from neiqin.registers.exceptions import (
@@ -22,6 +22,18 @@ from neiqin.registers.exceptions import (
 class ReceiptInstrument(Document):
 	def onload(self):
 		self.set_onload("can_sign", self.handed_over_to == frappe.session.user and not self.signed_on)
+		self.set_onload(
+			"can_change_status",
+			self.status != "Deposited"
+			and bool(self.has_permission("write"))
+			and (not self.signed_on or instruments.is_finance()),
+		)
+		self.set_onload(
+			"status_from_records",
+			rules.instrument_status(
+				None, bool(self.handed_over_on), instruments.payment_submitted(self.payment_entry)
+			),
+		)
 
 	def validate(self):
 		self.keep_recorded_fields()
@@ -80,7 +92,7 @@ class ReceiptInstrument(Document):
 			)
 		if self.instrument_type in rules.BILL_TYPES and not self.due_date:
 			frappe.throw(
-				_("A {0} needs its due date.").format(frappe.bold(_(self.instrument_type))),
+				_("A {0} needs its due date.").format(frappe.bold(escape_html(_(self.instrument_type)))),
 				InstrumentDateError,
 			)
 		if self.due_date and getdate(self.due_date) < received:
@@ -93,23 +105,31 @@ class ReceiptInstrument(Document):
 			)
 
 	def validate_unique(self):
+		"""One instrument per number and drawer bank, compared normalised (case, spaces, hyphens,
+		full-width characters). A locking read of the key: two clerks registering the same cheque
+		at once follow each other, and the second is refused."""
 		self.instrument_number = (self.instrument_number or "").strip()
-		key = rules.normalise_key(self.instrument_number, self.drawer_bank)
-		others = frappe.get_all(
-			"Receipt Instrument",
-			filters={"name": ("!=", self.name or ""), "instrument_number": self.instrument_number},
-			fields=["name", "drawer_bank"],
+		self.instrument_key = rules.instrument_key(self.instrument_number, self.drawer_bank)
+		ri = frappe.qb.DocType("Receipt Instrument")
+		others = (
+			frappe.qb.from_(ri)
+			.select(ri.name, ri.instrument_number, ri.drawer_bank)
+			.where((ri.instrument_key == self.instrument_key) & (ri.name != (self.name or "")))
+			.limit(1)
+			.for_update()
+			.run(as_dict=True)
 		)
 		for other in others:
-			if rules.normalise_key(self.instrument_number, other.drawer_bank) == key:
-				frappe.throw(
-					_("Instrument number {0} of {1} is already registered as {2}.").format(
-						frappe.bold(self.instrument_number),
-						frappe.bold(self.drawer_bank),
-						frappe.bold(other.name),
-					),
-					DuplicateInstrumentError,
-				)
+			frappe.throw(
+				_("Instrument number {0} of {1} is already registered as {2} ({3} of {4}).").format(
+					frappe.bold(escape_html(self.instrument_number)),
+					frappe.bold(escape_html(self.drawer_bank)),
+					frappe.bold(other.name),
+					escape_html(other.instrument_number),
+					escape_html(other.drawer_bank),
+				),
+				DuplicateInstrumentError,
+			)
 
 	def validate_handover(self):
 		if not self.handed_over_to and not self.handed_over_on:
@@ -142,14 +162,15 @@ class ReceiptInstrument(Document):
 		if self.handed_over_to == (self.owner or frappe.session.user):
 			frappe.throw(
 				_("{0} entered this instrument and cannot also receive it for finance.").format(
-					frappe.bold(self.handed_over_to)
+					frappe.bold(escape_html(self.handed_over_to))
 				),
 				HandoverRecipientError,
 			)
 		if not set(instruments.FINANCE_ROLES) & set(frappe.get_roles(self.handed_over_to)):
 			frappe.throw(
 				_("{0} is not a finance user ({1}): hand the instrument over to finance.").format(
-					frappe.bold(self.handed_over_to), ", ".join(_(role) for role in instruments.FINANCE_ROLES)
+					frappe.bold(escape_html(self.handed_over_to)),
+					", ".join(_(role) for role in instruments.FINANCE_ROLES),
 				),
 				HandoverRecipientError,
 			)
@@ -162,24 +183,26 @@ class ReceiptInstrument(Document):
 		)
 
 	def set_status(self):
-		"""Endorsed, Bounced and Cancelled are set by hand; the other statuses follow the records."""
+		"""Endorsed, Bounced and Cancelled are chosen with their reason through
+		`instruments.change_status`; the other statuses follow the records. A save never
+		changes the status by itself."""
 		before = self.get_doc_before_save()
-		chosen = self.status if (before is None or before.status != self.status) else None
-		manual = self.status if self.status in rules.MANUAL_STATUSES else None
-		payment_submitted = bool(
-			self.payment_entry and frappe.db.get_value("Payment Entry", self.payment_entry, "docstatus") == 1
+		kept = before.status if before else "Received"
+		if self.flags.status_change:
+			kept = self.status
+		manual = kept if kept in rules.MANUAL_STATUSES else None
+		status = rules.instrument_status(
+			manual, bool(self.handed_over_on), instruments.payment_submitted(self.payment_entry)
 		)
-		status = rules.instrument_status(manual, bool(self.handed_over_on), payment_submitted)
-		reopened = before is not None and before.status in rules.MANUAL_STATUSES
-		if chosen and chosen not in rules.MANUAL_STATUSES and chosen != status and not reopened:
-			if before is not None or chosen != "Received":
-				frappe.throw(
-					_(
-						"Status {0} follows from the records (hand-over, Payment Entry); it is {1} now."
-					).format(
-						frappe.bold(_(chosen, context="Receipt Instrument")),
-						frappe.bold(_(status, context="Receipt Instrument")),
-					),
-					InstrumentStatusError,
-				)
+		requested = self.status or status
+		if requested not in (status, kept):
+			frappe.throw(
+				_(
+					"Status {0} is not set by saving: endorse, bounce or cancel an instrument with Change Status, giving a reason; the other statuses follow the records (hand-over, Payment Entry). It is {1} now."
+				).format(
+					frappe.bold(escape_html(_(str(requested), context="Receipt Instrument"))),
+					frappe.bold(_(status, context="Receipt Instrument")),
+				),
+				InstrumentStatusError,
+			)
 		self.status = status

@@ -5,12 +5,19 @@ within N days; totals by instrument type."""
 import frappe
 from frappe import _
 from frappe.query_builder import Criterion
-from frappe.utils import getdate, nowdate
+from frappe.utils import add_days, getdate, nowdate
 
 from neiqin.registers import instruments, rules
 from neiqin.report_filters import answers_refusals, require_company, whole_number
 
-CATEGORIES = ("Received", "Handed Over", "With the Clerk", "Turned into Payment", "Maturing")
+CATEGORIES = (
+	"Received",
+	"Handed Over",
+	"With the Clerk",
+	"Turned into Payment",
+	"Status Changed",
+	"Maturing",
+)
 
 
 @answers_refusals
@@ -48,7 +55,12 @@ def get_data(company: str, day, days: int, instrument_type: str | None = None) -
 			ri.handover_late,
 			ri.status,
 			ri.payment_entry,
+			ri.status_reason,
+			ri.status_changed_by,
+			ri.status_changed_on,
 			pe.posting_date.as_("payment_date"),
+			pe.paid_amount,
+			pe.instrument_difference_reason.as_("difference_reason"),
 		)
 		.where((ri.company == company) & (ri.received_on <= day))
 		.where(
@@ -58,6 +70,7 @@ def get_data(company: str, day, days: int, instrument_type: str | None = None) -
 					ri.handed_over_on.isnull(),
 					ri.handed_over_on >= day,
 					pe.posting_date == day,
+					(ri.status_changed_on >= day) & (ri.status_changed_on < add_days(day, 1)),
 				]
 			)
 		)
@@ -68,8 +81,13 @@ def get_data(company: str, day, days: int, instrument_type: str | None = None) -
 		query = query.where(ri.instrument_type == instrument_type)
 	rows = []
 	for row in query.run(as_dict=True):
-		for key in ("received_on", "handed_over_on", "payment_date", "due_date"):
+		for key in ("received_on", "handed_over_on", "payment_date", "due_date", "status_changed_on"):
 			row[key] = getdate(row[key]) if row[key] else None
+		row["difference"] = (
+			rules.settlement_difference(row["amount"], row["paid_amount"])
+			if row["paid_amount"] is not None
+			else None
+		)
 		for category in rules.tracking_categories(row, day):
 			rows.append(shape(row, category))
 	for bill in instruments.maturing_bills(day, days, company):
@@ -145,7 +163,40 @@ def get_columns() -> list[dict]:
 			"options": "Payment Entry",
 			"width": 130,
 		},
+		{
+			"fieldname": "paid_amount",
+			"label": _("Amount of the Payment"),
+			"fieldtype": "Currency",
+			"options": "currency",
+			"width": 120,
+		},
+		{
+			"fieldname": "difference",
+			"label": _("Difference to the Instrument"),
+			"fieldtype": "Currency",
+			"options": "currency",
+			"width": 110,
+		},
+		{
+			"fieldname": "difference_reason",
+			"label": _("Reason for the Difference"),
+			"fieldtype": "Data",
+			"width": 180,
+		},
 		{"fieldname": "status_label", "label": _("Status"), "fieldtype": "Data", "width": 100},
+		{
+			"fieldname": "status_reason",
+			"label": _("Reason for the Status"),
+			"fieldtype": "Data",
+			"width": 180,
+		},
+		{
+			"fieldname": "status_changed_by",
+			"label": _("Status Changed By"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 140,
+		},
 	]
 
 
