@@ -8,6 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from neiqin.escaping import bold
+
 
 class ReportFilterError(frappe.ValidationError):
 	"""A report was asked for with filters it cannot answer."""
@@ -41,7 +43,7 @@ def require_company(filters: dict) -> str:
 		frappe.throw(_("Please select a Company."), ReportFilterError, title=_("Invalid Filter"))
 	if not frappe.db.exists("Company", company):
 		frappe.throw(
-			_("Company {0} does not exist.").format(frappe.bold(company)),
+			_("Company {0} does not exist.").format(bold(company)),
 			ReportFilterError,
 			title=_("Invalid Filter"),
 		)
@@ -62,7 +64,7 @@ def check_date_range(filters: dict, required: bool = False) -> None:
 	if from_date and to_date and from_date > to_date:
 		frappe.throw(
 			_("From Date {0} is after To Date {1}.").format(
-				frappe.bold(frappe.format(from_date, "Date")), frappe.bold(frappe.format(to_date, "Date"))
+				bold(frappe.format(from_date, "Date")), bold(frappe.format(to_date, "Date"))
 			),
 			ReportFilterError,
 			title=_("Invalid Filter"),
@@ -80,9 +82,7 @@ def whole_number(filters: dict, key: str, label: str, default: int, minimum: int
 		number = None
 	if number is None or number < minimum:
 		frappe.throw(
-			_("{0} must be a whole number of at least {1}, not {2}.").format(
-				_(label), minimum, frappe.bold(frappe.utils.escape_html(str(value)))
-			),
+			_("{0} must be a whole number of at least {1}, not {2}.").format(_(label), minimum, bold(value)),
 			ReportFilterError,
 			title=_("Invalid Filter"),
 		)
@@ -94,7 +94,7 @@ def check_choice(filters: dict, key: str, label: str, choices, default: str) -> 
 	if value not in choices:
 		frappe.throw(
 			_("{0} must be one of {1}, not {2}.").format(
-				_(label), ", ".join(_(choice) for choice in choices), frappe.bold(value)
+				_(label), ", ".join(_(choice) for choice in choices), bold(value)
 			),
 			ReportFilterError,
 			title=_("Invalid Filter"),

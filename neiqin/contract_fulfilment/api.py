@@ -6,6 +6,7 @@ from frappe import _
 from neiqin.contract_fulfilment.live import flush
 from neiqin.contract_fulfilment.rebuild import REBUILD_JOB
 from neiqin.contract_fulfilment.recompute import DOCTYPE, ITEM_FIELDS, compute, item_value, recompute
+from neiqin.escaping import bold
 
 HEADER_FIELDS = (
 	"sales_order",
@@ -59,9 +60,7 @@ def get_fulfilment(sales_order: str) -> dict:
 	submitted before neiqin was installed whose table the backfill has not built yet is
 	computed on the fly (nothing is written)."""
 	if not frappe.db.exists("Sales Order", sales_order):
-		frappe.throw(
-			_("Sales Order {0} does not exist.").format(frappe.bold(sales_order)), frappe.DoesNotExistError
-		)
+		frappe.throw(_("Sales Order {0} does not exist.").format(bold(sales_order)), frappe.DoesNotExistError)
 	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
 	flush()
 	table_exists = frappe.db.exists(DOCTYPE, sales_order)
@@ -73,7 +72,7 @@ def get_fulfilment(sales_order: str) -> dict:
 		if computed is None:
 			frappe.throw(
 				_("Sales Order {0} is not submitted, so it has no fulfilment table yet.").format(
-					frappe.bold(sales_order)
+					bold(sales_order)
 				),
 				NoFulfilmentError,
 			)
@@ -98,7 +97,7 @@ def rebuild(sales_order: str | None = None) -> dict:
 	if sales_order:
 		if not frappe.db.exists("Sales Order", sales_order):
 			frappe.throw(
-				_("Sales Order {0} does not exist.").format(frappe.bold(sales_order)),
+				_("Sales Order {0} does not exist.").format(bold(sales_order)),
 				frappe.DoesNotExistError,
 			)
 		recompute(sales_order)

@@ -22,6 +22,8 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import add_days, cint, flt, format_date, getdate, now_datetime, nowdate
 from pypika.terms import ExistsCriterion
 
+from neiqin.escaping import bold, text
+
 DEFAULT_DAYS = 10
 DEFAULT_ROLES = ("Purchase User", "Stock User")
 INACTIVE_ORDER_STATUSES = ("Closed", "On Hold", "Completed")
@@ -139,11 +141,11 @@ def notify(line: dict, recipients: list[str], today: date) -> None:
 	pending = flt(line.qty) - flt(line.delivered_qty)
 	days_left = (getdate(line.delivery_date) - today).days
 	subject = _("Contract {0} ({1}): {2} {3} of {4} to deliver by {5}, in {6} days").format(
-		frappe.bold(line.sales_order),
-		line.customer_name or line.customer,
+		bold(line.sales_order),
+		text(line.customer_name or line.customer),
 		frappe.format(pending, "Float"),
-		line.uom or "",
-		frappe.bold(line.item_name or line.item_code),
+		text(line.uom or ""),
+		bold(line.item_name or line.item_code),
 		format_date(line.delivery_date),
 		days_left,
 	)

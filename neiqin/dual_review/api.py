@@ -8,6 +8,7 @@ from frappe import _
 from neiqin.dual_review import checks, service
 from neiqin.dual_review.exceptions import InvalidReviewInputError
 from neiqin.dual_review.status import ReviewStatus
+from neiqin.escaping import existing_doc
 
 
 @frappe.whitelist()
@@ -54,7 +55,7 @@ def readable_doc(doctype: str, name: str):
 	if not isinstance(doctype, str) or not isinstance(name, str):
 		frappe.throw(_("The document type and name must be text."), InvalidReviewInputError)
 	frappe.has_permission(doctype, "read", name, throw=True)
-	return frappe.get_doc(doctype, name)
+	return existing_doc(doctype, name)
 
 
 def check_results(doc, status: ReviewStatus) -> dict:

@@ -22,6 +22,7 @@ from neiqin import stored_text
 from neiqin.dual_review import content
 from neiqin.dual_review.doctype.document_review.document_review import review_writer
 from neiqin.dual_review.exceptions import ChangeAfterSubmitError
+from neiqin.escaping import bold
 
 DOCTYPE = "Review Content Change"
 EDITED = "Edited"
@@ -150,12 +151,12 @@ def refuse_unless_allowed(doc, rule_names: list[str]) -> None:
 	if not blocking and rule_names:
 		return
 	titles = ", ".join(
-		frappe.bold(_(rules[name].title) if name in rules else name) for name in blocking or rule_names
+		bold(_(rules[name].title) if name in rules else name) for name in blocking or rule_names
 	)
 	frappe.throw(
 		_(
 			"{0} {1} was reviewed and submitted under review rule {2}, which does not allow changes after submit; the reviewed content cannot change. Cancel and amend it to have the change reviewed."
-		).format(_(doc.doctype), frappe.bold(doc.name), titles),
+		).format(_(doc.doctype), bold(doc.name), titles),
 		ChangeAfterSubmitError,
 		title=_("Change Not Allowed"),
 	)

@@ -8,6 +8,8 @@ from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.utils import cint, escape_html, get_fullname
 
+from neiqin.escaping import bold
+
 
 def reviewers_enabled() -> bool:
 	return bool(cint(frappe.db.get_single_value("Neiqin Settings", "notify_reviewers")))
@@ -33,7 +35,7 @@ def notify_awaiting_reviewers(status) -> list[str]:
 			status.doc,
 			lambda lang, doc=status.doc, title=rule.title: _(
 				"{0} {1} awaits your review ({2})", lang=lang
-			).format(_(doc.doctype, lang=lang), frappe.bold(doc.name), escape_html(_(title, lang=lang))),
+			).format(_(doc.doctype, lang=lang), bold(doc.name), escape_html(_(title, lang=lang))),
 		)
 		notified += users
 	if notified:  # channels: the groups hear it too (neiqin.channels)
@@ -46,9 +48,9 @@ def notify_owner_rejected(doc, reviewer: str, reason: str) -> None:
 		[doc.owner],
 		doc,
 		lambda lang: _("{0} rejected {1} {2}: {3}", lang=lang).format(
-			frappe.bold(escape_html(get_fullname(reviewer))),
+			bold(get_fullname(reviewer)),
 			_(doc.doctype, lang=lang),
-			frappe.bold(doc.name),
+			bold(doc.name),
 			escape_html(reason),
 		),
 	)
@@ -62,7 +64,7 @@ def notify_owner_ready(doc) -> None:
 		[doc.owner],
 		doc,
 		lambda lang: _("{0} {1} has all its approvals and can be submitted", lang=lang).format(
-			_(doc.doctype, lang=lang), frappe.bold(doc.name)
+			_(doc.doctype, lang=lang), bold(doc.name)
 		),
 	)
 	frappe.get_attr("neiqin.channels.publish.publish")("Ready to Submit", doc, next_users=[doc.owner])

@@ -9,7 +9,7 @@ import time
 
 import frappe
 from frappe import _
-from frappe.utils import cint, escape_html, now_datetime, time_diff_in_seconds
+from frappe.utils import cint, now_datetime, time_diff_in_seconds
 
 from neiqin import stored_text
 from neiqin.dual_review import checks, notify, quorum
@@ -28,6 +28,7 @@ from neiqin.dual_review.exceptions import (
 	ReviewNotAllowedError,
 )
 from neiqin.dual_review.status import ReviewStatus
+from neiqin.escaping import bold
 
 DECISIONS = {
 	"approved": quorum.APPROVED,
@@ -45,9 +46,9 @@ def parse_decision(decision: str) -> str:
 	if not value:
 		frappe.throw(
 			_("Decision must be {0} or {1}, not {2}.").format(
-				frappe.bold(_("Approved")),
-				frappe.bold(_("Rejected")),
-				frappe.bold(escape_html(str(decision)[:100])),
+				bold(_("Approved")),
+				bold(_("Rejected")),
+				bold(str(decision)[:100]),
 			),
 			InvalidReviewInputError,
 		)
@@ -160,7 +161,7 @@ def refuse_already_decided(doc, decision: str) -> None:
 		if decision == quorum.APPROVED
 		else _("You have already rejected {0} in its present content.")
 	)
-	frappe.throw(message.format(frappe.bold(doc.name)), AlreadyReviewedError)
+	frappe.throw(message.format(bold(doc.name)), AlreadyReviewedError)
 
 
 def record_retrying(*args) -> ReviewStatus:
@@ -180,7 +181,7 @@ def require_draft(doc) -> None:
 	if doc.docstatus != 0:
 		frappe.throw(
 			_("{0} {1} is no longer a draft; only drafts can be reviewed.").format(
-				_(doc.doctype), frappe.bold(doc.name)
+				_(doc.doctype), bold(doc.name)
 			),
 			ReviewClosedError,
 		)
@@ -193,7 +194,7 @@ def require_same_content(doc, status: ReviewStatus, content_hash: str | None) ->
 	frappe.throw(
 		_(
 			"{0} {1} changed after you opened it; nothing was recorded. Reload it, check the changes and review again."
-		).format(_(doc.doctype), frappe.bold(doc.name)),
+		).format(_(doc.doctype), bold(doc.name)),
 		ContentChangedError,
 		title=_("Document Changed"),
 	)
@@ -204,7 +205,7 @@ def validate_decision(doc, decision, targets, comment, answers, results, justifi
 	if decision == quorum.REJECTED:
 		if not comment:
 			frappe.throw(
-				_("Please give the reason for rejecting {0}.").format(frappe.bold(doc.name)),
+				_("Please give the reason for rejecting {0}.").format(bold(doc.name)),
 				ReasonRequiredError,
 			)
 		return
@@ -240,7 +241,7 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 	doc = status.doc
 	if not status.governed:
 		frappe.throw(
-			_("No review rule applies to {0} {1}.").format(_(doc.doctype), frappe.bold(doc.name)),
+			_("No review rule applies to {0} {1}.").format(_(doc.doctype), bold(doc.name)),
 			ReviewNotAllowedError,
 		)
 	if user == doc.owner:
@@ -252,7 +253,7 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 	if not eligible:
 		frappe.throw(
 			_("You are not a reviewer of {0} {1} under its review rules.").format(
-				_(doc.doctype), frappe.bold(doc.name)
+				_(doc.doctype), bold(doc.name)
 			),
 			ReviewNotAllowedError,
 		)
@@ -264,9 +265,7 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 	mine = [status.current_decision(rule.name, user) for rule in eligible]
 	if decision == quorum.APPROVED and any(row and row.decision == quorum.REJECTED for row in mine):
 		frappe.throw(
-			_("You rejected {0}; it must be changed before it can be approved.").format(
-				frappe.bold(doc.name)
-			),
+			_("You rejected {0}; it must be changed before it can be approved.").format(bold(doc.name)),
 			AlreadyReviewedError,
 		)
 	if any(mine):
@@ -274,7 +273,7 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 	frappe.throw(
 		_(
 			"Your review of {0} is not due yet: {1} waits until the earlier review rules are satisfied."
-		).format(frappe.bold(doc.name), ", ".join(frappe.bold(status.title(rule.name)) for rule in eligible)),
+		).format(bold(doc.name), ", ".join(bold(status.title(rule.name)) for rule in eligible)),
 		ReviewNotAllowedError,
 	)
 
@@ -291,8 +290,8 @@ def require_checklist(rule, answers: dict[str, bool]) -> None:
 	if missing:
 		frappe.throw(
 			_("Answer yes to every mandatory checklist question of {0} before approving: {1}").format(
-				frappe.bold(escape_html(_(rule.title))),
-				"<br>" + "<br>".join(frappe.bold(escape_html(_(q))) for q in missing),
+				bold(_(rule.title)),
+				"<br>" + "<br>".join(bold(_(q)) for q in missing),
 			),
 			ChecklistIncompleteError,
 		)
@@ -308,8 +307,8 @@ def require_checks(rule, results: dict[str, checks.CheckResult], justification: 
 				_(
 					"The automatic check {0} failed and review rule {1} does not allow overriding it: {2}"
 				).format(
-					frappe.bold(checks.label(row.check)),
-					frappe.bold(escape_html(_(rule.title))),
+					bold(checks.label(row.check)),
+					bold(_(rule.title)),
 					result.message,
 				)
 				+ "<br>"
@@ -319,7 +318,7 @@ def require_checks(rule, results: dict[str, checks.CheckResult], justification: 
 		if not justification:
 			frappe.throw(
 				_("The automatic check {0} failed: {1}. To approve anyway, write a justification.").format(
-					frappe.bold(checks.label(row.check)), result.message
+					bold(checks.label(row.check)), result.message
 				),
 				JustificationRequiredError,
 			)

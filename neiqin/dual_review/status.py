@@ -11,6 +11,7 @@ from frappe.utils import escape_html, get_datetime, get_fullname
 
 from neiqin import stored_text
 from neiqin.dual_review import content, edits, quorum, rules
+from neiqin.escaping import bold
 
 REVIEW_FIELDS = (
 	"name",
@@ -138,12 +139,12 @@ class ReviewStatus:
 		for state in self.states:
 			if state.satisfied:
 				continue
-			title = frappe.bold(self.title(state.rule.name))
+			title = bold(self.title(state.rule.name))
 			for reviewer in state.rejecters:
 				row = self.current_decision(state.rule.name, reviewer)
 				lines.append(
 					_("{0} rejected it under {1}: {2}").format(
-						frappe.bold(escape_html(self.full_name(reviewer))),
+						bold(self.full_name(reviewer)),
 						title,
 						escape_html((row and row.comment) or ""),
 					)
@@ -159,15 +160,14 @@ class ReviewStatus:
 			if state.outdated:
 				lines.append(
 					_("The review by {0} was made on other content and no longer counts.").format(
-						", ".join(frappe.bold(escape_html(self.full_name(user))) for user in state.outdated)
+						", ".join(bold(self.full_name(user)) for user in state.outdated)
 					)
 				)
 			if self.lapsed.get(state.rule.name) and state.missing:
 				lines.append(
 					_("The approval by {0} no longer counts: they may no longer review under {1}.").format(
 						", ".join(
-							frappe.bold(escape_html(self.full_name(user)))
-							for user in sorted(self.lapsed[state.rule.name])
+							bold(self.full_name(user)) for user in sorted(self.lapsed[state.rule.name])
 						),
 						title,
 					)
@@ -185,13 +185,13 @@ class ReviewStatus:
 	def condition_note(self, rule_name: str) -> str:
 		return _(
 			"The condition of review rule {0} could not be evaluated ({1}), so the rule applies."
-		).format(frappe.bold(self.title(rule_name)), escape_html(self.condition_errors[rule_name]))
+		).format(bold(self.title(rule_name)), escape_html(self.condition_errors[rule_name]))
 
 	def refusal_message(self) -> str:
 		items = "".join(f"<li>{line}</li>" for line in self.reasons())
 		return (
 			_("{0} {1} cannot be submitted until its reviews are complete:").format(
-				_(self.doc.doctype), frappe.bold(self.doc.name)
+				_(self.doc.doctype), bold(self.doc.name)
 			)
 			+ f"<ul>{items}</ul>"
 		)
@@ -274,12 +274,12 @@ class ReviewStatus:
 		"""Why `user` can never review this document ("" when they are not excluded)."""
 		if user == self.doc.owner:
 			return _("You created {0} {1}; its owner cannot review it.").format(
-				_(self.doc.doctype), frappe.bold(self.doc.name)
+				_(self.doc.doctype), bold(self.doc.name)
 			)
 		if user in self.editors:
 			return _(
 				"You changed the reviewed content of {0} {1}; who changed it cannot review it (four eyes)."
-			).format(_(self.doc.doctype), frappe.bold(self.doc.name))
+			).format(_(self.doc.doctype), bold(self.doc.name))
 		return ""
 
 	@staticmethod

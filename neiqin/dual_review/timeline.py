@@ -18,6 +18,7 @@ from frappe.utils import escape_html
 from neiqin import stored_text
 from neiqin.dual_review import quorum
 from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
+from neiqin.escaping import bold
 from neiqin.people import full_names
 from neiqin.timeline import item, person
 
@@ -71,7 +72,7 @@ def decision_items(reviews: Iterable, names: dict) -> list[dict]:
 		decisions.setdefault((row.reviewer, row.decision, row.reviewed_on or row.creation), []).append(row)
 	items = []
 	for (reviewer, decision, moment), rows in decisions.items():
-		titles = frappe.bold(", ".join(escape_html(_(row.rule_title or row.review_rule)) for row in rows))
+		titles = bold(", ".join(_(row.rule_title or row.review_rule) for row in rows))
 		approved = decision == quorum.APPROVED
 		text = _("Approved under {0}").format(titles) if approved else _("Rejected under {0}").format(titles)
 		first = rows[0]
@@ -101,9 +102,7 @@ def void_items(reviews: Iterable, names: dict) -> list[dict]:
 			voids.setdefault(key, []).append(row)
 	items = []
 	for (moment, by, reason), rows in voids.items():
-		reviewers = ", ".join(
-			dict.fromkeys(frappe.bold(escape_html(names.get(r.reviewer, r.reviewer))) for r in rows)
-		)
+		reviewers = ", ".join(dict.fromkeys(bold(names.get(r.reviewer, r.reviewer)) for r in rows))
 		text = _("Reviews by {0} were voided. {1}").format(reviewers, escape_html(stored_text.show(reason)))
 		items.append(
 			item(
@@ -120,7 +119,7 @@ def change_items(changes: Iterable, names: dict) -> list[dict]:
 			_(CHANGED_AFTER_SUBMIT),
 			change.changed_on,
 			_("Changed after submit by {0}: {1}").format(
-				frappe.bold(escape_html(names.get(change.user, change.user))),
+				bold(names.get(change.user, change.user)),
 				escape_html(stored_text.show(change.changes_message or change.changes))
 				or _("the reviewed content changed"),
 			),

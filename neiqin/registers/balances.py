@@ -14,6 +14,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import getdate, now_datetime, nowdate
 
+from neiqin.escaping import bold, existing_doc
 from neiqin.registers import rules
 from neiqin.registers.exceptions import PeriodInFutureError, StatementEmailError
 
@@ -26,7 +27,7 @@ def check_period_ended(period_end: date | str) -> date:
 	if period_end >= getdate(nowdate()):
 		frappe.throw(
 			_("The period end {0} has not passed yet: balances are confirmed after the period ends.").format(
-				frappe.bold(frappe.format(period_end, "Date"))
+				bold(frappe.format(period_end, "Date"))
 			),
 			PeriodInFutureError,
 		)
@@ -111,7 +112,7 @@ def send_statements(names: list[str]) -> dict:
 		send_emails,
 	)
 
-	docs = [frappe.get_doc(DOCTYPE, name) for name in names]
+	docs = [existing_doc(DOCTYPE, name) for name in names]
 	groups: dict[tuple, list] = defaultdict(list)
 	skipped = []
 	for doc in docs:
@@ -126,7 +127,7 @@ def send_statements(names: list[str]) -> dict:
 		frappe.throw(
 			_(
 				"Customer {0} has no e-mail address for its statement: add a billing contact with an e-mail."
-			).format(frappe.bold(docs[0].customer_name or docs[0].customer)),
+			).format(bold(docs[0].customer_name or docs[0].customer)),
 			StatementEmailError,
 		)
 	sent = []
@@ -146,7 +147,7 @@ def send_statements(names: list[str]) -> dict:
 				"body": _(
 					"Dear {0},<br>please find attached your statement of account from {1} to {2}. Kindly confirm the balance or tell us the difference.",
 					lang=lang,
-				).format("{{ customer.customer_name }}", "{{ doc.from_date }}", "{{ doc.to_date }}"),
+				).format("{{ customer.customer_name | e }}", "{{ doc.from_date }}", "{{ doc.to_date }}"),
 				"customers": [
 					{"customer": doc.customer, "customer_name": doc.customer_name, "billing_email": email}
 					for doc, email in members

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, escape_html, getdate, now_datetime, nowdate
 
+from neiqin.escaping import bold, existing_doc
 from neiqin.registers import rules
 from neiqin.registers.exceptions import (
 	HandoverNotMadeError,
@@ -143,22 +144,22 @@ def is_finance(user: str | None = None) -> bool:
 
 def sign_for(name: str) -> None:
 	"""Finance signs for an instrument handed over to it (签收): only the user it was handed to."""
-	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
+	doc = existing_doc(DOCTYPE, name, for_update=True)
 	doc.check_permission("read")
 	if not doc.handed_over_to or not doc.handed_over_on:
 		frappe.throw(
-			_("{0} has not been handed over to finance yet.").format(frappe.bold(doc.name)),
+			_("{0} has not been handed over to finance yet.").format(bold(doc.name)),
 			HandoverNotMadeError,
 		)
 	if doc.handed_over_to != frappe.session.user:
 		frappe.throw(
 			_("{0} was handed over to {1}, not to you: only {1} can sign for it.").format(
-				frappe.bold(doc.name), frappe.bold(escape_html(doc.handed_over_to))
+				bold(doc.name), bold(doc.handed_over_to)
 			),
 			HandoverNotYoursError,
 		)
 	if doc.signed_on:
-		frappe.throw(_("{0} is already signed for.").format(frappe.bold(doc.name)), InstrumentStatusError)
+		frappe.throw(_("{0} is already signed for.").format(bold(doc.name)), InstrumentStatusError)
 	doc.signed_by = frappe.session.user
 	doc.signed_on = now_datetime()
 	doc.flags.recording = True
@@ -173,7 +174,7 @@ def change_status(name: str, status: str, reason: str) -> None:
 	"""Endorse, bounce or cancel an instrument, or re-open one to what its records say, with a
 	reason; once finance has signed for it only finance may. The change, who made it and why are
 	kept on the instrument, on its timeline and in Receipt Document Tracking."""
-	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
+	doc = existing_doc(DOCTYPE, name, for_update=True)
 	doc.check_permission("write")
 	reason = (reason or "").strip()
 	computed = rules.instrument_status(None, bool(doc.handed_over_on), payment_submitted(doc.payment_entry))
@@ -183,15 +184,13 @@ def change_status(name: str, status: str, reason: str) -> None:
 	if problem == "finance_only":
 		frappe.throw(
 			_("{0} is signed for by finance: only finance ({1}) can change its status.").format(
-				frappe.bold(doc.name), ", ".join(_(role) for role in FINANCE_ROLES)
+				bold(doc.name), ", ".join(_(role) for role in FINANCE_ROLES)
 			),
 			InstrumentFinanceOnlyError,
 		)
 	if problem == "reason":
 		frappe.throw(
-			_("Give the reason why {0} becomes {1}.").format(
-				frappe.bold(doc.name), frappe.bold(status_label(status))
-			),
+			_("Give the reason why {0} becomes {1}.").format(bold(doc.name), bold(status_label(status))),
 			InstrumentReasonError,
 		)
 	if problem:
@@ -199,10 +198,10 @@ def change_status(name: str, status: str, reason: str) -> None:
 			_(
 				"{0} cannot become {1}: it is {2}, and {3} follows from the records (hand-over, Payment Entry)."
 			).format(
-				frappe.bold(doc.name),
-				frappe.bold(escape_html(status_label(str(status or "")))),
-				frappe.bold(status_label(doc.status)),
-				frappe.bold(status_label(computed)),
+				bold(doc.name),
+				bold(status_label(str(status or ""))),
+				bold(status_label(doc.status)),
+				bold(status_label(computed)),
 			),
 			InstrumentStatusError,
 		)
@@ -221,7 +220,7 @@ def change_status(name: str, status: str, reason: str) -> None:
 	doc.add_comment(
 		"Info",
 		_("Status changed from {0} to {1}. Reason: {2}").format(
-			frappe.bold(status_label(previous)), frappe.bold(status_label(doc.status)), escape_html(reason)
+			bold(status_label(previous)), bold(status_label(doc.status)), escape_html(reason)
 		),
 	)
 
@@ -249,22 +248,18 @@ def open_payments(name: str, exclude: str | None = None, for_update: bool = Fals
 
 def draft_payment_entry(name: str) -> str:
 	"""Draft the Payment Entry (Receive) the instrument becomes, link it, return its name."""
-	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
+	doc = existing_doc(DOCTYPE, name, for_update=True)
 	doc.check_permission("write")
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	if doc.status in rules.MANUAL_STATUSES or doc.status == "Deposited":
 		frappe.throw(
-			_("{0} is {1}: it cannot become a payment.").format(
-				frappe.bold(doc.name), status_label(doc.status)
-			),
+			_("{0} is {1}: it cannot become a payment.").format(bold(doc.name), status_label(doc.status)),
 			InstrumentStatusError,
 		)
 	existing = open_payments(doc.name, for_update=True)
 	if existing:
 		frappe.throw(
-			_("{0} already has the Payment Entry {1}.").format(
-				frappe.bold(doc.name), frappe.bold(existing[0].name)
-			),
+			_("{0} already has the Payment Entry {1}.").format(bold(doc.name), bold(existing[0].name)),
 			InstrumentSettledError,
 		)
 	payment = new_payment_entry(doc)
@@ -288,10 +283,10 @@ def new_payment_entry(doc):
 	if doc.currency != from_currency:
 		frappe.throw(
 			_("{0} is in {1}, but the account of customer {2} is in {3}.").format(
-				frappe.bold(doc.name),
-				frappe.bold(doc.currency),
-				frappe.bold(doc.customer),
-				frappe.bold(from_currency),
+				bold(doc.name),
+				bold(doc.currency),
+				bold(doc.customer),
+				bold(from_currency),
 			),
 			InstrumentCurrencyError,
 		)
@@ -354,7 +349,7 @@ def validate_payment(payment, method=None):
 		if payment.amended_from and frappe.db.get_value("Payment Entry", payment.amended_from, PAYMENT_LINK):
 			frappe.throw(
 				_("{0} amends a payment of a receipt instrument: it keeps that instrument.").format(
-					frappe.bold(payment.name)
+					bold(payment.name)
 				),
 				InstrumentPaymentMismatchError,
 			)
@@ -375,8 +370,8 @@ def validate_payment(payment, method=None):
 	if wrong:
 		frappe.throw(
 			_("{0} settles the receipt instrument {1}: its {2} must be those of the instrument.").format(
-				frappe.bold(payment.name),
-				frappe.bold(instrument.name),
+				bold(payment.name),
+				bold(instrument.name),
 				", ".join(_(payment.meta.get_label(field)) for field in wrong),
 			),
 			InstrumentPaymentMismatchError,
@@ -384,7 +379,7 @@ def validate_payment(payment, method=None):
 	if instrument.status in rules.MANUAL_STATUSES:
 		frappe.throw(
 			_("{0} is {1}: it cannot become a payment.").format(
-				frappe.bold(instrument.name), status_label(instrument.status)
+				bold(instrument.name), status_label(instrument.status)
 			),
 			InstrumentStatusError,
 		)
@@ -394,14 +389,14 @@ def validate_payment(payment, method=None):
 			_(
 				"{0} pays {1} for the receipt instrument {2} of {3}: give the reason for the difference."
 			).format(
-				frappe.bold(payment.name),
-				frappe.bold(
+				bold(payment.name),
+				bold(
 					frappe.format(
 						payment.paid_amount, {"fieldtype": "Currency", "options": instrument.currency}
 					)
 				),
-				frappe.bold(instrument.name),
-				frappe.bold(
+				bold(instrument.name),
+				bold(
 					frappe.format(
 						instrument.amount, {"fieldtype": "Currency", "options": instrument.currency}
 					)
@@ -428,7 +423,7 @@ def before_submit_payment(payment, method=None):
 	if submitted:
 		frappe.throw(
 			_("The receipt instrument {0} is already settled by the Payment Entry {1}.").format(
-				frappe.bold(name), frappe.bold(submitted[0])
+				bold(name), bold(submitted[0])
 			),
 			InstrumentSettledError,
 		)

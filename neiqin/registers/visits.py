@@ -11,6 +11,7 @@ from frappe.desk.doctype.notification_log.notification_log import enqueue_create
 from frappe.translate import get_user_lang
 from frappe.utils import format_date, getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.registers import rules
 
 DOCTYPE = "Customer Visit Log"
@@ -82,7 +83,7 @@ def send_visit_reminders(today: date | str | None = None) -> int:
 def remind(visit: dict, today: date) -> None:
 	lang = get_user_lang(visit["visited_by"])
 	subject = _("Visit due: {0} (next visit {1}, last visit {2})", lang=lang).format(
-		frappe.bold(visit["customer_name"] or visit["customer"]),
+		bold(visit["customer_name"] or visit["customer"]),
 		format_date(visit["next_visit_date"]),
 		format_date(visit["visit_date"]),
 	)

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from neiqin import stored_text, timeline
+from neiqin.escaping import bold
 from neiqin.sales_compliance import promotions, qualifications
 from neiqin.sales_compliance.exceptions import BelowListPriceError, QualificationMissingError
 
@@ -51,7 +52,7 @@ def check_qualifications(doc) -> None:
 	warning = [s for s in states if s.problem and s.enforcement != "Block"]
 	if blocking:
 		frappe.throw(
-			_("{0} {1} cannot be submitted:").format(_(doc.doctype), frappe.bold(doc.name))
+			_("{0} {1} cannot be submitted:").format(_(doc.doctype), bold(doc.name))
 			+ "<br>"
 			+ "<br>".join(qualifications.describe(doc.customer, s) for s in blocking),
 			exc=QualificationMissingError,

@@ -25,6 +25,7 @@ from frappe.utils.nestedset import get_ancestors_of
 from pypika.terms import ValueWrapper
 
 from neiqin.dual_review.check_logic import PricedLine, below_list_price
+from neiqin.escaping import bold
 from neiqin.sales_compliance import promotion_rules as rules
 from neiqin.sales_compliance.qualifications import document_date
 
@@ -251,11 +252,11 @@ def describe(doc, row, reason: rules.Reason) -> str:
 	company_currency = frappe.get_cached_value("Company", doc.company, "default_currency")
 	head = _("Row {0}: {1} at {2} is below the price list rate {3}").format(
 		row.idx,
-		row.item_code,
+		bold(row.item_code),
 		fmt_money(row.rate, currency=doc.currency),
 		fmt_money(list_rate(doc, row), currency=doc.currency),
 	)
-	approval = frappe.bold(row.get("promotion_approval") or "")
+	approval = bold(row.get("promotion_approval") or "")
 	kind, value = reason.kind, reason.value
 	if kind == "no_approval":
 		why = _("and no promotion approval covers it.")
@@ -267,7 +268,7 @@ def describe(doc, row, reason: rules.Reason) -> str:
 		why = _("and promotion approval {0} expired on {1}.").format(approval, format_date(value))
 	elif kind == "other_party":
 		why = _("and promotion approval {0} does not apply to customer {1}.").format(
-			approval, frappe.bold(doc.get("customer_name") or doc.customer)
+			approval, bold(doc.get("customer_name") or doc.customer)
 		)
 	elif kind == "other_item":
 		why = _("and promotion approval {0} does not cover this item.").format(approval)
@@ -285,7 +286,7 @@ def describe(doc, row, reason: rules.Reason) -> str:
 		)
 	else:
 		why = _("and would exceed the quantity approved by {0}: only {1} remain.").format(
-			approval, frappe.bold(frappe.format(value, "Float"))
+			approval, bold(frappe.format(value, "Float"))
 		)
 	return f"{head} {why}"
 

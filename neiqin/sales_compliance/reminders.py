@@ -18,6 +18,7 @@ from frappe.desk.doctype.notification_log.notification_log import enqueue_create
 from frappe.utils import format_date, getdate, now_datetime, nowdate
 
 from neiqin.contract_fulfilment.reminders import user_emails, users_with_roles
+from neiqin.escaping import bold
 from neiqin.sales_compliance import qualification_rules as rules
 
 LOG = "Qualification Reminder Log"
@@ -103,8 +104,8 @@ def expiry_notice(qualification: dict, today: date) -> dict:
 		"document_type": "Customer Qualification",
 		"document_name": qualification["name"],
 		"subject": _("{0} of {1} expires on {2}, in {3} days").format(
-			frappe.bold(_(qualification["qualification_type"])),
-			frappe.bold(qualification.get("customer_name") or qualification["customer"]),
+			bold(_(qualification["qualification_type"])),
+			bold(qualification.get("customer_name") or qualification["customer"]),
 			format_date(qualification["valid_to"]),
 			days_left,
 		),

@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
+from neiqin.escaping import existing_doc
 from neiqin.sales_materials import rules, settlement, stock
 from neiqin.sales_materials.refusals import MaterialReturnError, MaterialStatusError, throw_problems
 
@@ -92,7 +93,7 @@ def make_courier_invoice(
 
 
 def get_log(name: str, action: str):
-	doc = frappe.get_doc(DOCTYPE, name)
+	doc = existing_doc(DOCTYPE, name)
 	doc.check_permission("submit")
 	problem = rules.action_problem(doc.status, action)
 	throw_problems([problem] if problem else [])

@@ -3,6 +3,8 @@
 import frappe
 from frappe import _
 
+from neiqin.escaping import bold
+
 
 class SalesMaterialError(frappe.ValidationError):
 	pass
@@ -59,7 +61,7 @@ def action_label(action: str) -> str:
 
 def message(problem) -> tuple[type[SalesMaterialError], str]:
 	"""(exception class, translated message) for a `rules.Problem`."""
-	b = [frappe.bold(_(str(arg)) if isinstance(arg, str) else arg) for arg in problem.args]
+	b = [bold(_(str(arg)) if isinstance(arg, str) else arg) for arg in problem.args]
 	code = problem.code
 	if code == "unknown_kind":
 		return MaterialKindError, _("{0} is not a kind of sales material.").format(*b)
@@ -108,12 +110,12 @@ def message(problem) -> tuple[type[SalesMaterialError], str]:
 	if code == "not_dispatched":
 		status, action = problem.args
 		return MaterialStatusError, _("Cannot {0}: the log is still {1} and has not been dispatched.").format(
-			action_label(action), frappe.bold(_(status))
+			action_label(action), bold(_(status))
 		)
 	if code == "action_not_allowed":
 		status, action = problem.args
 		return MaterialStatusError, _("Cannot {0}: the log is already {1}.").format(
-			action_label(action), frappe.bold(_(status))
+			action_label(action), bold(_(status))
 		)
 	if code == "transition_not_allowed":
 		return MaterialStatusError, _("The status cannot change from {0} to {1}.").format(*b)

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, nowdate
 
+from neiqin.escaping import bold
 from neiqin.sales_materials.refusals import CourierSettlementError
 
 DOCTYPE = "Sales Material Log"
@@ -64,7 +65,7 @@ def courier_logs(
 def make_courier_invoice(company: str, courier: str, from_date: datetime.date, to_date: datetime.date) -> str:
 	item, account = courier_settings(company)
 	if not frappe.db.exists("Supplier", courier):
-		frappe.throw(_("Courier {0} is not a supplier.").format(frappe.bold(courier)), CourierSettlementError)
+		frappe.throw(_("Courier {0} is not a supplier.").format(bold(courier)), CourierSettlementError)
 	logs = [
 		log
 		for log in courier_logs(company, from_date, to_date, courier)
@@ -73,7 +74,7 @@ def make_courier_invoice(company: str, courier: str, from_date: datetime.date, t
 	if not logs:
 		frappe.throw(
 			_("No shipping costs of courier {0} between {1} and {2} are waiting to be settled.").format(
-				frappe.bold(courier), frappe.bold(from_date), frappe.bold(to_date)
+				bold(courier), bold(from_date), bold(to_date)
 			),
 			CourierSettlementError,
 		)
@@ -114,7 +115,7 @@ def courier_settings(company: str) -> tuple[str, str]:
 	if missing:
 		frappe.throw(
 			_("Set {0} in {1} before drafting a courier invoice.").format(
-				", ".join(frappe.bold(label) for label in missing), settings_link()
+				", ".join(bold(label) for label in missing), settings_link()
 			),
 			CourierSettlementError,
 		)
@@ -122,7 +123,7 @@ def courier_settings(company: str) -> tuple[str, str]:
 	if account_company != company:
 		frappe.throw(
 			_("The Courier Expense Account {0} belongs to {1}, not to {2}: change it in {3}.").format(
-				frappe.bold(account), frappe.bold(account_company), frappe.bold(company), settings_link()
+				bold(account), bold(account_company), bold(company), settings_link()
 			),
 			CourierSettlementError,
 		)

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from neiqin.escaping import bold
 from neiqin.review_rule_setup import ensure_enabled_rule
 from neiqin.sales_materials.refusals import MaterialApprovalKindsProtectedError
 from neiqin.sales_materials.rules import KINDS, approval_field
@@ -51,7 +52,7 @@ def validate_kinds(settings) -> None:
 	if kinds_ticked(settings) != approval_kinds() and KINDS_WRITER_ROLE not in frappe.get_roles():
 		frappe.throw(
 			_("Only a {0} may change which kinds of Sales Material Log need approval.").format(
-				frappe.bold(_(KINDS_WRITER_ROLE))
+				bold(_(KINDS_WRITER_ROLE))
 			),
 			MaterialApprovalKindsProtectedError,
 		)

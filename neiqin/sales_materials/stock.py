@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.sales_materials.refusals import MaterialStockEntryError, MaterialUserPermissionError
 
 LINK_FIELD = "sales_material_log"
@@ -113,7 +114,7 @@ def require_user_permissions(entry, user: str | None = None) -> None:
 		if value and allowed and value not in allowed:
 			frappe.throw(
 				_("Your User Permissions do not allow {0} {1}; this stock move cannot be posted.").format(
-					_(doctype), frappe.bold(value)
+					_(doctype), bold(value)
 				),
 				MaterialUserPermissionError,
 			)
@@ -155,13 +156,13 @@ def guard_stock_entry(doc, method=None):
 	if method == "before_cancel":
 		frappe.throw(
 			_("Stock Entry {0} was posted by Sales Material Log {1}; cancel the log instead.").format(
-				frappe.bold(doc.name), frappe.bold(log)
+				bold(doc.name), bold(log)
 			),
 			MaterialStockEntryError,
 		)
 	before = doc.get_doc_before_save() if not doc.is_new() else None
 	if before is None or before.get(LINK_FIELD) != log:
 		frappe.throw(
-			_("Only Sales Material Log {0} itself can post stock entries for it.").format(frappe.bold(log)),
+			_("Only Sales Material Log {0} itself can post stock entries for it.").format(bold(log)),
 			MaterialStockEntryError,
 		)

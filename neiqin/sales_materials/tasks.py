@@ -6,6 +6,7 @@ from frappe.desk.doctype.notification_log.notification_log import make_notificat
 from frappe.utils import cint, getdate, nowdate
 from frappe.utils.user import get_users_with_role
 
+from neiqin.escaping import text
 from neiqin.sales_materials import rules
 
 DOCTYPE = "Sales Material Log"
@@ -47,10 +48,10 @@ def notify(log, days: int, users: list[str]) -> None:
 			document_name=log.name,
 			from_user="Administrator",
 			subject=_("{0} {1} to {2} was dispatched on {3} and is not confirmed after {4} days.").format(
-				_(log.kind), log.name, log.party_name, log.dispatch_date, days
+				_(log.kind), log.name, text(log.party_name), log.dispatch_date, days
 			),
 			email_content=_("Courier {0}, tracking number {1}: check the shipment with the courier.").format(
-				log.courier or "-", log.tracking_number or "-"
+				text(log.courier or "-"), text(log.tracking_number or "-")
 			),
 		),
 		users,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import cint, escape_html
+from frappe.utils import cint
 
 from neiqin import secret_fields
 from neiqin.channels.exceptions import TrackingEndpointError
 from neiqin.channels.tracking.kuaidi100 import HOSTS
+from neiqin.escaping import bold
 
 SETTINGS = "Neiqin Settings"
 DEFAULT_BATCH = 50
@@ -46,9 +47,9 @@ def validate_endpoint(settings) -> None:
 			_(
 				"The Kuaidi100 query URL {0} is refused: {1}. It must be an https address on {2}; other hosts only when the server administrator lists them (neiqin_tracking_hosts in site_config.json)."
 			).format(
-				frappe.bold(escape_html(url)),
+				bold(url),
 				address_problem(problem),
-				", ".join(frappe.bold(host) for host in tracking_hosts()),
+				", ".join(bold(host) for host in tracking_hosts()),
 			),
 			TrackingEndpointError,
 		)

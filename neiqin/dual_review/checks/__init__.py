@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import frappe
 from frappe import _, _lt
 
+from neiqin.escaping import bold, text
+
 HOOK = "neiqin_review_checks"
 
 LABELS = {
@@ -72,17 +74,17 @@ def label(name: str) -> str:
 def run_check(name: str, doc) -> CheckResult:
 	path = registry().get(name)
 	if not path:
-		return CheckResult(False, _("The automatic check {0} is not installed.").format(frappe.bold(name)))
+		return CheckResult(False, _("The automatic check {0} is not installed.").format(bold(name)))
 	try:
 		value = frappe.get_attr(path)(doc)
 	except Exception as error:
 		frappe.log_error(title=f"neiqin review check {name} failed", reference_doctype=doc.doctype)
 		return CheckResult(
-			False, _("The automatic check {0} could not run: {1}").format(frappe.bold(name), str(error))
+			False, _("The automatic check {0} could not run: {1}").format(bold(name), text(error))
 		)
 	result = as_result(value)
 	if result is None:
-		return CheckResult(False, _("The automatic check {0} returned no result.").format(frappe.bold(name)))
+		return CheckResult(False, _("The automatic check {0} returned no result.").format(bold(name)))
 	return result
 
 

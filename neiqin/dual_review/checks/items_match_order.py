@@ -6,10 +6,11 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
-from frappe.utils import escape_html, flt, fmt_money
+from frappe.utils import flt, fmt_money
 
 from neiqin.dual_review.check_logic import Line, OrderLine, order_mismatches
 from neiqin.dual_review.checks import CheckResult, not_applicable
+from neiqin.escaping import bold
 
 ORDER_FIELD = {"Sales Invoice": "sales_order", "Delivery Note": "against_sales_order"}
 
@@ -73,7 +74,7 @@ def describe(problem, currency: str | None = None) -> str:
 	if problem.kind == "rate":
 		expected, actual = fmt_money(expected, currency=currency), fmt_money(actual, currency=currency)
 	idx = problem.idx
-	expected, actual = frappe.bold(escape_html(str(expected))), frappe.bold(escape_html(str(actual)))
+	expected, actual = bold(expected), bold(actual)
 	if problem.kind == "not_on_order":
 		return _("Row {0}: {1} is not on the Sales Order.").format(idx, actual)
 	if problem.kind == "item":

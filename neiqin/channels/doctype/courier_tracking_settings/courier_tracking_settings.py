@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from neiqin.channels.exceptions import TrackingProviderError, TrackingTemplateError
 from neiqin.channels.tracking import template_problem
 from neiqin.channels.tracking.providers import provider_names
+from neiqin.escaping import bold
 
 
 class CourierTrackingSettings(Document):
@@ -20,15 +21,13 @@ class CourierTrackingSettings(Document):
 		if problem == "placeholder_missing":
 			frappe.throw(
 				_("The tracking URL of {0} must contain {1} where the tracking number goes.").format(
-					frappe.bold(self.courier), frappe.bold("{tracking_number}")
+					bold(self.courier), bold("{tracking_number}")
 				),
 				TrackingTemplateError,
 			)
 		if problem:
 			frappe.throw(
-				_("The tracking URL of {0} must be a web address (https://…).").format(
-					frappe.bold(self.courier)
-				),
+				_("The tracking URL of {0} must be a web address (https://…).").format(bold(self.courier)),
 				TrackingTemplateError,
 			)
 
@@ -37,7 +36,7 @@ class CourierTrackingSettings(Document):
 		if self.provider and self.provider not in provider_names():
 			frappe.throw(
 				_("Unknown tracking provider {0}; registered providers: {1}.").format(
-					frappe.bold(self.provider), ", ".join(provider_names()) or "-"
+					bold(self.provider), ", ".join(provider_names()) or "-"
 				),
 				TrackingProviderError,
 			)

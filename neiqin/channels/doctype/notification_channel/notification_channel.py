@@ -17,6 +17,7 @@ from neiqin.channels.exceptions import (
 from neiqin.channels.http import local_networks
 from neiqin.channels.robots import CHANNEL_TYPES, webhook_hosts
 from neiqin.channels.urls import webhook_url_problem
+from neiqin.escaping import bold
 
 
 class NotificationChannel(Document):
@@ -30,7 +31,7 @@ class NotificationChannel(Document):
 		if self.channel_type not in CHANNEL_TYPES:
 			frappe.throw(
 				_("Unknown channel type {0}; choose one of {1}.").format(
-					frappe.bold(escape_html(self.channel_type or "")), ", ".join(_(t) for t in CHANNEL_TYPES)
+					bold(self.channel_type or ""), ", ".join(_(t) for t in CHANNEL_TYPES)
 				),
 				ChannelTypeError,
 			)
@@ -51,8 +52,8 @@ class NotificationChannel(Document):
 				_(
 					"The webhook URL of {0} must point at {1}, the address of a {2}; other hosts can only be allowed by the server administrator (neiqin_webhook_hosts in site_config.json)."
 				).format(
-					frappe.bold(escape_html(self.channel_name or self.name)),
-					", ".join(frappe.bold(escape_html(host)) for host in hosts),
+					bold(self.channel_name or self.name),
+					", ".join(bold(host) for host in hosts),
 					_(self.channel_type),
 				),
 				WebhookHostError,
@@ -61,7 +62,7 @@ class NotificationChannel(Document):
 			frappe.throw(
 				_(
 					"The webhook URL of {0} is refused: {1} (only https addresses of the robot's host; IP addresses and plain http only when site_config.json lists them in neiqin_local_addresses)."
-				).format(frappe.bold(escape_html(self.channel_name or self.name)), address_problem(problem)),
+				).format(bold(self.channel_name or self.name), address_problem(problem)),
 				WebhookURLError,
 			)
 
@@ -70,14 +71,12 @@ class NotificationChannel(Document):
 		for row in self.events:
 			if row.event not in events.EVENTS:
 				frappe.throw(
-					_("Row {0}: unknown event {1}.").format(
-						row.idx, frappe.bold(escape_html(row.event or ""))
-					),
+					_("Row {0}: unknown event {1}.").format(row.idx, bold(row.event or "")),
 					ChannelEventError,
 				)
 			if row.event in seen:
 				frappe.throw(
-					_("Row {0}: event {1} is listed twice.").format(row.idx, frappe.bold(_(row.event))),
+					_("Row {0}: event {1} is listed twice.").format(row.idx, bold(_(row.event))),
 					ChannelEventError,
 				)
 			seen.add(row.event)

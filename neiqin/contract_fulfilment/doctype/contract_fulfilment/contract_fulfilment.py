@@ -9,6 +9,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from neiqin.escaping import bold
+
 
 class ContractFulfilmentReadOnlyError(frappe.ValidationError):
 	pass
@@ -93,7 +95,7 @@ class ContractFulfilment(Document):
 		frappe.throw(
 			_(
 				"Contract Fulfilment {0} is kept up to date by neiqin from its Sales Order and cannot be created, changed or deleted by hand."
-			).format(frappe.bold(self.name or self.sales_order)),
+			).format(bold(self.name or self.sales_order)),
 			ContractFulfilmentReadOnlyError,
 			title=_("Read Only"),
 		)

@@ -16,6 +16,7 @@ from frappe.utils import cint, getdate
 
 from neiqin import people, report_filters
 from neiqin.contract_fulfilment.working_days import entry_delay
+from neiqin.escaping import bold
 from neiqin.report_filters import answers_refusals
 from neiqin.user_permissions import restrict
 
@@ -201,7 +202,7 @@ def get_message(company: str, holiday_list: str | None) -> str | None:
 	if holiday_list:
 		return None
 	return _("Company {0} has no default Holiday List, so every day counts as a working day.").format(
-		frappe.bold(company)
+		bold(company)
 	)
 
 

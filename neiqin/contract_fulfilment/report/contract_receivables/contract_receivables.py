@@ -34,6 +34,7 @@ from neiqin.contract_fulfilment.ageing import (
 	parse_ranges,
 	split_outstanding,
 )
+from neiqin.escaping import bold
 from neiqin.report_filters import answers_refusals
 from neiqin.user_permissions import restrict
 
@@ -63,7 +64,7 @@ def validate_filters(filters: frappe._dict) -> list[int]:
 		frappe.throw(
 			_(
 				"Ageing Range {0} must be increasing whole numbers of days separated by commas, like 30, 60, 90."
-			).format(frappe.bold(filters.range)),
+			).format(bold(filters.range)),
 			report_filters.ReportFilterError,
 			title=_("Invalid Filter"),
 		)

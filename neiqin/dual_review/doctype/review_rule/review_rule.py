@@ -13,6 +13,7 @@ from neiqin.dual_review.exceptions import (
 	ReviewRuleProtectedError,
 )
 from neiqin.dual_review.rules import clear_governed_cache
+from neiqin.escaping import bold
 from neiqin.permissions import grant_review_read, release_review_read
 
 RULE_WRITER_ROLE = "System Manager"
@@ -81,7 +82,7 @@ class ReviewRule(Document):
 			return
 		frappe.throw(
 			_("Only a {0} may create, change or delete review rules; {1} cannot.").format(
-				frappe.bold(_(RULE_WRITER_ROLE)), frappe.bold(frappe.session.user)
+				bold(_(RULE_WRITER_ROLE)), bold(frappe.session.user)
 			),
 			ReviewRuleProtectedError,
 			title=_("Not Permitted"),
@@ -112,7 +113,7 @@ class ReviewRule(Document):
 		if not meta.is_submittable or meta.istable or meta.issingle:
 			frappe.throw(
 				_("Review rules apply to submittable document types only; {0} is not one.").format(
-					frappe.bold(_(self.document_type))
+					bold(_(self.document_type))
 				),
 				InvalidReviewRuleError,
 			)
@@ -125,7 +126,7 @@ class ReviewRule(Document):
 		if not self.get_roles() and not self.get_users():
 			frappe.throw(
 				_("Name at least one reviewer role or reviewer user for review rule {0}.").format(
-					frappe.bold(self.title)
+					bold(self.title)
 				),
 				InvalidReviewRuleError,
 			)
@@ -135,7 +136,7 @@ class ReviewRule(Document):
 		if forbidden:
 			frappe.throw(
 				_("{0} cannot be a reviewer role: every user (or no one in particular) has it.").format(
-					", ".join(frappe.bold(_(role)) for role in forbidden)
+					", ".join(bold(_(role)) for role in forbidden)
 				),
 				ForbiddenReviewerRoleError,
 			)
@@ -166,15 +167,13 @@ class ReviewRule(Document):
 			if row.check not in available:
 				frappe.throw(
 					_("Row {0}: {1} is not a registered automatic check. Available: {2}").format(
-						row.idx, frappe.bold(row.check), ", ".join(sorted(available))
+						row.idx, bold(row.check), ", ".join(sorted(available))
 					),
 					InvalidReviewRuleError,
 				)
 			if row.check in seen:
 				frappe.throw(
-					_("Row {0}: the automatic check {1} is listed twice.").format(
-						row.idx, frappe.bold(row.check)
-					),
+					_("Row {0}: the automatic check {1} is listed twice.").format(row.idx, bold(row.check)),
 					InvalidReviewRuleError,
 				)
 			seen.add(row.check)
@@ -202,7 +201,7 @@ class ReviewRule(Document):
 		if added:
 			frappe.msgprint(
 				_("Granted read permission on {0} to {1} so that they can review.").format(
-					frappe.bold(_(self.document_type)), ", ".join(frappe.bold(_(role)) for role in added)
+					bold(_(self.document_type)), ", ".join(bold(_(role)) for role in added)
 				),
 				alert=True,
 			)
@@ -218,7 +217,7 @@ class ReviewRule(Document):
 		if blind:
 			frappe.msgprint(
 				_("{0} cannot read {1} and so cannot review; give them a role that can.").format(
-					", ".join(frappe.bold(user) for user in blind), frappe.bold(_(self.document_type))
+					", ".join(bold(user) for user in blind), bold(_(self.document_type))
 				),
 				indicator="orange",
 				title=_("Reviewers Without Access"),

@@ -2,6 +2,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from neiqin.escaping import bold
+
 NON_NEGATIVE_FIELDS = (
 	"delivery_reminder_days",
 	"entry_sla_working_days",
@@ -42,7 +44,7 @@ class NeiqinSettings(Document):
 		for fieldname in NON_NEGATIVE_FIELDS:
 			if (self.get(fieldname) or 0) < 0:
 				frappe.throw(
-					_("{0} cannot be negative.").format(frappe.bold(_(self.meta.get_label(fieldname)))),
+					_("{0} cannot be negative.").format(bold(_(self.meta.get_label(fieldname)))),
 					title=_("Invalid Setting"),
 				)
 

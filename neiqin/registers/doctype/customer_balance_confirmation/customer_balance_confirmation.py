@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html, getdate, now_datetime, nowdate
 
+from neiqin.escaping import bold
 from neiqin.registers import balances, rules
 from neiqin.registers.exceptions import (
 	ConfirmationLockedError,
@@ -53,7 +54,7 @@ class CustomerBalanceConfirmation(Document):
 		if changed:
 			frappe.throw(
 				_("The statement of {0} has been sent: {1} can no longer be changed.").format(
-					frappe.bold(self.name), ", ".join(_(self.meta.get_label(f)) for f in changed)
+					bold(self.name), ", ".join(_(self.meta.get_label(f)) for f in changed)
 				),
 				ConfirmationLockedError,
 			)
@@ -77,8 +78,8 @@ class CustomerBalanceConfirmation(Document):
 		if other:
 			frappe.throw(
 				_("Customer {0} already has the balance confirmation {1} for {2}.").format(
-					frappe.bold(escape_html(self.customer)),
-					frappe.bold(other),
+					bold(self.customer),
+					bold(other),
 					frappe.format(self.period_end, "Date"),
 				),
 				DuplicateConfirmationError,
@@ -109,7 +110,7 @@ class CustomerBalanceConfirmation(Document):
 			frappe.throw(
 				_(
 					"The customer's reply to {0} is recorded: it changes only with a new reply — attach the new reply and give its date."
-				).format(frappe.bold(self.name)),
+				).format(bold(self.name)),
 				ConfirmationLockedError,
 			)
 		if not self.replied_on:
@@ -121,7 +122,7 @@ class CustomerBalanceConfirmation(Document):
 		if getdate(self.replied_on) > getdate(nowdate()):
 			frappe.throw(
 				_("The reply date {0} is in the future.").format(
-					frappe.bold(frappe.format(getdate(self.replied_on), "Date"))
+					bold(frappe.format(getdate(self.replied_on), "Date"))
 				),
 				ConfirmationStateError,
 			)
@@ -129,7 +130,7 @@ class CustomerBalanceConfirmation(Document):
 			frappe.throw(
 				_(
 					"Attach the customer's reply to {0} (Customer's Reply) before recording its answer."
-				).format(frappe.bold(self.name)),
+				).format(bold(self.name)),
 				ConfirmationReplyError,
 			)
 
@@ -160,8 +161,8 @@ class CustomerBalanceConfirmation(Document):
 		self.add_comment(
 			"Info",
 			_("Customer's reply of {0} recorded: {1}, balance confirmed {2}, difference {3}.").format(
-				frappe.bold(frappe.format(getdate(self.replied_on), "Date")),
-				frappe.bold(_(self.status, context="Customer Balance Confirmation")),
+				bold(frappe.format(getdate(self.replied_on), "Date")),
+				bold(_(self.status, context="Customer Balance Confirmation")),
 				escape_html(
 					frappe.format(
 						self.balance_confirmed, {"fieldtype": "Currency", "options": self.account_currency}

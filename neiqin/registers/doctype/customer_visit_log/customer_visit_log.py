@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.registers import visits
 from neiqin.registers.exceptions import VisitDateError, VisitOwnerError
 
@@ -20,7 +21,7 @@ class CustomerVisitLog(Document):
 		if getdate(self.visit_date) > getdate(nowdate()):
 			frappe.throw(
 				_("The visit date {0} is in the future: log a visit once it has taken place.").format(
-					frappe.bold(frappe.format(self.visit_date, "Date"))
+					bold(frappe.format(self.visit_date, "Date"))
 				),
 				VisitDateError,
 			)
@@ -29,8 +30,8 @@ class CustomerVisitLog(Document):
 		if self.next_visit_date and getdate(self.next_visit_date) < getdate(self.visit_date):
 			frappe.throw(
 				_("The next visit date {0} is before the visit date {1}.").format(
-					frappe.bold(frappe.format(self.next_visit_date, "Date")),
-					frappe.bold(frappe.format(self.visit_date, "Date")),
+					bold(frappe.format(self.next_visit_date, "Date")),
+					bold(frappe.format(self.visit_date, "Date")),
 				),
 				VisitDateError,
 			)
@@ -38,9 +39,7 @@ class CustomerVisitLog(Document):
 	def validate_visitor(self):
 		if self.visited_by != frappe.session.user and not visits.sees_all():
 			frappe.throw(
-				_("You may log only your own visits, not a visit by {0}.").format(
-					frappe.bold(self.visited_by)
-				),
+				_("You may log only your own visits, not a visit by {0}.").format(bold(self.visited_by)),
 				VisitOwnerError,
 			)
 

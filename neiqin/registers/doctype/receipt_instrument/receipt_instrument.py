@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html, flt, getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.registers import instruments, rules
 from neiqin.registers.exceptions import (
 	DuplicateInstrumentError,
@@ -61,7 +62,7 @@ class ReceiptInstrument(Document):
 		if changed:
 			frappe.throw(
 				_("{0} is signed for by finance: {1} can no longer be changed.").format(
-					frappe.bold(self.name), ", ".join(_(self.meta.get_label(f)) for f in changed)
+					bold(self.name), ", ".join(_(self.meta.get_label(f)) for f in changed)
 				),
 				InstrumentLockedError,
 			)
@@ -74,9 +75,7 @@ class ReceiptInstrument(Document):
 		if flt(self.amount) <= 0:
 			frappe.throw(
 				_("The amount of an instrument must be greater than zero, not {0}.").format(
-					frappe.bold(
-						frappe.format(self.amount or 0, {"fieldtype": "Currency", "options": self.currency})
-					)
+					bold(frappe.format(self.amount or 0, {"fieldtype": "Currency", "options": self.currency}))
 				),
 				InstrumentAmountError,
 			)
@@ -85,21 +84,19 @@ class ReceiptInstrument(Document):
 		received = getdate(self.received_on)
 		if received > getdate(nowdate()):
 			frappe.throw(
-				_("The receipt date {0} is in the future.").format(
-					frappe.bold(frappe.format(received, "Date"))
-				),
+				_("The receipt date {0} is in the future.").format(bold(frappe.format(received, "Date"))),
 				InstrumentDateError,
 			)
 		if self.instrument_type in rules.BILL_TYPES and not self.due_date:
 			frappe.throw(
-				_("A {0} needs its due date.").format(frappe.bold(escape_html(_(self.instrument_type)))),
+				_("A {0} needs its due date.").format(bold(_(self.instrument_type))),
 				InstrumentDateError,
 			)
 		if self.due_date and getdate(self.due_date) < received:
 			frappe.throw(
 				_("The due date {0} is before the receipt date {1}.").format(
-					frappe.bold(frappe.format(self.due_date, "Date")),
-					frappe.bold(frappe.format(received, "Date")),
+					bold(frappe.format(self.due_date, "Date")),
+					bold(frappe.format(received, "Date")),
 				),
 				InstrumentDateError,
 			)
@@ -122,9 +119,9 @@ class ReceiptInstrument(Document):
 		for other in others:
 			frappe.throw(
 				_("Instrument number {0} of {1} is already registered as {2} ({3} of {4}).").format(
-					frappe.bold(escape_html(self.instrument_number)),
-					frappe.bold(escape_html(self.drawer_bank)),
-					frappe.bold(other.name),
+					bold(self.instrument_number),
+					bold(self.drawer_bank),
+					bold(other.name),
 					escape_html(other.instrument_number),
 					escape_html(other.drawer_bank),
 				),
@@ -142,16 +139,14 @@ class ReceiptInstrument(Document):
 		if handed < getdate(self.received_on):
 			frappe.throw(
 				_("The hand-over date {0} is before the receipt date {1}.").format(
-					frappe.bold(frappe.format(handed, "Date")),
-					frappe.bold(frappe.format(self.received_on, "Date")),
+					bold(frappe.format(handed, "Date")),
+					bold(frappe.format(self.received_on, "Date")),
 				),
 				HandoverDateError,
 			)
 		if handed > getdate(nowdate()):
 			frappe.throw(
-				_("The hand-over date {0} is in the future.").format(
-					frappe.bold(frappe.format(handed, "Date"))
-				),
+				_("The hand-over date {0} is in the future.").format(bold(frappe.format(handed, "Date"))),
 				HandoverDateError,
 			)
 		self.validate_recipient()
@@ -162,14 +157,14 @@ class ReceiptInstrument(Document):
 		if self.handed_over_to == (self.owner or frappe.session.user):
 			frappe.throw(
 				_("{0} entered this instrument and cannot also receive it for finance.").format(
-					frappe.bold(escape_html(self.handed_over_to))
+					bold(self.handed_over_to)
 				),
 				HandoverRecipientError,
 			)
 		if not set(instruments.FINANCE_ROLES) & set(frappe.get_roles(self.handed_over_to)):
 			frappe.throw(
 				_("{0} is not a finance user ({1}): hand the instrument over to finance.").format(
-					frappe.bold(escape_html(self.handed_over_to)),
+					bold(self.handed_over_to),
 					", ".join(_(role) for role in instruments.FINANCE_ROLES),
 				),
 				HandoverRecipientError,
@@ -200,8 +195,8 @@ class ReceiptInstrument(Document):
 				_(
 					"Status {0} is not set by saving: endorse, bounce or cancel an instrument with Change Status, giving a reason; the other statuses follow the records (hand-over, Payment Entry). It is {1} now."
 				).format(
-					frappe.bold(escape_html(_(str(requested), context="Receipt Instrument"))),
-					frappe.bold(_(status, context="Receipt Instrument")),
+					bold(_(str(requested), context="Receipt Instrument")),
+					bold(_(status, context="Receipt Instrument")),
 				),
 				InstrumentStatusError,
 			)

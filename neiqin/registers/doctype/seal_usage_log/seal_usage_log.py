@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from neiqin.escaping import bold
 from neiqin.registers.exceptions import SealCopiesError, SealDisabledError, SealDocumentError
 
 
@@ -24,13 +25,13 @@ class SealUsageLog(Document):
 
 	def validate_seal(self):
 		if frappe.db.get_value("Company Seal", self.seal, "disabled"):
-			frappe.throw(_("Seal {0} is disabled.").format(frappe.bold(self.seal)), SealDisabledError)
+			frappe.throw(_("Seal {0} is disabled.").format(bold(self.seal)), SealDisabledError)
 
 	def validate_copies(self):
 		if (self.copies or 0) <= 0:
 			frappe.throw(
 				_("The number of copies to stamp must be at least 1, not {0}.").format(
-					frappe.bold(self.copies or 0)
+					bold(self.copies or 0)
 				),
 				SealCopiesError,
 			)
@@ -39,9 +40,7 @@ class SealUsageLog(Document):
 		if self.reference_doctype and self.reference_name:
 			if not frappe.db.exists(self.reference_doctype, self.reference_name):
 				frappe.throw(
-					_("{0} {1} does not exist.").format(
-						_(self.reference_doctype), frappe.bold(self.reference_name)
-					),
+					_("{0} {1} does not exist.").format(_(self.reference_doctype), bold(self.reference_name)),
 					SealDocumentError,
 				)
 			return

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_date, getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.sales_compliance import qualification_rules as rules
 from neiqin.sales_compliance.exceptions import QualificationDateError
 
@@ -32,7 +33,7 @@ class CustomerQualification(Document):
 		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
 			frappe.throw(
 				_("Valid To {0} is before Valid From {1}.").format(
-					frappe.bold(format_date(self.valid_to)), frappe.bold(format_date(self.valid_from))
+					bold(format_date(self.valid_to)), bold(format_date(self.valid_from))
 				),
 				exc=QualificationDateError,
 			)

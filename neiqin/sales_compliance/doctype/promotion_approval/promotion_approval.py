@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, format_date, getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.sales_compliance import promotion_rules as rules
 from neiqin.sales_compliance import promotions
 from neiqin.sales_compliance.exceptions import (
@@ -47,7 +48,7 @@ class PromotionApproval(Document):
 		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
 			frappe.throw(
 				_("Valid To {0} is before Valid From {1}.").format(
-					frappe.bold(format_date(self.valid_to)), frappe.bold(format_date(self.valid_from))
+					bold(format_date(self.valid_to)), bold(format_date(self.valid_from))
 				),
 				exc=QualificationDateError,
 			)
@@ -57,7 +58,7 @@ class PromotionApproval(Document):
 		if len(chosen) > 1:
 			frappe.throw(
 				_("Choose a customer, a customer group or a territory, not {0}.").format(
-					frappe.bold(", ".join(_(self.meta.get_label(f)) for f in chosen))
+					bold(", ".join(_(self.meta.get_label(f)) for f in chosen))
 				),
 				exc=PromotionRateError,
 			)
@@ -72,7 +73,7 @@ class PromotionApproval(Document):
 			if row.discount_percentage and not 0 < flt(row.discount_percentage) <= 100:
 				frappe.throw(
 					_("Row {0}: the discount must lie between 0 and 100%, not {1}.").format(
-						row.idx, frappe.bold(flt(row.discount_percentage))
+						row.idx, bold(flt(row.discount_percentage))
 					),
 					exc=PromotionRateError,
 				)
@@ -80,7 +81,7 @@ class PromotionApproval(Document):
 				frappe.throw(
 					_(
 						"Row {0}: the promo rate must be greater than zero, not {1} (or approve a discount)."
-					).format(row.idx, frappe.bold(fmt_money(row.promo_rate, currency=self.currency()))),
+					).format(row.idx, bold(fmt_money(row.promo_rate, currency=self.currency()))),
 					exc=PromotionRateError,
 				)
 			if flt(row.max_qty) < 0:
@@ -93,7 +94,7 @@ class PromotionApproval(Document):
 		if flt(self.budget_amount) <= 0:
 			frappe.throw(
 				_("The budget must be greater than zero, not {0}.").format(
-					frappe.bold(fmt_money(self.budget_amount, currency=self.currency()))
+					bold(fmt_money(self.budget_amount, currency=self.currency()))
 				),
 				exc=PromotionBudgetError,
 			)
@@ -114,8 +115,8 @@ class PromotionApproval(Document):
 						_("Write-off row {0}: {1} {2} is not a submitted document of {3}.").format(
 							row.idx,
 							_(row.reference_doctype),
-							frappe.bold(row.reference_name),
-							frappe.bold(self.company),
+							bold(row.reference_name),
+							bold(self.company),
 						),
 						exc=PromotionWriteOffError,
 					)
@@ -149,8 +150,8 @@ class PromotionApproval(Document):
 				_(
 					"Promotion approval {0} already covers {1} for the same customers from {2} to {3}; mark one of them as stacking or change the dates."
 				).format(
-					frappe.bold(other.name),
-					frappe.bold(line.item_code or line.item_group),
+					bold(other.name),
+					bold(line.item_code or line.item_group),
 					format_date(other.valid_from),
 					format_date(other.valid_to),
 				),

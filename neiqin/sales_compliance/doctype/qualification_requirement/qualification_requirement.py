@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from neiqin.escaping import bold
 from neiqin.sales_compliance.exceptions import RequirementDocumentTypeError
 from neiqin.sales_compliance.qualifications import SELLING_DOCTYPES
 
@@ -16,7 +17,7 @@ class QualificationRequirement(Document):
 		if self.document_type not in SELLING_DOCTYPES:
 			frappe.throw(
 				_("{0} is not a selling document: choose {1}.").format(
-					frappe.bold(_(self.document_type or "")),
+					bold(_(self.document_type or "")),
 					", ".join(_(doctype) for doctype in SELLING_DOCTYPES),
 				),
 				exc=RequirementDocumentTypeError,

@@ -10,6 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.sales_materials import review, rules, stock
 from neiqin.sales_materials.refusals import (
 	MaterialLineError,
@@ -204,7 +205,7 @@ class SalesMaterialLog(Document):
 		if invoice.docstatus != 1:
 			frappe.throw(
 				_("Sales Invoice {0} is not submitted; only a submitted invoice can be mailed.").format(
-					frappe.bold(invoice.name)
+					bold(invoice.name)
 				),
 				MaterialRecipientError,
 			)
@@ -214,7 +215,7 @@ class SalesMaterialLog(Document):
 		if self.party_type != "Customer" or self.party != invoice.customer:
 			frappe.throw(
 				_("Sales Invoice {0} is billed to {1}; the log must go to that customer, not to {2}.").format(
-					frappe.bold(invoice.name), frappe.bold(invoice.customer), frappe.bold(self.party)
+					bold(invoice.name), bold(invoice.customer), bold(self.party)
 				),
 				MaterialRecipientError,
 			)
@@ -283,7 +284,7 @@ class SalesMaterialLog(Document):
 			if warehouse and (warehouse.company != self.company or warehouse.is_group):
 				frappe.throw(
 					_("Row {0}: warehouse {1} is a group or belongs to another company than {2}.").format(
-						row.idx, frappe.bold(row.warehouse), frappe.bold(self.company)
+						row.idx, bold(row.warehouse), bold(self.company)
 					),
 					MaterialLineError,
 				)
@@ -293,7 +294,7 @@ class SalesMaterialLog(Document):
 			if name and not linked_to(doctype, name, self.party_type, self.party):
 				frappe.throw(
 					_("{0} {1} does not belong to {2} {3}.").format(
-						_(doctype), frappe.bold(name), _(self.party_type), frappe.bold(self.party)
+						_(doctype), bold(name), _(self.party_type), bold(self.party)
 					),
 					MaterialRecipientError,
 				)
@@ -335,7 +336,7 @@ class SalesMaterialLog(Document):
 			frappe.throw(
 				_(
 					"{0} can only be recorded with the log's actions (Mark Delivered, Confirm Receipt, Record Return, Mark Lost)."
-				).format(", ".join(frappe.bold(_(self.meta.get_label(f) or f)) for f in changed)),
+				).format(", ".join(bold(_(self.meta.get_label(f) or f)) for f in changed)),
 				MaterialStatusError,
 			)
 
@@ -375,7 +376,7 @@ def conversion_factor(item_code: str, uom: str | None, stock_uom: str) -> float:
 	if not factor:
 		frappe.throw(
 			_("Item {0} has no conversion factor from {1} to its stock unit {2}.").format(
-				frappe.bold(item_code), frappe.bold(uom), frappe.bold(stock_uom)
+				bold(item_code), bold(uom), bold(stock_uom)
 			),
 			MaterialLineError,
 		)

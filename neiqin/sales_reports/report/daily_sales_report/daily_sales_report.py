@@ -5,6 +5,7 @@ documents; money received as it came in)."""
 import frappe
 from frappe import _
 
+from neiqin.escaping import bold
 from neiqin.report_filters import ReportFilterError, answers_refusals
 from neiqin.sales_reports import facts
 from neiqin.sales_reports.attribution import CREDITED, DELIVERED, INVOICED, ORDERED, RECEIVED, RETURNED
@@ -38,7 +39,7 @@ def validate(filters) -> frappe._dict:
 	filters.group_by = filters.get("group_by") or "Customer"
 	if filters.group_by not in GROUP_FIELDS:
 		frappe.throw(
-			_("The Daily Sales Report cannot be grouped by {0}.").format(frappe.bold(filters.group_by)),
+			_("The Daily Sales Report cannot be grouped by {0}.").format(bold(filters.group_by)),
 			ReportFilterError,
 		)
 	return filters
