@@ -1,8 +1,6 @@
 {% include "neiqin/form_texts.js" %}
 
 neiqin.form_texts.select_values_in_context("Receipt Instrument");
-const NEIQIN_MANUAL_STATUSES = ["Endorsed", "Bounced", "Cancelled"];
-
 frappe.ui.form.on("Receipt Instrument", {
 	refresh(frm) {
 		if (frm.is_new()) {
@@ -13,7 +11,7 @@ frappe.ui.form.on("Receipt Instrument", {
 				frappe.call("neiqin.registers.api.sign_for_instrument", { name: frm.doc.name }).then(() => frm.reload_doc())
 			);
 		}
-		if (!frm.doc.payment_entry && ["Received", "Handed Over"].includes(frm.doc.status)) {
+		if (frm.doc.__onload && frm.doc.__onload.can_draft_payment) {
 			frm.add_custom_button(__("Draft Payment Entry"), () =>
 				frappe
 					.call("neiqin.registers.api.draft_payment_entry", { name: frm.doc.name })
@@ -21,14 +19,15 @@ frappe.ui.form.on("Receipt Instrument", {
 			);
 		}
 		if (frm.doc.__onload && frm.doc.__onload.can_change_status) {
-			frm.add_custom_button(__("Change Status"), () => change_status(frm));
+			frm.add_custom_button(__("Change Status"), () => neiqin_change_instrument_status(frm));
 		}
 	},
 });
 
-function change_status(frm) {
-	const choices = NEIQIN_MANUAL_STATUSES.filter((status) => status !== frm.doc.status);
-	if (NEIQIN_MANUAL_STATUSES.includes(frm.doc.status)) {
+function neiqin_change_instrument_status(frm) {
+	const manual = ["Endorsed", "Bounced", "Cancelled"];
+	const choices = manual.filter((status) => status !== frm.doc.status);
+	if (manual.includes(frm.doc.status)) {
 		choices.push(frm.doc.__onload.status_from_records);
 	}
 	const dialog = new frappe.ui.Dialog({

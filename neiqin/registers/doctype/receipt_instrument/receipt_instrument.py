@@ -30,6 +30,10 @@ class ReceiptInstrument(Document):
 			and (not self.signed_on or instruments.is_finance()),
 		)
 		self.set_onload(
+			"can_draft_payment",
+			self.status in ("Received", "Handed Over") and not instruments.open_payments(self.name),
+		)
+		self.set_onload(
 			"status_from_records",
 			rules.instrument_status(
 				None, bool(self.handed_over_on), instruments.payment_submitted(self.payment_entry)
