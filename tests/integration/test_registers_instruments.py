@@ -223,9 +223,14 @@ def test_the_instrument_becomes_a_draft_payment_entry_and_its_status_follows(bas
 def test_a_discarded_draft_payment_frees_the_instrument(base, users):
 	doc = factories.make_instrument(base.customer, handed_over_to=users.finance)
 	first = api.draft_payment_entry(doc.name)
+	doc.reload()
+	doc.onload()
+	assert doc.get_onload().can_draft_payment is False
 	frappe.delete_doc("Payment Entry", first)
 	doc.reload()
 	assert not doc.payment_entry
+	doc.onload()
+	assert doc.get_onload().can_draft_payment is True
 	doc.remarks = "Drawer asked to wait"
 	doc.save()
 	second = api.draft_payment_entry(doc.name)
