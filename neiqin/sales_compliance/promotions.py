@@ -25,7 +25,7 @@ from frappe.utils import flt, fmt_money, format_date, getdate, nowdate
 from frappe.utils.nestedset import get_ancestors_of
 from pypika.terms import ValueWrapper
 
-from neiqin.escaping import bold
+from neiqin.escaping import bold, text
 from neiqin.sales_compliance import promotion_rules as rules
 from neiqin.sales_compliance.floor_rules import PricedLine, below_list_price
 from neiqin.sales_compliance.price_floor import list_rate, may_be_below_list
@@ -242,7 +242,7 @@ def describe(doc, row, reason: rules.Reason) -> str:
 	company_currency = frappe.get_cached_value("Company", doc.company, "default_currency")
 	head = _("Row {0}: {1} at {2} is below the price list rate {3}").format(
 		row.idx,
-		bold(row.item_code),
+		text(row.item_code),
 		fmt_money(row.rate, currency=doc.currency),
 		fmt_money(list_rate(doc, row), currency=doc.currency),
 	)
