@@ -74,8 +74,12 @@ SCAN = base64.b64decode(
 )
 
 
-def attach(doctype: str, name: str, fieldname: str, content: bytes = SCAN, file_name: str = "scan.png"):
-	"""A private file uploaded to the document (as the desk's Attach field does); its URL."""
+def attach(
+	doctype: str, name: str, fieldname: str, content: bytes | None = None, file_name: str = "scan.png"
+):
+	"""A private file uploaded to the document (as the desk's Attach field does); its URL. Each
+	scan is a picture of its own (a photo of one signed paper)."""
+	content = content or SCAN + frappe.generate_hash(length=12).encode()
 	file = frappe.get_doc(
 		{
 			"doctype": "File",

@@ -136,10 +136,24 @@ def test_nobody_marks_a_receipt_returned_without_the_scan(base, users):
 	receipt = support.receipt_of(dn)
 	with factories.as_user(users.clerk), pytest.raises(ReceiptScanRequiredError):
 		api.mark_receipt_returned(receipt.name)
-	# a file of another document is no scan of this one
-	elsewhere = support.attach("Delivery Note", dn.name, "")
+	# a URL of no file, and the scan of another receipt, prove nothing
+	_so, other_dn = support.delivered_order()
+	other = support.receipt_of(other_dn)
+	back_with_scan(other)
+	for url in ("/private/files/made-up-scan.png", other.reload() or other.scan):
+		receipt.reload()
+		receipt.scan = url
+		receipt.status = "Returned"
+		with pytest.raises(ReceiptScanRequiredError):
+			receipt.save()
+	# nor does a copy of it uploaded again
 	receipt.reload()
-	receipt.scan = elsewhere
+	receipt.scan = support.attach(
+		receipt.doctype,
+		receipt.name,
+		"scan",
+		content=frappe.get_doc("File", {"file_url": other.scan}).get_content(),
+	)
 	receipt.status = "Returned"
 	with pytest.raises(ReceiptScanRequiredError):
 		receipt.save()

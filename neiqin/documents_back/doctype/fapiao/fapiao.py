@@ -23,6 +23,7 @@ from neiqin.documents_back.exceptions import (
 	FapiaoRedLetterError,
 	FapiaoStatusError,
 )
+from neiqin.documents_back.proof import proof_problem
 from neiqin.documents_back.refusals import throw_problems
 
 CHANGE_APPROVER_ROLE = "Sales Manager"
@@ -186,18 +187,16 @@ class Fapiao(Document):
 			self.status = rules.ISSUED
 		problem = rules.fapiao_transition_problem(old, self.status)
 		throw_problems([problem] if problem else [], _("Fapiao"))
-		if old == self.status:
-			self.check_records_of(self.status, changed=False)
-			return
-		self.check_records_of(self.status, changed=True)
+		self.check_records_of(self.status, old)
 
-	def check_records_of(self, status: str, changed: bool):
+	def check_records_of(self, status: str, old: str | None):
+		changed = old != status
 		if status in rules.MAILED_STATUSES and not self.mailed_by_its_log():
 			frappe.throw(
 				_("A fapiao is mailed through its Sales Material Log (kind Invoice): use Mail Fapiao."),
 				FapiaoStatusError,
 			)
-		if status == rules.ISSUED and changed and not self.flags.mailing_update:
+		if status == rules.ISSUED and old is not None and changed and not self.flags.mailing_update:
 			frappe.throw(
 				_("A fapiao goes back to Issued only when its mailing is cancelled."), FapiaoStatusError
 			)
@@ -235,16 +234,10 @@ class Fapiao(Document):
 				).format(frappe.bold(_(rules.RECEIVED, context=self.doctype))),
 				FapiaoAcknowledgementError,
 			)
-		if not frappe.db.exists(
-			"File",
-			{
-				"file_url": self.acknowledgement,
-				"attached_to_doctype": self.doctype,
-				"attached_to_name": self.name,
-			},
-		):
+		if proof_problem(self, "acknowledgement"):
 			frappe.throw(
-				_("The acknowledgement must be a file uploaded to this fapiao."), FapiaoAcknowledgementError
+				_("The acknowledgement must be a file uploaded for this fapiao, not that of another one."),
+				FapiaoAcknowledgementError,
 			)
 		received = getdate(self.received_on)
 		if received > getdate(nowdate()) or (self.mailed_on and received < getdate(self.mailed_on)):

@@ -21,6 +21,7 @@ from neiqin.documents_back.exceptions import (
 	ReceiptSourceError,
 	ReceiptStatusError,
 )
+from neiqin.documents_back.proof import proof_problem
 from neiqin.documents_back.refusals import throw_problems
 
 LOST_APPROVER_ROLE = "Sales Manager"
@@ -160,12 +161,11 @@ class SignedDeliveryReceipt(Document):
 				),
 				ReceiptScanRequiredError,
 			)
-		if not frappe.db.exists(
-			"File",
-			{"file_url": self.scan, "attached_to_doctype": self.doctype, "attached_to_name": self.name},
-		):
+		if proof_problem(self, "scan"):
 			frappe.throw(
-				_("The scan must be a file uploaded to this signed delivery receipt."),
+				_(
+					"The scan must be a file uploaded for this signed delivery receipt, not the scan of another one."
+				),
 				ReceiptScanRequiredError,
 			)
 
