@@ -105,7 +105,7 @@ def map_rows(company: str, plan: list[dict]) -> None:
 	customers = customers_of_buyers([item["row"] for item in usable])
 	candidates = invoices_by_total(company, [item["row"].total for item in usable])
 	covered = service.covered_elsewhere(
-		list({name for rows in candidates.values() for name in rows} | set(named))
+		list({invoice.name for rows in candidates.values() for invoice in rows} | set(named))
 	)
 	taken: dict[str, float] = {}
 	for item in usable:

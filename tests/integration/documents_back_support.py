@@ -94,7 +94,13 @@ def attach(
 	return file.file_url
 
 
-def save_file(content: bytes, file_name: str = "platform-export.xlsx") -> str:
+def save_file(content: bytes, file_name: str = "platform-export.xlsx", user: str = USERS["clerk"][0]) -> str:
+	"""The export as `user` uploaded it (a private file of his)."""
+	with factories.as_user(user):
+		return _save_file(content, file_name)
+
+
+def _save_file(content: bytes, file_name: str) -> str:
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
