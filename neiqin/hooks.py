@@ -46,18 +46,23 @@ doctype_js = {
 	],
 }
 
-# Document events (one small module per ERPNext doctype under neiqin/overrides/,
-# capability-wide handlers inside their capability)
+# Document events. Every neiqin step on an ERPNext doctype is listed, in order, in
+# neiqin/overrides/<doctype>.py (`STEPS`); its `run` is wired here for each event it lists.
+# neiqin's own doctypes keep their handlers inside their capability.
 doc_events = {
-	# Dual review: the gate for every submittable doctype (a cached no-op where no rule applies)
-	"*": {
-		"on_update": "neiqin.dual_review.gate.on_update",
-		"before_submit": "neiqin.dual_review.gate.before_submit",
-		"on_submit": "neiqin.dual_review.gate.on_submit",
-		"before_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
-		"on_update_after_submit": "neiqin.dual_review.gate.after_submit_change",
-		"on_trash": "neiqin.dual_review.gate.on_trash",
-	},
+	# Dual review: the gate for every submittable doctype (a cached no-op where no rule applies);
+	# a doctype whose override module lists the gate runs it there instead
+	"*": dict.fromkeys(
+		(
+			"on_update",
+			"before_submit",
+			"on_submit",
+			"before_update_after_submit",
+			"on_update_after_submit",
+			"on_trash",
+		),
+		"neiqin.overrides.every_doctype.run",
+	),
 	# Dual review: rules are cached; any change of a rule clears the cache
 	"Review Rule": {
 		"on_change": "neiqin.dual_review.rules.on_rule_change",
@@ -67,78 +72,57 @@ doc_events = {
 	"Document Review": {
 		"after_insert": "neiqin.sales_materials.review.on_review_recorded",
 	},
-	# Contract fulfilment: every event after which an order's table may change recomputes it
-	# Sales compliance: approvals filled on save; qualifications (and 严禁出库 on delivery)
-	# checked before submit; approval consumption / reservation recomputed on submit and cancel
-	"Sales Order": {
-		"on_change": [
-			"neiqin.overrides.sales_order.refresh_contract_fulfilment",
-			"neiqin.sales_compliance.events.on_order_status_change",
-		],
-		"on_trash": "neiqin.overrides.sales_order.delete_contract_fulfilment",
-		"validate": "neiqin.sales_compliance.events.validate",
-		"before_submit": "neiqin.sales_compliance.events.before_submit",
-		"on_submit": "neiqin.sales_compliance.events.on_submit_or_cancel",
-		"on_cancel": "neiqin.sales_compliance.events.on_submit_or_cancel",
-	},
-	"Delivery Note": {
-		"onload": [
-			"neiqin.channels.tracking.links.delivery_note_onload",
-			"neiqin.overrides.delivery_note.signed_receipt_onload",
-		],
-		"on_submit": [
-			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
-			"neiqin.sales_compliance.events.on_submit_or_cancel",
-			"neiqin.overrides.delivery_note.make_signed_receipt",
-		],
-		"on_cancel": [
-			"neiqin.overrides.delivery_note.refresh_contract_fulfilment",
-			"neiqin.sales_compliance.events.on_submit_or_cancel",
-			"neiqin.overrides.delivery_note.drop_signed_receipt",
-		],
-		"validate": "neiqin.sales_compliance.events.validate",
-		"before_submit": "neiqin.sales_compliance.events.before_submit",
-	},
-	"Sales Invoice": {
-		"on_submit": [
-			"neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
-			"neiqin.sales_compliance.events.on_submit_or_cancel",
-			"neiqin.overrides.sales_invoice.record_invoice_request",
-		],
-		"on_cancel": [
-			"neiqin.overrides.sales_invoice.refresh_contract_fulfilment",
-			"neiqin.sales_compliance.events.on_submit_or_cancel",
-			"neiqin.overrides.sales_invoice.release_invoice_request",
-		],
-		"validate": [
-			"neiqin.sales_compliance.events.validate",
-			"neiqin.overrides.sales_invoice.check_invoice_request",
-			"neiqin.overrides.sales_invoice.warn_invoice_before_signed_receipt",
-		],
-		"before_submit": [
-			"neiqin.sales_compliance.events.before_submit",
-			"neiqin.overrides.sales_invoice.block_invoice_before_signed_receipt",
-		],
-	},
-	"Payment Entry": {
-		"on_submit": [
-			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
-			# Registers: the receipt instrument a payment came from becomes Deposited (or not)
-			"neiqin.registers.instruments.on_payment_change",
-		],
-		"on_cancel": [
-			"neiqin.overrides.payment_entry.refresh_contract_fulfilment",
-			"neiqin.registers.instruments.on_payment_change",
-		],
-		"on_update_after_submit": "neiqin.overrides.payment_entry.refresh_contract_fulfilment",
-		# Registers: a discarded draft no longer counts as the instrument's payment
-		"on_trash": "neiqin.registers.instruments.on_payment_deleted",
-	},
-	"Journal Entry": {
-		"on_submit": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
-		"on_cancel": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
-		"on_update_after_submit": "neiqin.overrides.journal_entry.refresh_contract_fulfilment",
-	},
+	"Sales Order": dict.fromkeys(
+		(
+			"validate",
+			"on_update",
+			"before_submit",
+			"on_submit",
+			"before_update_after_submit",
+			"on_update_after_submit",
+			"on_cancel",
+			"on_change",
+			"on_trash",
+		),
+		"neiqin.overrides.sales_order.run",
+	),
+	"Delivery Note": dict.fromkeys(
+		(
+			"onload",
+			"validate",
+			"on_update",
+			"before_submit",
+			"on_submit",
+			"before_update_after_submit",
+			"on_update_after_submit",
+			"on_cancel",
+			"on_trash",
+		),
+		"neiqin.overrides.delivery_note.run",
+	),
+	"Sales Invoice": dict.fromkeys(
+		(
+			"validate",
+			"on_update",
+			"before_submit",
+			"on_submit",
+			"before_update_after_submit",
+			"on_update_after_submit",
+			"on_cancel",
+			"on_trash",
+		),
+		"neiqin.overrides.sales_invoice.run",
+	),
+	"Payment Entry": dict.fromkeys(
+		("on_submit", "on_cancel", "on_update_after_submit", "on_trash"),
+		"neiqin.overrides.payment_entry.run",
+	),
+	"Journal Entry": dict.fromkeys(
+		("on_submit", "on_cancel", "on_update_after_submit"),
+		"neiqin.overrides.journal_entry.run",
+	),
+	"Stock Entry": dict.fromkeys(("validate", "before_cancel"), "neiqin.overrides.stock_entry.run"),
+	"Customer": dict.fromkeys(("onload",), "neiqin.overrides.customer.run"),
 	"Payment Ledger Entry": {
 		"on_submit": "neiqin.overrides.payment_ledger_entry.refresh_contract_fulfilment",
 	},
@@ -160,14 +144,6 @@ doc_events = {
 		"on_submit": "neiqin.documents_back.fapiao.on_material_log_change",
 		"on_cancel": "neiqin.documents_back.fapiao.on_material_log_change",
 		"on_update_after_submit": "neiqin.documents_back.fapiao.on_material_log_change",
-	},
-	"Stock Entry": {
-		"validate": "neiqin.sales_materials.stock.guard_stock_entry",
-		"before_cancel": "neiqin.sales_materials.stock.guard_stock_entry",
-	},
-	# Registers: the Customer form shows the last and next visit
-	"Customer": {
-		"onload": "neiqin.registers.visits.customer_onload",
 	},
 }
 

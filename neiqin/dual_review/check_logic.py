@@ -68,24 +68,6 @@ def order_mismatches(
 	return problems
 
 
-@dataclass(frozen=True)
-class PricedLine:
-	idx: int
-	item_code: str
-	rate: float
-	list_rate: float
-
-
-def below_list_price(lines: Iterable[PricedLine], precision: int = 2) -> list[PricedLine]:
-	"""Lines whose rate is below their price list rate (lines without a list rate are skipped)."""
-	return [
-		line
-		for line in lines
-		if float(line.list_rate or 0) > 0
-		and round(float(line.rate or 0) - float(line.list_rate), precision) < 0
-	]
-
-
 def uncounted_share(lines: Iterable[tuple[float, bool]]) -> float:
 	"""Share (0..1) of a document's amount not yet counted in the customer's outstanding:
 	`lines` are (amount, already_counted) pairs."""

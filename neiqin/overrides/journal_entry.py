@@ -1,10 +1,23 @@
-"""Journal Entry events neiqin listens to: receipts against invoices or orders, and
-reconciliation (which saves the entry after submit)."""
+"""Journal Entry: every neiqin step, in the order it runs (receipts against invoices or
+orders, and reconciliation, which saves the entry after submit)."""
 
 from neiqin.contract_fulfilment.links import orders_of_payment
 from neiqin.contract_fulfilment.live import refresh
+from neiqin.overrides import steps
 
 
 def refresh_contract_fulfilment(doc, method=None):
-	"""on_submit / on_cancel / on_update_after_submit: paid amounts changed."""
+	"""Paid amounts changed."""
 	refresh(orders_of_payment(doc))
+
+
+STEPS = {
+	"on_submit": [refresh_contract_fulfilment],
+	"on_cancel": [refresh_contract_fulfilment],
+	"on_update_after_submit": [refresh_contract_fulfilment],
+}
+
+
+def run(doc, method=None):
+	"""doc_events of every event above (frappe passes the event as `method`)."""
+	steps.run(STEPS, doc, method)

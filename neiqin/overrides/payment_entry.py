@@ -1,10 +1,27 @@
-"""Payment Entry events neiqin listens to: payments against invoices and advances
-against orders, and reconciliation (which saves the entry after submit)."""
+"""Payment Entry: every neiqin step, in the order it runs (payments against invoices,
+advances against orders, and reconciliation, which saves the entry after submit)."""
 
 from neiqin.contract_fulfilment.links import orders_of_payment
 from neiqin.contract_fulfilment.live import refresh
+from neiqin.overrides import steps
+from neiqin.registers import instruments
 
 
 def refresh_contract_fulfilment(doc, method=None):
-	"""on_submit / on_cancel / on_update_after_submit: paid amounts changed."""
+	"""Paid amounts changed."""
 	refresh(orders_of_payment(doc))
+
+
+STEPS = {
+	# Registers: the receipt instrument a payment came from becomes Deposited (or not)
+	"on_submit": [refresh_contract_fulfilment, instruments.on_payment_change],
+	"on_cancel": [refresh_contract_fulfilment, instruments.on_payment_change],
+	"on_update_after_submit": [refresh_contract_fulfilment],
+	# Registers: a discarded draft no longer counts as the instrument's payment
+	"on_trash": [instruments.on_payment_deleted],
+}
+
+
+def run(doc, method=None):
+	"""doc_events of every event above (frappe passes the event as `method`)."""
+	steps.run(STEPS, doc, method)

@@ -1,4 +1,4 @@
-"""Sales Order events neiqin listens to.
+"""Sales Order: every neiqin step, in the order it runs.
 
 `on_change` runs after every save, submit, cancel and update-after-submit of the order
 ("Update Items" saves it, then sets its status) and after every `db_set` — which is how
@@ -12,10 +12,13 @@ from frappe import _
 
 from neiqin.contract_fulfilment.live import is_pending, refresh
 from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table
+from neiqin.dual_review import gate as review_gate
+from neiqin.overrides import steps
+from neiqin.sales_compliance import events as compliance
 
 
 def refresh_contract_fulfilment(doc, method=None):
-	"""on_change"""
+	"""The order's table follows the order (see above)."""
 	if doc.docstatus == 0:
 		return
 	if is_pending(doc.name):
@@ -26,8 +29,29 @@ def refresh_contract_fulfilment(doc, method=None):
 
 
 def delete_contract_fulfilment(doc, method=None):
-	"""on_trash: a deleted (draft or cancelled) order takes its table with it."""
+	"""A deleted (draft or cancelled) order takes its table with it."""
 	delete_table(doc.name)
+
+
+STEPS = {
+	"validate": [compliance.fill_promotion_approvals],
+	"on_update": [review_gate.on_update],
+	"before_submit": [review_gate.before_submit, compliance.check_qualifications],
+	"on_submit": [
+		review_gate.on_submit,
+		compliance.recompute_promotions,
+	],
+	"before_update_after_submit": [review_gate.after_submit_change],
+	"on_update_after_submit": [review_gate.after_submit_change],
+	"on_cancel": [compliance.recompute_promotions],
+	"on_change": [refresh_contract_fulfilment, compliance.on_order_status_change],
+	"on_trash": [review_gate.on_trash, delete_contract_fulfilment],
+}
+
+
+def run(doc, method=None):
+	"""doc_events of every event above (frappe passes the event as `method`)."""
+	steps.run(STEPS, doc, method)
 
 
 def add_fulfilment_to_dashboard(data):

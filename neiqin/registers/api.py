@@ -8,6 +8,9 @@ import frappe
 from frappe.utils import getdate, nowdate
 
 from neiqin.registers import balances, instruments, rules
+from neiqin.user_permissions import readable
+
+CUSTOMER = {"customer": "Customer"}
 
 
 @frappe.whitelist()
@@ -25,7 +28,9 @@ def draft_payment_entry(name: str) -> str:
 @frappe.whitelist()
 def maturing_bills(on_date: str | None = None, days: int = 30, company: str | None = None) -> list[dict]:
 	frappe.has_permission("Receipt Instrument", "read", throw=True)
-	return instruments.maturing_bills(on_date, days, company)
+	bills = instruments.maturing_bills(on_date, days, company)
+	allowed = readable(instruments.DOCTYPE, (bill.name for bill in bills), through=CUSTOMER)
+	return [bill for bill in bills if bill.name in allowed]
 
 
 @frappe.whitelist()

@@ -1,4 +1,6 @@
-"""Sales Order / Delivery Note / Sales Invoice events of the Sales Compliance capability."""
+"""The steps of the Sales Compliance capability on selling documents (Sales Order, Delivery
+Note, Sales Invoice). Each is a `(doc, method=None)` function; `neiqin/overrides/<doctype>.py`
+lists which run on which document, and when."""
 
 from __future__ import annotations
 
@@ -12,23 +14,18 @@ from neiqin.sales_compliance.exceptions import BelowListPriceError, Qualificatio
 FORBID_SETTING = "forbid_unapproved_below_list"
 
 
-def validate(doc, method=None):
-	"""Fill `promotion_approval` on below-list lines that exactly one active approval covers."""
+def fill_promotion_approvals(doc, method=None) -> None:
+	"""validate: `promotion_approval` on below-list lines that exactly one active approval covers."""
 	promotions.fill_approvals(doc)
 
 
-def before_submit(doc, method=None):
-	check_qualifications(doc)
-	if doc.doctype == "Delivery Note":
-		forbid_unapproved_below_list(doc)
-
-
-def on_submit_or_cancel(doc, method=None):
-	"""Consumption (deliveries, invoices) and reservation (orders) of the approvals the document uses."""
+def recompute_promotions(doc, method=None) -> None:
+	"""on_submit / on_cancel: consumption (deliveries, invoices) and reservation (orders) of the
+	approvals the document uses."""
 	promotions.recompute(promotions.approvals_named(doc))
 
 
-def on_order_status_change(doc, method=None):
+def on_order_status_change(doc, method=None) -> None:
 	"""A submitted order closed or reopened (ERPNext sets the status with `db_set`, which runs
 	on_change): what its open lines reserve of their approvals follows. Runs only when the order
 	enters or leaves a status that reserves nothing, and names an approval (else no query)."""
@@ -42,8 +39,9 @@ def on_order_status_change(doc, method=None):
 		promotions.recompute(names)
 
 
-def check_qualifications(doc) -> None:
-	"""Block: refuse the submit; Warn: submit with a visible warning and a timeline note."""
+def check_qualifications(doc, method=None) -> None:
+	"""before_submit: Block refuses the submit; Warn submits with a visible warning and a
+	timeline note."""
 	if doc.get("is_return") or not doc.get("customer"):
 		return
 	states = qualifications.states(doc.customer, doc.doctype, qualifications.document_date(doc))
@@ -68,8 +66,9 @@ def check_qualifications(doc) -> None:
 		)
 
 
-def forbid_unapproved_below_list(doc) -> None:
-	"""严禁出库: no delivery line below the price list without a valid approval (setting, default on)."""
+def refuse_unapproved_below_list(doc, method=None) -> None:
+	"""before_submit of a delivery, 严禁出库: no line below the price list without a valid
+	approval (Neiqin Settings switch, default on)."""
 	if doc.get("is_return") or not frappe.db.get_single_value("Neiqin Settings", FORBID_SETTING):
 		return
 	problems = promotions.uncovered_lines(doc)

@@ -4,7 +4,8 @@ approval has consumed.
 - `fill_approvals(doc)`: on save, a below-list line without an approval gets the one active
   approval that covers it (none or several: left to the clerk).
 - `uncovered_lines(doc)`: the below-list lines whose approval does not cover them, and why
-  (used by the reviewer's check `price_not_below_list` and by 严禁出库 on delivery).
+  (used by the reviewer's check `price_not_below_list` and by 严禁出库 on delivery,
+  `events.refuse_unapproved_below_list`).
 - `recompute(names)`: consumption (deliveries, invoices without delivery, returns) and
   reservation (open order lines) rebuilt from the submitted lines, written to the approval.
 
@@ -24,8 +25,9 @@ from frappe.utils import flt, fmt_money, format_date, getdate, nowdate
 from frappe.utils.nestedset import get_ancestors_of
 from pypika.terms import ValueWrapper
 
-from neiqin.dual_review.check_logic import PricedLine, below_list_price
 from neiqin.sales_compliance import promotion_rules as rules
+from neiqin.sales_compliance.floor_rules import PricedLine, below_list_price
+from neiqin.sales_compliance.price_floor import list_rate, may_be_below_list
 from neiqin.sales_compliance.qualifications import document_date
 
 APPROVAL = "Promotion Approval"
@@ -145,18 +147,6 @@ def candidates(company: str, day: date) -> dict[str, rules.Approval]:
 
 
 # ----------------------------------------------------------------------------- document lines
-
-
-def list_rate(doc, row) -> float:
-	from neiqin.dual_review.checks.price_not_below_list import list_rate as _list_rate
-
-	return _list_rate(doc, row)
-
-
-def may_be_below_list(doc, rows: list, precision: int) -> list:
-	from neiqin.dual_review.checks.price_not_below_list import may_be_below_list as _may_be_below
-
-	return _may_be_below(doc, rows, precision)
 
 
 def consumes_itself(doc, row) -> bool:

@@ -13,7 +13,10 @@ from datetime import date
 import frappe
 from frappe.query_builder import Criterion
 from frappe.query_builder.functions import IfNull, Sum
+from frappe.query_builder.terms import NamedParameterWrapper
 from pypika.terms import Parameter, Term, ValueWrapper
+
+from neiqin.user_permissions import is_restricted, restrict
 
 
 class Names(Term):
@@ -118,6 +121,7 @@ def sales_lines(
 		keys += [team.name, team.sales_person, team.allocated_percentage]
 		if filters.get("sales_person"):
 			query = query.where(in_tree(team.sales_person, "Sales Person", filters.sales_person))
+	query = restrict(query, doc, doctype, children=("Sales Team",))
 	return query.groupby(*keys).run(as_dict=True)
 
 
@@ -160,14 +164,20 @@ _BUILT: dict[tuple, str] = {}
 def _run_receipts(build, filters, from_date: date, to_date: date) -> list[dict]:
 	"""Run a receipts query, built once per process and shape of the filters (which of them
 	are set) with `placeholder()`s, then given this run's values: building one costs ~0.4 ms,
-	as much as running it over a month of receipts."""
+	as much as running it over a month of receipts. For a user with User Permissions it is
+	built for this run (the permitted values are this user's, and may change any time)."""
 	shape = tuple(bool(filters.get(name)) for name in RECEIPT_FILTERS)
+	values = {name: filters.get(name) for name in RECEIPT_FILTERS}
+	values.update(company=filters.company, from_date=from_date, to_date=to_date)
+	given = dict(zip(RECEIPT_FILTERS, shape, strict=True))
+	if is_restricted():
+		wrapper = NamedParameterWrapper()
+		sql = build(given, restricted=True).get_sql(param_wrapper=wrapper)
+		return frappe.db.sql(sql, {**values, **wrapper.get_parameters()}, as_dict=True)
 	key = (build.__name__, shape)
 	sql = _BUILT.get(key)
 	if sql is None:
-		sql = _BUILT[key] = build(dict(zip(RECEIPT_FILTERS, shape, strict=True))).get_sql()
-	values = {name: filters.get(name) for name in RECEIPT_FILTERS}
-	values.update(company=filters.company, from_date=from_date, to_date=to_date)
+		sql = _BUILT[key] = build(given).get_sql()
 	return frappe.db.sql(sql, values, as_dict=True)
 
 
@@ -176,7 +186,7 @@ def placeholder(name: str) -> Parameter:
 	return Parameter(f"%({name})s")
 
 
-def _payment_receipts_query(given: dict):
+def _payment_receipts_query(given: dict, restricted: bool = False):
 	entry, ref = frappe.qb.DocType("Payment Entry"), frappe.qb.DocType("Payment Entry Reference")
 	query = (
 		frappe.qb.from_(entry)
@@ -207,10 +217,12 @@ def _payment_receipts_query(given: dict):
 	)
 	if given["mode_of_payment"]:
 		query = query.where(entry.mode_of_payment == placeholder("mode_of_payment"))
+	if restricted:
+		query = restrict(query, entry, "Payment Entry", through={"party": "Customer"})
 	return _customer_filters(query, entry.party, given, placeholder)
 
 
-def _journal_receipts_query(given: dict):
+def _journal_receipts_query(given: dict, restricted: bool = False):
 	journal, line = frappe.qb.DocType("Journal Entry"), frappe.qb.DocType("Journal Entry Account")
 	money_in = frappe.qb.DocType("Journal Entry Account").as_("money_in")
 	customer = frappe.qb.DocType("Customer")
@@ -250,6 +262,15 @@ def _journal_receipts_query(given: dict):
 	)
 	if given["mode_of_payment"]:
 		query = query.where(journal.mode_of_payment == placeholder("mode_of_payment"))
+	if restricted:
+		query = restrict(query, journal, "Journal Entry")
+		query = restrict(
+			query,
+			line,
+			"Journal Entry Account",
+			through={"party": "Customer"},
+			applicable_for=("Journal Entry",),
+		)
 	return _customer_filters(query, line.party, given, placeholder)
 
 
@@ -364,7 +385,8 @@ def reconciliation_lines(filters, from_date: date, to_date: date) -> dict[str, l
 		.where(order.transaction_date[from_date:to_date]),
 		order.customer,
 		filters,
-	).run(pluck=True)
+	)
+	dated = restrict(dated, order, "Sales Order", children=("Sales Team",)).run(pluck=True)
 	orders = sorted(
 		{*dated, *(line.order for line in period_deliveries), *(line.order for line in period_invoices)}
 		- {None, ""}
@@ -432,7 +454,10 @@ def _order_lines(filters, orders: list[str], referenced: list[str]) -> list[dict
 		.where(order.company == filters.company)
 		.where(order.docstatus.isin([1, 2]))
 	)
-	rows = _customer_filters(query, order.customer, filters).run(as_dict=True)
+	query = restrict(
+		_customer_filters(query, order.customer, filters), order, "Sales Order", children=("Sales Team",)
+	)
+	rows = query.run(as_dict=True)
 	if referenced:
 		headers = {row.order: row for row in rows}
 		for line in _referenced_order_lines(referenced):
@@ -499,7 +524,9 @@ def _delivery_lines(filters, against: list[str] | None = None, field: str | None
 		.where(note.company == filters.company)
 		.where(note.docstatus.isin([1, 2]))
 	)
-	query = _customer_filters(query, note.customer, filters)
+	query = restrict(
+		_customer_filters(query, note.customer, filters), note, "Delivery Note", children=("Sales Team",)
+	)
 	return _narrowed(query, line, against, field, note.posting_date, outside)
 
 
@@ -534,7 +561,12 @@ def _invoice_lines(filters, against: list[str] | None = None, field: str | None 
 		.where(invoice.company == filters.company)
 		.where(invoice.docstatus == 1)
 	)
-	query = _customer_filters(query, invoice.customer, filters)
+	query = restrict(
+		_customer_filters(query, invoice.customer, filters),
+		invoice,
+		"Sales Invoice",
+		children=("Sales Team",),
+	)
 	return _narrowed(query, line, against, field, invoice.posting_date, outside)
 
 
@@ -569,4 +601,5 @@ def unallocated_payments(filters, from_date: date, to_date: date) -> list[dict]:
 		.where(entry.unallocated_amount > 0)
 		.orderby(entry.posting_date, entry.name)
 	)
+	query = restrict(query, entry, "Payment Entry", through={"party": "Customer"})
 	return _customer_filters(query, entry.party, filters).run(as_dict=True)

@@ -6,8 +6,6 @@ from hypothesis import strategies as st
 from neiqin.dual_review.check_logic import (
 	Line,
 	OrderLine,
-	PricedLine,
-	below_list_price,
 	order_mismatches,
 	uncounted_share,
 	within_credit,
@@ -55,11 +53,6 @@ def test_rate_differences_below_the_precision_are_equal():
 
 def test_documents_not_made_from_an_order_have_no_line_problems():
 	assert order_mismatches([Line(1, "Widget", "Nos", 1, 1.0, "")], ORDER) == []
-
-
-def test_below_list_price():
-	lines = [PricedLine(1, "A", 90, 100), PricedLine(2, "B", 100, 100), PricedLine(3, "C", 5, 0)]
-	assert [line.idx for line in below_list_price(lines)] == [1]
 
 
 def test_uncounted_share():

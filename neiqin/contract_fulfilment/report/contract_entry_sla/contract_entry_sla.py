@@ -17,6 +17,7 @@ from frappe.utils import cint, getdate
 from neiqin import people, report_filters
 from neiqin.contract_fulfilment.working_days import entry_delay
 from neiqin.report_filters import answers_refusals
+from neiqin.user_permissions import restrict
 
 DEFAULT_SLA_DAYS = 1
 
@@ -100,7 +101,7 @@ def get_orders(filters: frappe._dict) -> list[dict]:
 		query = query.where(signed_date <= getdate(filters.to_date))
 	if filters.customer:
 		query = query.where(so.customer == filters.customer)
-	return query.run(as_dict=True)
+	return restrict(query, so, "Sales Order", children=("Sales Team",)).run(as_dict=True)
 
 
 def get_holidays(company: str, orders: list[dict]) -> tuple[str | None, set]:

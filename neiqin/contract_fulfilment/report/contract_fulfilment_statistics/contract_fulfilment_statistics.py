@@ -25,6 +25,7 @@ from neiqin.contract_fulfilment.statistics import (
 	grand_total,
 )
 from neiqin.report_filters import answers_refusals
+from neiqin.user_permissions import restrict
 
 # the doctype each grouping links to is named like the grouping
 GROUP_LINKS = {group: group for group in GROUP_FIELDS}
@@ -123,7 +124,7 @@ def _selected(query, cf, filters: frappe._dict):
 		query = query.where(cf.customer == filters.customer)
 	if filters.sales_person:
 		query = query.where(cf.sales_person.isin(reports.sales_person_and_descendants(filters.sales_person)))
-	return query
+	return restrict(query, cf, "Contract Fulfilment")
 
 
 class Sign(Function):

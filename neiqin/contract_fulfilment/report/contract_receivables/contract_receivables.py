@@ -35,6 +35,7 @@ from neiqin.contract_fulfilment.ageing import (
 	split_outstanding,
 )
 from neiqin.report_filters import answers_refusals
+from neiqin.user_permissions import restrict
 
 AMOUNT_KEYS = ("invoiced", "received", "outstanding", "not_due", "overdue", "unallocated_credit")
 
@@ -106,7 +107,7 @@ def get_invoice_lines(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(si.customer == filters.customer)
-	return query.run(as_dict=True)
+	return restrict(query, si, "Sales Invoice", children=("Sales Team",)).run(as_dict=True)
 
 
 def get_ledger_entries(filters: frappe._dict, invoices: list[str]) -> dict[str, list[tuple]]:
@@ -176,6 +177,7 @@ def get_unallocated_advances(filters: frappe._dict) -> dict[str, dict]:
 		.where(pe.posting_date <= filters.as_of_date)
 		.groupby(per.reference_name, pe.payment_type)
 	)
+	payments = restrict(payments, pe, "Payment Entry", through={"party": "Customer"})
 	je = frappe.qb.DocType("Journal Entry")
 	jea = frappe.qb.DocType("Journal Entry Account")
 	journals = (
@@ -197,6 +199,7 @@ def get_unallocated_advances(filters: frappe._dict) -> dict[str, dict]:
 		.where(je.posting_date <= filters.as_of_date)
 		.groupby(jea.reference_name)
 	)
+	journals = restrict(journals, je, "Journal Entry")
 	advances: dict[str, dict] = {}
 	for query in (payments, journals):
 		query = query.where(so.company == filters.company)
@@ -204,6 +207,7 @@ def get_unallocated_advances(filters: frappe._dict) -> dict[str, dict]:
 			query = query.where(so.customer == filters.customer)
 		if filters.sales_order:
 			query = query.where(so.name == filters.sales_order)
+		query = restrict(query, so, "Sales Order", children=("Sales Team",))
 		for row in query.run(as_dict=True):
 			entry = advances.setdefault(
 				row.sales_order, {"customer": row.customer, "customer_name": row.customer_name, "amount": 0.0}

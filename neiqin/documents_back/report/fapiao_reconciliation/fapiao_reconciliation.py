@@ -12,9 +12,9 @@ from frappe.utils import flt
 
 from neiqin import charts, report_filters
 from neiqin.documents_back import reconciliation
-from neiqin.documents_back.access import restrict
 from neiqin.documents_back.fapiao import NOT_COVERING
 from neiqin.report_filters import answers_refusals
+from neiqin.user_permissions import restrict
 
 DOCTYPE = "Fapiao"
 
@@ -72,9 +72,7 @@ def get_invoices(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(invoice.customer == filters.customer)
-	return restrict(query, invoice, {"company": "Company", "customer": "Customer"}, "Sales Invoice").run(
-		as_dict=True
-	)
+	return restrict(query, invoice, "Sales Invoice").run(as_dict=True)
 
 
 def get_returned(names: list[str]) -> dict[str, float]:
@@ -129,7 +127,7 @@ def get_fapiao(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(fapiao.customer == filters.customer)
-	return restrict(query, fapiao, {"company": "Company", "customer": "Customer"}, DOCTYPE).run(as_dict=True)
+	return restrict(query, fapiao, DOCTYPE).run(as_dict=True)
 
 
 def get_fapiao_rows(names: list[str]) -> dict[str, list[dict]]:

@@ -15,8 +15,8 @@ from frappe.utils import cint, getdate
 
 from neiqin import people, report_filters
 from neiqin.documents_back import rules
-from neiqin.documents_back.access import restrict
 from neiqin.report_filters import answers_refusals
+from neiqin.user_permissions import restrict
 
 DOCTYPE = "Invoice Request"
 DEFAULT_LEAD_DAYS = 1
@@ -83,7 +83,7 @@ def get_requests(filters: frappe._dict) -> list[dict]:
 		query = query.where(request.needed_by <= filters.to_date)
 	if filters.customer:
 		query = query.where(request.customer == filters.customer)
-	query = restrict(query, request, {"company": "Company", "customer": "Customer"}, DOCTYPE)
+	query = restrict(query, request, DOCTYPE)
 	return query.run(as_dict=True)
 
 

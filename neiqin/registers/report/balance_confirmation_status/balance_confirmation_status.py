@@ -5,6 +5,9 @@ import frappe
 from frappe import _
 
 from neiqin.report_filters import answers_refusals, require_company
+from neiqin.user_permissions import readable
+
+CUSTOMER = {"customer": "Customer"}
 
 STATUSES = ("Draft", "Sent", "Confirmed", "Disputed")
 
@@ -43,6 +46,8 @@ def get_data(filters) -> list[dict]:
 		order_by="period_end desc, customer asc",
 		limit_page_length=0,
 	)
+	allowed = readable("Customer Balance Confirmation", (row.name for row in rows), through=CUSTOMER)
+	rows = [row for row in rows if row.name in allowed]
 	for row in rows:
 		row.status_label = _(row.status, context="Customer Balance Confirmation")
 	return rows

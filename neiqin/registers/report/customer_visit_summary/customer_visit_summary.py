@@ -7,6 +7,7 @@ from frappe.utils import getdate, nowdate
 
 from neiqin.registers import rules
 from neiqin.report_filters import answers_refusals, check_date_range
+from neiqin.user_permissions import readable
 
 CHANNELS = ("Phone", "Visit", "Message", "Video")
 
@@ -36,6 +37,8 @@ def get_logs(filters) -> list[dict]:
 		fields=["name", "customer", "visited_by", "channel", "visit_date", "next_visit_date"],
 		limit_page_length=0,
 	)
+	allowed = readable("Customer Visit Log", (log.name for log in logs), through={"customer": "Customer"})
+	logs = [log for log in logs if log.name in allowed]
 	for log in logs:
 		log.visit_date = getdate(log.visit_date)
 		log.next_visit_date = getdate(log.next_visit_date) if log.next_visit_date else None

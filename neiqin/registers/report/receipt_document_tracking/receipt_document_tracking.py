@@ -9,6 +9,9 @@ from frappe.utils import getdate, nowdate
 
 from neiqin.registers import instruments, rules
 from neiqin.report_filters import answers_refusals, require_company, whole_number
+from neiqin.user_permissions import readable, restrict
+
+CUSTOMER = {"customer": "Customer"}
 
 CATEGORIES = ("Received", "Handed Over", "With the Clerk", "Turned into Payment", "Maturing")
 
@@ -66,14 +69,17 @@ def get_data(company: str, day, days: int, instrument_type: str | None = None) -
 	)
 	if instrument_type:
 		query = query.where(ri.instrument_type == instrument_type)
+	query = restrict(query, ri, "Receipt Instrument", through=CUSTOMER)
 	rows = []
 	for row in query.run(as_dict=True):
 		for key in ("received_on", "handed_over_on", "payment_date", "due_date"):
 			row[key] = getdate(row[key]) if row[key] else None
 		for category in rules.tracking_categories(row, day):
 			rows.append(shape(row, category))
-	for bill in instruments.maturing_bills(day, days, company):
-		if not instrument_type or bill.instrument_type == instrument_type:
+	bills = instruments.maturing_bills(day, days, company)
+	allowed = readable("Receipt Instrument", (bill.name for bill in bills), through=CUSTOMER)
+	for bill in bills:
+		if bill.name in allowed and (not instrument_type or bill.instrument_type == instrument_type):
 			rows.append(shape(bill, "Maturing"))
 	return rows
 

@@ -133,8 +133,13 @@ def get_customers(filters) -> list[dict]:
 	if filters.get("customer_group"):
 		group = filters.customer_group
 		conditions["customer_group"] = ("in", [group, *frappe.db.get_descendants("Customer Group", group)])
-	return frappe.get_all(
-		"Customer", filters=conditions, fields=["name", "customer_name", "customer_group"], order_by="name"
+	# the customers the user may read (User Permissions on Customer, its territory, group …)
+	return frappe.get_list(
+		"Customer",
+		filters=conditions,
+		fields=["name", "customer_name", "customer_group"],
+		order_by="name",
+		limit_page_length=0,
 	)
 
 

@@ -12,6 +12,7 @@ from frappe.utils import flt
 from neiqin.report_filters import answers_refusals, check_date_range, require_company
 from neiqin.sales_compliance import promotion_rules as rules
 from neiqin.sales_compliance import promotions
+from neiqin.user_permissions import readable, restrict
 
 APPROVAL = "Promotion Approval"
 STATUSES = ("Active", "Expired", "Exhausted", "Cancelled")
@@ -102,7 +103,7 @@ def get_approvals(filters) -> list[dict]:
 		query = query.where(table.status == filters.status)
 	if filters.get("customer"):
 		query = query.where(table.customer == filters.customer)
-	return query.run(as_dict=True)
+	return restrict(query, table, APPROVAL, through={"customer": "Customer"}).run(as_dict=True)
 
 
 def get_data(approvals: list[dict], currency: str) -> list[dict]:
@@ -127,10 +128,13 @@ def get_data(approvals: list[dict], currency: str) -> list[dict]:
 		fields=["parent", "reference_doctype", "reference_name", "description", "amount"],
 		order_by="idx",
 	)
+	shown = shown_documents(documents)
 	data = []
 	for row in approvals:
 		data.append(approval_row(row, currency))
 		for (doctype, name), amount in sorted(documents.get(row.name, {}).items()):
+			if (doctype, name) not in shown:
+				continue
 			data.append(
 				{
 					"indent": 1,
@@ -152,6 +156,19 @@ def get_data(approvals: list[dict], currency: str) -> list[dict]:
 				}
 			)
 	return data
+
+
+def shown_documents(documents: dict[str, dict[tuple[str, str], float]]) -> set[tuple[str, str]]:
+	"""The consuming documents the user may read (one query per document type)."""
+	names: dict[str, set[str]] = {}
+	for per in documents.values():
+		for doctype, name in per:
+			names.setdefault(doctype, set()).add(name)
+	return {
+		(doctype, name)
+		for doctype, of_type in names.items()
+		for name in readable(doctype, of_type, children=("Sales Team",))
+	}
 
 
 def percent_used(row) -> float:

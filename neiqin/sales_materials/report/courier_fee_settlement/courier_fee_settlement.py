@@ -8,6 +8,10 @@ from frappe import _
 from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, settlement
 from neiqin.sales_materials.report_filters import period
+from neiqin.user_permissions import readable
+
+# logs to a customer count for the users who may read that customer
+PARTY = {"party": ("Customer", "party_type")}
 
 
 @answers_refusals
@@ -44,6 +48,8 @@ def get_columns() -> list[dict]:
 
 def get_data(filters, company, from_date, to_date) -> list[dict]:
 	logs = settlement.courier_logs(company, from_date, to_date, filters.get("courier"))
+	allowed = readable(settlement.DOCTYPE, (log["name"] for log in logs), through=PARTY)
+	logs = [log for log in logs if log["name"] in allowed]
 	rows = aggregation.settle_couriers(logs)
 	for row in rows:
 		row["purchase_invoices"] = ", ".join(row["purchase_invoices"])

@@ -10,6 +10,7 @@ from neiqin import charts, people
 from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials.report_filters import period
 from neiqin.sales_materials.rules import OPEN_STATUSES
+from neiqin.user_permissions import restrict
 
 DOCTYPE = "Sales Material Log"
 
@@ -119,6 +120,7 @@ def get_data(filters, company, from_date, to_date) -> list[dict]:
 			query = query.where(log[field] == filters.get(field))
 	if filters.get("overdue_only"):
 		query = query.where(log.is_overdue == 1)
+	query = restrict(query, log, DOCTYPE, through={"party": ("Customer", "party_type")})
 	rows = query.run(as_dict=True)
 	if not rows:
 		return []

@@ -16,6 +16,7 @@ from neiqin import people
 from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, review
 from neiqin.sales_materials.report_filters import period
+from neiqin.user_permissions import readable, restrict
 
 DOCTYPE = "Sales Material Log"
 
@@ -78,6 +79,7 @@ def get_data(filters, company, from_date, to_date) -> list[dict]:
 	warehouses = warehouse_filter(filters.get("warehouse"))
 	opening = opening_balances(company, codes, warehouses, from_date)
 	moves = movements(company, codes, warehouses, from_date, to_date)
+	hide_unreadable_logs(moves)
 	approvers = review.approvers_by_log(sorted({m.sales_material_log for m in moves if m.sales_material_log}))
 	for move in moves:
 		move.approved_by = ", ".join(approvers.get(move.sales_material_log, []))
@@ -106,7 +108,7 @@ def material_items(company: str, item_code: str | None) -> list[dict]:
 	)
 	if item_code:
 		query = query.where(item.name == item_code)
-	return query.run(as_dict=True)
+	return restrict(query, log, DOCTYPE).run(as_dict=True)
 
 
 def warehouse_filter(warehouse: str | None) -> list[str] | None:
@@ -130,7 +132,7 @@ def opening_balances(company, codes, warehouses, from_date) -> dict[str, float]:
 	)
 	if warehouses:
 		query = query.where(sle.warehouse.isin(warehouses))
-	return dict(query.run())
+	return dict(restrict(query, sle, "Stock Ledger Entry").run())
 
 
 def movements(company, codes, warehouses, from_date, to_date) -> list[dict]:
@@ -169,7 +171,17 @@ def movements(company, codes, warehouses, from_date, to_date) -> list[dict]:
 	)
 	if warehouses:
 		query = query.where(sle.warehouse.isin(warehouses))
-	return query.run(as_dict=True)
+	return restrict(query, sle, "Stock Ledger Entry").run(as_dict=True)
+
+
+def hide_unreadable_logs(moves: list[dict]) -> None:
+	"""A movement stays in the ledger (the warehouse's quantities are the user's to see), but
+	whom it went to shows only for logs the user's User Permissions allow (one query)."""
+	logs = {move.sales_material_log for move in moves if move.sales_material_log}
+	allowed = readable(DOCTYPE, logs, through={"party": ("Customer", "party_type")})
+	for move in moves:
+		if move.sales_material_log and move.sales_material_log not in allowed:
+			move.update(sales_material_log=None, kind=None, party_name=None, requested_by=None)
 
 
 def get_report_summary(data: list[dict]) -> list[dict]:
