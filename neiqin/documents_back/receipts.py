@@ -81,10 +81,10 @@ def is_required(customer: str, current: frappe._dict | None = None) -> bool:
 
 def make_receipt(doc, method=None) -> str | None:
 	"""Delivery Note on_submit: the receipt to wait for (returns and uncovered customers: none)."""
-	if doc.get("is_return") or frappe.db.exists(DOCTYPE, {"delivery_note": doc.name}):
+	if doc.get("is_return"):
 		return None
 	current = settings()
-	if not is_required(doc.customer, current):
+	if not is_required(doc.customer, current) or frappe.db.exists(DOCTYPE, {"delivery_note": doc.name}):
 		return None
 	order = next((row.against_sales_order for row in doc.items if row.get("against_sales_order")), None)
 	receipt = frappe.get_doc(

@@ -78,6 +78,7 @@ def test_install_ships_an_enabled_sales_manager_rule_and_the_invoicing_details_t
 	assert rule.enabled == 1
 	assert [row.role for row in rule.reviewer_roles] == ["Sales Manager"]
 	assert setup.create_request_rule() == rule.name
+	assert frappe._(rule.title, lang="zh") == "开票申请：销售经理批准"
 	assert (
 		frappe.db.get_single_value("Neiqin Settings", "invoicing_details_type")
 		== setup.INVOICING_DETAILS_TYPE
