@@ -39,8 +39,8 @@ HEADER = (
 	"发票状态",
 	"备注",
 )
-SELLER_TAX_ID = "91320500MA1DEMO00X"
-BUYER_TAX_ID = "91320100MA1DEMO01Y"
+SELLER_TAX_ID = "91320500MA1DEM000X"
+BUYER_TAX_ID = "91320100MA1DEM001Y"
 # a 1×1 PNG standing for the photo of a signed paper
 PICTURE = base64.b64decode(
 	"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -145,16 +145,22 @@ def invoice_requests(company: str) -> None:
 	if frappe.db.exists("Invoice Request", {"company": company}):
 		return
 	customer = base.CUSTOMERS[0]
-	lines = frappe.get_all(
-		"Delivery Note Item",
-		filters={"docstatus": 1, "parenttype": "Delivery Note"},
-		fields=["name", "parent", "qty"],
-		order_by="creation asc",
-		limit=20,
-	)
-	lines = [
-		line for line in lines if frappe.db.get_value("Delivery Note", line.parent, "customer") == customer
-	][:2]
+	lines = []
+	for doctype in ("Delivery Note", "Sales Order"):
+		filters = {"company": company, "customer": customer, "docstatus": 1}
+		if doctype == "Delivery Note":
+			filters["is_return"] = 0
+		parents = frappe.get_all(doctype, filters=filters, pluck="name", order_by="creation asc")
+		lines += [
+			frappe._dict(line, doctype=doctype)
+			for line in frappe.get_all(
+				f"{doctype} Item",
+				filters={"parent": ("in", parents or [""]), "parenttype": doctype},
+				fields=["name", "parent", "qty"],
+				order_by="creation asc",
+				limit=1,
+			)
+		]
 	if not lines:
 		return
 	frappe.set_user(user("clerk"))
@@ -170,7 +176,7 @@ def invoice_requests(company: str) -> None:
 					"remarks": "请随发票附对账单",
 					"items": [
 						{
-							"source_doctype": "Delivery Note",
+							"source_doctype": line.doctype,
 							"source_name": line.parent,
 							"source_detail": line.name,
 							"qty": line.qty,
