@@ -85,6 +85,20 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"no_copy": 1,
 		},
 	],
+	# Documents back: the Invoice Request a Sales Invoice was made from
+	"Sales Invoice": [
+		{
+			"fieldname": "invoice_request",
+			"label": "Invoice Request",
+			"fieldtype": "Link",
+			"options": "Invoice Request",
+			"insert_after": "customer_name",
+			"description": "The invoice request this invoice was made from; the request is Invoiced when the invoice is submitted.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+	],
 	"Review Rule": [
 		{
 			"fieldname": "notification_channels",

@@ -27,11 +27,17 @@ before_uninstall = [
 doctype_js = {
 	# Dual review panel (rules, reviews, checks, Approve / Reject) on governed documents
 	# and the courier tracking link (channels) on a Delivery Note / Sales Material Log with a courier
-	"Delivery Note": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
+	"Delivery Note": [
+		"dual_review/js/review_panel.js",
+		"channels/js/tracking_link.js",
+		# Documents back: the state of the delivery's signed receipt
+		"documents_back/js/delivery_note.js",
+	],
 	"Sales Invoice": "dual_review/js/review_panel.js",
 	"Sales Order": "dual_review/js/review_panel.js",
 	"Sales Material Log": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Seal Usage Log": "dual_review/js/review_panel.js",
+	"Invoice Request": "dual_review/js/review_panel.js",
 	"Customer": [
 		# Sales compliance: the customer's qualifications and their state
 		"sales_compliance/js/customer.js",
@@ -134,6 +140,10 @@ doc_events = {
 	# Channels: the courier tracking link and latest state on the form
 	"Sales Material Log": {
 		"onload": "neiqin.channels.tracking.links.material_log_onload",
+		# Documents back: the fapiao a log mails is Mailed while the log is dispatched
+		"on_submit": "neiqin.documents_back.fapiao.on_material_log_change",
+		"on_cancel": "neiqin.documents_back.fapiao.on_material_log_change",
+		"on_update_after_submit": "neiqin.documents_back.fapiao.on_material_log_change",
 	},
 }
 
@@ -172,6 +182,8 @@ scheduler_events = {
 		"neiqin.channels.digest.announce_overdue_contracts",
 		"neiqin.channels.digest.announce_maturing_bills",
 		"neiqin.channels.digest.send_daily_digest",
+		# documents back: overdue signed delivery receipts flagged and reminded
+		"neiqin.documents_back.receipts.send_overdue_reminders",
 	],
 	"cron": {
 		# channels: failed robot messages are retried with backoff
@@ -199,6 +211,8 @@ additional_timeline_content = {"*": ["neiqin.dual_review.timeline.timeline_conte
 
 # A Sales Order's Connections show its Contract Fulfilment (list values: other apps add theirs)
 override_doctype_dashboards = {
+	# Documents back: a Delivery Note's Connections show its signed receipt
+	"Delivery Note": ["neiqin.documents_back.receipts.add_receipts_to_dashboard"],
 	"Sales Order": ["neiqin.overrides.sales_order.add_fulfilment_to_dashboard"],
 	"Customer": [
 		"neiqin.sales_compliance.dashboard.add_qualifications_to_dashboard",

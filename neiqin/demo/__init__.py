@@ -17,6 +17,7 @@ DEMO_STEPS: list[str] = [
 	"neiqin.demo.review.load",
 	"neiqin.demo.fulfilment.load",
 	"neiqin.demo.materials.load",
+	"neiqin.demo.documents_back.load",
 ]
 
 

@@ -4,6 +4,7 @@ order line and give back what they consumed; they are never refused)."""
 from neiqin.channels.tracking import links as tracking
 from neiqin.contract_fulfilment.links import orders_of_delivery_note
 from neiqin.contract_fulfilment.live import refresh
+from neiqin.documents_back import receipts as signed_receipts
 from neiqin.dual_review import gate as review_gate
 from neiqin.overrides import steps
 from neiqin.sales_compliance import events as compliance
@@ -15,7 +16,7 @@ def refresh_contract_fulfilment(doc, method=None):
 
 
 STEPS = {
-	"onload": [tracking.delivery_note_onload],
+	"onload": [tracking.delivery_note_onload, signed_receipts.delivery_note_onload],
 	"validate": [compliance.fill_promotion_approvals],
 	"on_update": [review_gate.on_update],
 	"before_submit": [
@@ -27,10 +28,11 @@ STEPS = {
 		review_gate.on_submit,
 		compliance.recompute_promotions,
 		refresh_contract_fulfilment,
+		signed_receipts.make_receipt,
 	],
 	"before_update_after_submit": [review_gate.after_submit_change],
 	"on_update_after_submit": [review_gate.after_submit_change],
-	"on_cancel": [compliance.recompute_promotions, refresh_contract_fulfilment],
+	"on_cancel": [compliance.recompute_promotions, refresh_contract_fulfilment, signed_receipts.drop_receipt],
 	"on_trash": [review_gate.on_trash],
 }
 

@@ -3,6 +3,8 @@ credit notes; stock-updating invoices, which also deliver)."""
 
 from neiqin.contract_fulfilment.links import orders_of_invoice
 from neiqin.contract_fulfilment.live import refresh
+from neiqin.documents_back import invoice_requests
+from neiqin.documents_back import receipts as signed_receipts
 from neiqin.dual_review import gate as review_gate
 from neiqin.overrides import steps
 from neiqin.sales_compliance import events as compliance
@@ -14,17 +16,30 @@ def refresh_contract_fulfilment(doc, method=None):
 
 
 STEPS = {
-	"validate": [compliance.fill_promotion_approvals],
+	"validate": [
+		compliance.fill_promotion_approvals,
+		invoice_requests.check_invoice_request,
+		signed_receipts.warn_invoice_before_receipt,
+	],
 	"on_update": [review_gate.on_update],
-	"before_submit": [review_gate.before_submit, compliance.check_qualifications],
+	"before_submit": [
+		review_gate.before_submit,
+		compliance.check_qualifications,
+		signed_receipts.block_invoice_before_receipt,
+	],
 	"on_submit": [
 		review_gate.on_submit,
 		compliance.recompute_promotions,
 		refresh_contract_fulfilment,
+		invoice_requests.record_invoice,
 	],
 	"before_update_after_submit": [review_gate.after_submit_change],
 	"on_update_after_submit": [review_gate.after_submit_change],
-	"on_cancel": [compliance.recompute_promotions, refresh_contract_fulfilment],
+	"on_cancel": [
+		compliance.recompute_promotions,
+		refresh_contract_fulfilment,
+		invoice_requests.release_invoice,
+	],
 	"on_trash": [review_gate.on_trash],
 }
 

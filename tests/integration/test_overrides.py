@@ -39,6 +39,7 @@ def test_hooks_wire_exactly_the_events_each_override_module_lists():
 
 
 def test_the_delivery_note_lists_gate_qualification_floor_consumption_and_fulfilment_in_order():
+	from neiqin.documents_back import receipts as signed_receipts
 	from neiqin.overrides import delivery_note
 	from neiqin.sales_compliance import events as compliance
 
@@ -47,11 +48,13 @@ def test_the_delivery_note_lists_gate_qualification_floor_consumption_and_fulfil
 		compliance.check_qualifications,
 		compliance.refuse_unapproved_below_list,
 	]
-	assert delivery_note.STEPS["on_submit"] == [
+	assert delivery_note.STEPS["on_submit"][:3] == [
 		review_gate.on_submit,
 		compliance.recompute_promotions,
 		delivery_note.refresh_contract_fulfilment,
 	]
+	# documents back: the signed receipt is made once the delivery stands
+	assert delivery_note.STEPS["on_submit"][3:] == [signed_receipts.make_receipt]
 	assert steps.lists("Delivery Note", "before_submit", review_gate.before_submit)
 	assert not steps.lists("Stock Entry", "before_submit", review_gate.before_submit)
 	assert steps.steps_of("ToDo") == {}

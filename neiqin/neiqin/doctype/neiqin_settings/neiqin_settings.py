@@ -16,6 +16,7 @@ class NeiqinSettings(Document):
 		self.validate_non_negative()
 		self.validate_approval_kinds()
 		self.validate_tracking_account()
+		self.validate_documents_back_switches()
 
 	def validate_tracking_account(self):
 		from neiqin import secret_fields
@@ -26,6 +27,17 @@ class NeiqinSettings(Document):
 
 	def on_update(self):
 		self.sync_material_approval_rule()
+		self.follow_receipt_return_days()
+
+	def validate_documents_back_switches(self):
+		from neiqin.documents_back.setup import validate_settings
+
+		validate_settings(self)
+
+	def follow_receipt_return_days(self):
+		from neiqin.documents_back.setup import on_settings_update
+
+		on_settings_update(self)
 
 	def validate_approval_kinds(self):
 		from neiqin.sales_materials.setup import validate_kinds

@@ -1,0 +1,10 @@
+{% include "neiqin/form_texts.js" %}
+
+frappe.listview_settings["Invoice Request"] = {
+	formatters: neiqin.form_texts.select_columns_in_context("Invoice Request"),
+	add_fields: ["status", "needed_by"],
+	get_indicator(doc) {
+		const colours = { Requested: "orange", "To Invoice": "blue", Invoiced: "green", Cancelled: "gray" };
+		return [__(doc.status, null, "Invoice Request"), colours[doc.status] || "gray", `status,=,${doc.status}`];
+	},
+};
