@@ -20,6 +20,7 @@ from frappe.utils import escape_html, get_fullname, getdate, nowdate
 from neiqin.documents_back import fapiao as fapiao_service
 from neiqin.documents_back import fapiao_import, rules
 from neiqin.documents_back.exceptions import ReceiptStatusError
+from neiqin.escaping import existing_doc
 
 RECEIPT = "Signed Delivery Receipt"
 FAPIAO = "Fapiao"
@@ -29,7 +30,7 @@ FAPIAO = "Fapiao"
 
 
 def get_for_write(doctype: str, name: str):
-	doc = frappe.get_doc(doctype, name)
+	doc = existing_doc(doctype, name)
 	doc.check_permission("write")
 	return doc
 
@@ -114,7 +115,7 @@ def mark_receipt_lost(name: str, reason: str | None = None) -> dict:
 @frappe.whitelist(methods=["POST"])
 def verify_buyer_details(name: str) -> dict:
 	"""Someone other than who typed them confirms the typed buyer details of a draft request."""
-	doc = frappe.get_doc("Invoice Request", name)
+	doc = existing_doc("Invoice Request", name)
 	doc.check_permission("read")
 	doc.verify_buyer_details()
 	return {"name": doc.name, "verified_by": doc.buyer_details_verified_by}

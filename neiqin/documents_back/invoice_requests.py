@@ -24,6 +24,7 @@ from frappe.utils import escape_html, flt
 
 from neiqin.documents_back import rules
 from neiqin.documents_back.exceptions import InvoiceRequestStateError
+from neiqin.escaping import existing_doc
 
 DOCTYPE = "Invoice Request"
 SOURCES = {
@@ -211,7 +212,7 @@ def make_sales_invoice(source_name: str) -> dict:
 	"""The submitted request mapped into a new Sales Invoice (not saved), for finance to check
 	and submit: ERPNext's own mapping of each order or delivery, only the requested lines, at
 	the requested quantities."""
-	request = frappe.get_doc(DOCTYPE, source_name)
+	request = existing_doc(DOCTYPE, source_name)
 	request.check_permission("read")
 	frappe.has_permission("Sales Invoice", "create", throw=True)
 	if request.docstatus != 1 or request.status != TO_INVOICE:
