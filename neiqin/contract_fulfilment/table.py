@@ -68,8 +68,10 @@ def build_table(
 	today: date | None = None,
 	precision: int = 2,
 ) -> dict:
-	"""{header field: value, ..., "items": [{item field: value}, ...]}"""
-	today = today or date.today()
+	"""{header field: value, ..., "items": [{item field: value}, ...]}; `today` is the site's
+	date (frappe.utils.getdate() in the caller), never the machine's."""
+	if today is None:
+		raise TypeError("build_table() needs today, the site's date")
 	closed = order.docstatus == 2 or order.status in ("Closed", "Cancelled")
 
 	ordered = _ordered_money(order, precision)

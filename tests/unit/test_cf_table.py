@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,11 @@ def delivery(line, qty, day, is_return=False):
 
 def ple(against, amount):
 	return LedgerEntry(against, amount, amount, "CNY")
+
+
+def test_the_date_is_the_callers_never_the_machines():
+	with pytest.raises(TypeError, match="site's date"):
+		build_table(order([("L1", 10, 100, date(2026, 4, 1))]))
 
 
 def test_a_new_order_has_nothing_delivered_invoiced_or_paid():
