@@ -203,7 +203,7 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 	]
 
 
-def request(method: str, arguments: dict) -> tuple[str, str, dict]:
+def request(method: str, arguments: dict) -> tuple[str, str, dict | None]:
 	"""(HTTP method, path, body) that calls `method` as the desk does."""
 	if doc_method := document_method(method):
 		doctype, name = doc_method
@@ -226,9 +226,7 @@ def test_sql_and_script_payloads_in_every_api_argument_are_refused_cleanly(gover
 	users, dn = governed.users, governed.dn
 	before, footprint = counts(), review_footprint("Delivery Note", dn.name)
 	failures = []
-	calls = api_calls(users, dn)
-	assert_covered({method for method, _arguments in calls}, neiqin_whitelisted_methods(), "method")
-	for method, arguments in calls:
+	for method, arguments in api_calls(users, dn):  # every method: see the test above
 		for payload in PAYLOADS:
 			http, path, body = request(method, with_payload(arguments, payload))
 			response = rest.call(http, path, user=users.reviewer, json=body)
