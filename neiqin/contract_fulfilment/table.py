@@ -65,11 +65,12 @@ def build_table(
 	invoices: Iterable[Invoice] = (),
 	ledger: Iterable[LedgerEntry] = (),
 	advances: Iterable[AdvanceVoucher] = (),
-	today: date | None = None,
+	*,
+	today: date,
 	precision: int = 2,
 ) -> dict:
-	"""{header field: value, ..., "items": [{item field: value}, ...]}"""
-	today = today or date.today()
+	"""{header field: value, ..., "items": [{item field: value}, ...]}; `today` is the site's
+	date (frappe.utils.getdate() in the caller), never the machine's."""
 	closed = order.docstatus == 2 or order.status in ("Closed", "Cancelled")
 
 	ordered = _ordered_money(order, precision)

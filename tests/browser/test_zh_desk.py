@@ -1,6 +1,8 @@
-"""With the desk in Chinese, no English string that neiqin defines is shown: the workspace,
-every neiqin form and list, and every neiqin report. English that ERPNext or frappe leave
-untranslated (and data such as item codes) is listed apart in
+"""With the desk in Chinese, no English string that neiqin defines is shown: the workspace, the
+lists and forms of NEIQIN_DOCTYPES and the reports of test_flow.REPORTS. Every other neiqin
+list and report is named in NOT_WALKED / test_flow.NO_DEMO_DATA (the demo has no data for
+them yet), so a new one fails this module until it is walked or named there. English that
+ERPNext or frappe leave untranslated (and data such as item codes) is listed apart in
 artifacts/browser/english-leftovers.txt."""
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import pytest
 from neiqin.demo.users import user
 from neiqin.translation_sources import APP_DIR, app_strings
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_flow import REPORTS
+from tests.browser.test_flow import NO_DEMO_DATA, REPORTS
+from tests.integration.inventory import assert_covered, neiqin_doctypes, neiqin_reports
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
 NEIQIN_DOCTYPES = (
@@ -23,6 +26,24 @@ NEIQIN_DOCTYPES = (
 	"Review Rule",
 	"Document Review",
 	"Contract Delivery Reminder Log",
+)
+# doctypes with a list of their own that no page of this test opens yet (no demo data for them)
+NOT_WALKED = (
+	"Channel Message",
+	"Company Seal",
+	"Courier Tracking Settings",
+	"Customer Balance Confirmation",
+	"Customer Qualification",
+	"Customer Visit Log",
+	"Notification Channel",
+	"Promotion Approval",
+	"Qualification Reminder Log",
+	"Qualification Requirement",
+	"Qualification Type",
+	"Receipt Instrument",
+	"Seal Usage Log",
+	"Shipment Tracking",
+	"Review Content Change",
 )
 
 
@@ -67,6 +88,11 @@ def english_shown(texts: list[str], ours: set[str]) -> tuple[list[str], list[str
 		else:
 			others.append(text)
 	return mine, others
+
+
+def test_every_neiqin_list_and_report_is_opened_or_listed_as_not_walked():
+	assert_covered([*NEIQIN_DOCTYPES, *NOT_WALKED], neiqin_doctypes(child=False, single=False), "doctype")
+	assert_covered([*REPORTS, *NO_DEMO_DATA], neiqin_reports(), "report")
 
 
 def test_english_detector_tells_neiqins_strings_from_erpnexts():

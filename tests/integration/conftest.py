@@ -26,6 +26,12 @@ def pytest_configure(config):
 	# (frappe's limit of 60 new users an hour is lifted in the test site's config by run-tests:
 	# the suite makes more, in this process and in the REST tests' request threads)
 	frappe.set_user("Administrator")
+	# The site's clock is set before any test module is collected: every date a test compares
+	# with is the site's date when the test runs (frappe.utils.nowdate()), and it must not
+	# jump because a fixture finished the setup of a fresh site in another time zone.
+	from tests.integration.factories import ensure_site_clock
+
+	ensure_site_clock()
 	# The test site runs in English unless a test switches the language itself.
 	frappe.local.lang = "en"
 

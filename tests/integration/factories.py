@@ -82,6 +82,65 @@ def ensure_setup_complete() -> None:
 	)
 
 
+TIME_ZONE = "Asia/Shanghai"  # the test site's clock, UTC+8: its date changes at 16:00 UTC
+
+
+def ensure_site_clock() -> None:
+	"""Put the site on its own clock before any test module is collected (conftest's
+	pytest_configure): China's time zone, and ERPNext's setup done, so that the site's date
+	(frappe.utils.nowdate()) does not jump when a fixture finishes the setup of a fresh site."""
+	from frappe.utils import get_system_timezone
+
+	if frappe.db.get_single_value("System Settings", "time_zone") != TIME_ZONE:
+		frappe.db.set_single_value("System Settings", "time_zone", TIME_ZONE)
+		frappe.db.set_default("time_zone", TIME_ZONE)
+		frappe.db.commit()
+		frappe.cache.delete_value("time_zone")
+	frappe.clear_document_cache("System Settings", "System Settings")  # and frappe.local's copy
+	ensure_setup_complete()
+	assert get_system_timezone() == TIME_ZONE, get_system_timezone()
+
+
+class Days(int):
+	"""A date written as a number of days from the site's today, for `pytest.mark.parametrize`
+	lists: `dated()` turns it into a date when the test runs, never when the module is collected."""
+
+	def __repr__(self) -> str:
+		return f"Days({int(self)})"
+
+
+def dated(values: dict) -> dict:
+	"""`values` with each `Days(n)` replaced by the site's date `n` days from today, now."""
+	today = nowdate()
+	return {
+		key: add_days(today, value) if isinstance(value, Days) else value for key, value in values.items()
+	}
+
+
+class SiteDay:
+	"""The dates of a test module, counted from the site's date when its data set is built: at
+	module level `day = factories.SiteDay()` (nothing is read yet), an autouse fixture of the
+	data set's scope (module or function) calls `day.pin()`, and the tests and fixtures use
+	`day(0)` (the pinned date), `day(-20)` ...
+
+	A data set built by a module-scoped fixture just before the site's midnight and read just
+	after it keeps agreeing with the dates the tests compare with. A date the product stamps on
+	a document made inside a test (a posting date defaulting to today) is read from that
+	document, not from here.
+	"""
+
+	def __init__(self) -> None:
+		self.date = None
+
+	def pin(self):
+		self.date = getdate(nowdate())
+		return self.date
+
+	def __call__(self, offset: int = 0):
+		assert self.date, "SiteDay.pin() runs first (a module-scoped autouse fixture)"
+		return getdate(add_days(self.date, offset))
+
+
 def ensure_fiscal_year(date) -> str:
 	return builders.ensure_fiscal_year(date, prefix="_NQ ")
 

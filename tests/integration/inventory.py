@@ -12,12 +12,13 @@ goes stale the day a report or a method is added, and the test keeps passing wit
 	neiqin_doctypes()             ["Contract Fulfilment", ...]            (every neiqin/*/doctype/*/ folder)
 	neiqin_doctypes(child=False, single=False)                            (only doctypes with their own list)
 	neiqin_whitelisted_methods()  ["neiqin.dual_review.api.review", ...]  (frappe's whitelist registry)
+	document_method(path)         ("Customer Qualification", "verify") or None
 	assert_covered(table, neiqin_reports(), "report")                     (the table names each one)
 
 A method of a DocType's controller class is listed as `<module>.<Class>.<method>`, e.g.
 `neiqin.channels.doctype.notification_channel.notification_channel.NotificationChannel.send_test_message`
-(the desk calls it through `run_doc_method`); every other one is the dotted path that
-`/api/method/<path>` takes.
+(the desk calls it through `run_doc_method`; `document_method(path)` gives its doctype and
+method name); every other one is the dotted path that `/api/method/<path>` takes.
 
 A test that needs something per item (filters per report, arguments per method) keeps its own
 table keyed by these names and calls `assert_covered(table, everything, what)`: a new report or
@@ -95,6 +96,17 @@ def neiqin_whitelisted_methods() -> list[str]:
 			if function.__module__ == "neiqin" or function.__module__.startswith("neiqin.")
 		}
 	)
+
+
+def document_method(path: str) -> tuple[str, str] | None:
+	"""(doctype, method) when `path` names a method of a neiqin DocType's controller class (call it
+	with `/api/method/run_doc_method` and `dt`, `dn`, `method`), else None."""
+	parts = path.split(".")
+	if len(parts) < 6 or parts[-5] != "doctype" or parts[-4] != parts[-3]:
+		return None
+	folder = APP.joinpath(*parts[1:-2]).parent
+	definition = json.loads((folder / f"{folder.name}.json").read_text(encoding="utf-8"))
+	return definition["name"], parts[-1]
 
 
 def assert_covered(table: Iterable[str], everything: Iterable[str], what: str) -> None:

@@ -8,6 +8,7 @@ import io
 
 import frappe
 import pytest
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
 from neiqin.dual_review.exceptions import ReviewRecordProtectedError
 from tests.integration import factories, rest
@@ -227,8 +228,9 @@ def test_document_review_rows_cannot_be_brought_in_by_data_import(reviewed, comm
 	file.content = buffer.getvalue().encode()
 	file.insert(ignore_permissions=True)
 	committed.add(file)
-	try:
-		data_import = frappe.get_doc(
+
+	def new_import():
+		return frappe.get_doc(
 			{
 				"doctype": "Data Import",
 				"reference_doctype": "Document Review",
@@ -236,19 +238,27 @@ def test_document_review_rows_cannot_be_brought_in_by_data_import(reviewed, comm
 				"import_file": file.file_url,
 				"mute_emails": 1,
 			}
-		).insert()
-	except frappe.ValidationError:  # frappe refuses the doctype outright
-		frappe.db.commit()
-		assert rows_of(dn) == before
-		return
-	committed.add(data_import)
+		)
+
+	# as shipped, frappe refuses to import the doctype at all
+	assert not frappe.get_meta("Document Review").allow_import
+	with pytest.raises(frappe.ValidationError, match="Data Import is not allowed for Document Review"):
+		new_import().insert()
+	# a System Manager who allows it (Customize Form) gets every row refused by neiqin itself
+	committed.add(make_property_setter("Document Review", None, "allow_import", 1, "Check", for_doctype=True))
+	data_import = committed.add(new_import().insert())
 	frappe.db.commit()
 	try:
 		data_import.start_import()
 	finally:
 		frappe.flags.in_import = False
 		frappe.db.commit()
+	logs = frappe.get_all(
+		"Data Import Log", filters={"data_import": data_import.name}, fields=["success", "exception"]
+	)
 	frappe.db.delete("Data Import Log", {"data_import": data_import.name})
 	frappe.db.commit()
+	assert logs and not any(log.success for log in logs), logs
+	assert all(ReviewRecordProtectedError.__name__ in (log.exception or "") for log in logs), logs
 	assert frappe.db.get_value("Data Import", data_import.name, "status") != "Success"
 	assert rows_of(dn) == before

@@ -211,7 +211,8 @@ def test_loosening_a_rule_shows_in_the_review_audit_trail_with_who_and_old_to_ne
 	rows = audit_rows(users.manager, made.name)  # a Sales Manager reads rules, so sees this
 	changed = [row for row in rows if row.get("reviewer") == users.sysman]
 	assert changed, rows
-	assert any("2" in (row.get("comment") or "") and "1" in (row.get("comment") or "") for row in changed)
+	# the field by its label, the old value and the new one (a date in the row holds 2s and 1s too)
+	assert any("Minimum Reviewers: 2 → 1" in (row.get("comment") or "") for row in changed), changed
 
 
 def test_deleting_a_rule_leaves_a_trace_in_the_review_audit_trail(users):
@@ -285,14 +286,14 @@ def test_a_condition_that_fails_governs_and_blocks_submit(users):
 def test_a_failing_condition_is_logged_once_not_once_per_draft_checked(users):
 	from neiqin.dual_review.report.awaiting_my_review import awaiting_my_review
 
-	make_review_rule("Delivery Note", condition="doc.grand_total / 0 > 1")
+	rule = make_review_rule("Delivery Note", condition="doc.grand_total / 0 > 1")
 	so = factories.make_sales_order()
 	with as_user(users.clerk):
 		drafts = [factories.make_delivery_note(so, qty={"_NQ Widget": 1}, submit=False) for _ in range(3)]
-	logged = frappe.db.count("Error Log", {"reference_doctype": "Review Rule"})
+	logged = {"reference_doctype": "Review Rule", "reference_name": rule.name}
 	with as_user(users.reviewer):
 		for _ in range(2):
 			awaiting_my_review.execute({})
 			for dn in drafts:
 				assert get_review_status("Delivery Note", dn.name)["rules"][0]["condition_error"]
-	assert frappe.db.count("Error Log", {"reference_doctype": "Review Rule"}) - logged <= 1
+	assert frappe.db.count("Error Log", logged) == 1  # the failure is logged, and only once

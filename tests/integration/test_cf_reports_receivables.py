@@ -5,18 +5,18 @@ import json
 
 import frappe
 import pytest
-from frappe.utils import add_days, getdate, nowdate
 
 from neiqin.contract_fulfilment.report.contract_receivables.contract_receivables import execute
 from tests.integration import factories, rest
 from tests.integration.report_support import assert_refused
 from tests.integration.sql_spy import recorded_statements, selects
 
-T = getdate(nowdate())
+day = factories.SiteDay()  # the module's dates count from the day its data set is built
 
 
-def day(offset):
-	return getdate(add_days(T, offset))
+@pytest.fixture(scope="module", autouse=True)
+def _site_day():
+	day.pin()
 
 
 def invoice(source, qty=None, posting=0, schedule=None, due=None):
@@ -114,7 +114,9 @@ def order(base, customer=None, items=None, posting=-120):
 
 
 def run(base, **filters):
-	_columns, data, _message, chart, summary = execute({"company": base.company, "as_of_date": T, **filters})
+	_columns, data, _message, chart, summary = execute(
+		{"company": base.company, "as_of_date": day(0), **filters}
+	)
 	return frappe._dict(
 		columns=_columns,
 		data=data,

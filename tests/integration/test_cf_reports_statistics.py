@@ -5,7 +5,6 @@ import json
 
 import frappe
 import pytest
-from frappe.utils import add_days, getdate, nowdate
 
 from neiqin.contract_fulfilment.report.contract_fulfilment_statistics.contract_fulfilment_statistics import (
 	execute,
@@ -15,14 +14,14 @@ from tests.integration import factories, rest
 from tests.integration.report_support import assert_refused
 from tests.integration.sql_spy import recorded_statements, selects
 
-T = getdate(nowdate())
-OLD = getdate(add_days(T, -200))
 PARTS = "_NQ CF Parts"
 PART = "_NQ CF Part"
+day = factories.SiteDay()  # the module's dates count from the day its data set is built
 
 
-def day(offset):
-	return getdate(add_days(T, offset))
+@pytest.fixture(scope="module", autouse=True)
+def _site_day():
+	day.pin()
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +42,9 @@ def contracts(base):
 	keep = made.add
 	try:
 		if not frappe.db.get_value(
-			"Fiscal Year", {"year_start_date": ("<=", OLD), "year_end_date": (">=", OLD)}
+			"Fiscal Year", {"year_start_date": ("<=", day(-200)), "year_end_date": (">=", day(-200))}
 		):
-			keep("Fiscal Year", factories.ensure_fiscal_year(OLD))
+			keep("Fiscal Year", factories.ensure_fiscal_year(day(-200)))
 		part = ensure_part()
 		person = keep(
 			frappe.get_doc(
@@ -73,16 +72,18 @@ def contracts(base):
 				)
 			)
 
-		a = order(base.customer, OLD, [(base.widget, 10, day(-10)), (base.gadget, 2, day(-5))])
+		a = order(base.customer, day(-200), [(base.widget, 10, day(-10)), (base.gadget, 2, day(-5))])
 		dn_a = keep(factories.make_delivery_note(a, qty={base.widget: 10}))
 		si_a = keep(factories.make_sales_invoice(dn_a))
 		keep(factories.make_payment_entry(si_a, amount=600))
 
-		b = order(base.customer_b, OLD, [(base.widget, 5, day(-20))])
+		b = order(base.customer_b, day(-200), [(base.widget, 5, day(-20))])
 		si_b = keep(factories.make_sales_invoice(keep(factories.make_delivery_note(b))))
 		keep(factories.make_payment_entry(si_b, amount=500))
 
-		c = order(base.customer, T, [(base.widget, 3, day(5)), (base.gadget, 4, day(5)), (part, 2, day(5))])
+		c = order(
+			base.customer, day(0), [(base.widget, 3, day(5)), (base.gadget, 4, day(5)), (part, 2, day(5))]
+		)
 		keep(factories.make_delivery_note(c, qty={base.widget: 3}))
 		keep(factories.make_sales_invoice(c, qty={base.gadget: 4}))
 		frappe.db.commit()
@@ -103,7 +104,7 @@ def run(base, contracts, **filters):
 	filters = {
 		"company": base.company,
 		"from_date": day(-400),
-		"to_date": T,
+		"to_date": day(0),
 		"sales_person": contracts.person,
 		**filters,
 	}
@@ -127,12 +128,12 @@ def test_the_live_tables_hold_the_data_set(base, contracts):
 		1000,
 		600,
 	)
-	assert [row.fully_delivered_on for row in a.items] == [T, None]
+	assert [row.fully_delivered_on for row in a.items] == [day(0), None]
 
 
 def test_monthly_by_customer(base, contracts):
 	result = run(base, contracts, periodicity="Monthly", group_by="Customer")
-	old, now = period_of(OLD, "Monthly")[1], period_of(T, "Monthly")[1]
+	old, now = period_of(day(-200), "Monthly")[1], period_of(day(0), "Monthly")[1]
 	assert [row["period"] for row in result.periods] == [old, now]
 
 	old_total, now_total = result.periods
@@ -220,9 +221,10 @@ def test_live_changes_and_closed_orders(base, contracts):
 
 def test_cancelled_orders_are_left_out(base):
 	order = factories.make_sales_order(customer=base.customer_b)
-	before = execute({"company": base.company, "customer": base.customer_b, "from_date": T, "to_date": T})
+	on = order.transaction_date
+	before = execute({"company": base.company, "customer": base.customer_b, "from_date": on, "to_date": on})
 	order.cancel()
-	after = execute({"company": base.company, "customer": base.customer_b, "from_date": T, "to_date": T})
+	after = execute({"company": base.company, "customer": base.customer_b, "from_date": on, "to_date": on})
 	assert after[4][0]["value"] == before[4][0]["value"] - 1
 
 
@@ -269,7 +271,7 @@ def report_call(base, contracts, user, group_by):
 	filters = {
 		"company": base.company,
 		"from_date": str(day(-400)),
-		"to_date": str(T),
+		"to_date": str(day(0)),
 		"sales_person": contracts.person,
 		"periodicity": "Monthly",
 		"group_by": group_by,

@@ -15,6 +15,7 @@ from neiqin.sales_compliance.exceptions import (
 	QualificationDateError,
 )
 from tests.integration import factories
+from tests.integration.factories import Days, dated
 
 
 def order(rate=80, qty=10, customer=factories.CUSTOMERS[0], **values):
@@ -262,7 +263,7 @@ def test_write_offs_are_summed_after_submit(base):
 @pytest.mark.parametrize(
 	"values, error",
 	[
-		({"valid_from": add_days(nowdate(), 5), "valid_to": nowdate()}, QualificationDateError),
+		({"valid_from": Days(5), "valid_to": Days(0)}, QualificationDateError),
 		({"items": [{"item_code": "_NQ Widget", "promo_rate": -5}]}, PromotionRateError),
 		({"items": [{"item_code": "_NQ Widget", "promo_rate": 0}]}, PromotionRateError),
 		({"items": [{"item_code": "_NQ Widget", "discount_percentage": 120}]}, PromotionRateError),
@@ -274,7 +275,7 @@ def test_write_offs_are_summed_after_submit(base):
 def test_bad_input_is_refused_and_nothing_saved(base, values, error):
 	title = f"_NQ Bad {frappe.generate_hash(length=6)}"
 	with pytest.raises(error):
-		factories.make_promotion_approval(submit=False, title=title, **values)
+		factories.make_promotion_approval(submit=False, title=title, **dated(values))
 	assert not frappe.db.exists("Promotion Approval", {"title": title})
 
 

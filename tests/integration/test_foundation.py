@@ -7,14 +7,13 @@ from frappe.utils import flt
 from neiqin.custom_fields import CUSTOM_FIELDS, ROLES
 from neiqin.install import setup
 from tests.integration import factories, rest
-
-MODULES = ("Neiqin", "Dual Review", "Contract Fulfilment", "Sales Materials", "Sales Reports")
+from tests.integration.inventory import neiqin_modules
 
 
 def test_app_and_modules_are_installed():
 	assert "neiqin" in frappe.get_installed_apps()
 	assert "erpnext" in frappe.get_installed_apps()
-	for module in MODULES:
+	for module in neiqin_modules():
 		assert frappe.db.get_value("Module Def", module, "app_name") == "neiqin", module
 
 

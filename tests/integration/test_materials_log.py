@@ -14,6 +14,7 @@ from neiqin.sales_materials.refusals import (
 	MaterialStatusError,
 )
 from tests.integration import factories
+from tests.integration.factories import Days, dated
 
 DOCS = [{"description": "Signed contract copy", "qty": 2}]
 
@@ -130,12 +131,12 @@ def test_party_can_be_a_lead_or_a_supplier(base):
 		("Document", {"tracking_number": " "}, "tracking number"),
 		("Brochure", {"dispatch_method": "Registered Mail", "tracking_number": None}, "tracking number"),
 		("Document", {"dispatch_method": "Hand Delivery"}, "must be mailed separately"),
-		("Brochure", {"dispatch_date": add_days(nowdate(), 2)}, "in the future"),
+		("Brochure", {"dispatch_date": Days(2)}, "in the future"),
 	],
 )
 def test_dispatch_is_refused_without_what_the_kind_needs(base, kind, values, message):
 	items = DOCS if kind == "Document" else None
-	log = factories.make_material_log(kind, items=items, **values)
+	log = factories.make_material_log(kind, items=items, **dated(values))
 	with pytest.raises(MaterialDispatchError, match=message):
 		log.submit()
 	assert frappe.db.get_value("Sales Material Log", log.name, ["docstatus", "status"]) == (0, "Requested")

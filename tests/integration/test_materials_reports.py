@@ -4,7 +4,7 @@ courier fee settlement (快递费用结算) and its Purchase Invoice draft."""
 import frappe
 import pytest
 from erpnext.stock.utils import get_stock_balance
-from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
+from frappe.utils import add_days, add_months, flt, get_first_day, nowdate
 
 from neiqin.sales_materials import api
 from neiqin.sales_materials.refusals import CourierSettlementError
@@ -16,11 +16,16 @@ from tests.integration.report_support import assert_refused
 from tests.integration.sql_spy import recorded_statements
 
 REQUESTER = "nq-mat-report-requester@example.com"
-TODAY = getdate(nowdate())
+today = factories.SiteDay()
+
+
+@pytest.fixture(autouse=True)
+def _site_day():
+	today.pin()
 
 
 def day(offset: int):
-	date = add_days(TODAY, offset)
+	date = today(offset)
 	factories.ensure_fiscal_year(date)
 	return date
 
@@ -61,7 +66,7 @@ def test_ledger_opening_in_out_balance_per_item(base, ledger_data):
 		sales_material_ledger,
 		company=base.company,
 		from_date=day(-4),
-		to_date=TODAY,
+		to_date=today(),
 		item_code=ledger_data.item,
 	)
 	head, *moves = data
@@ -94,7 +99,7 @@ def test_ledger_keeps_ordinary_sales_deliveries_apart_from_material_issues(base,
 		sales_material_ledger,
 		company=base.company,
 		from_date=day(-4),
-		to_date=TODAY,
+		to_date=today(),
 		item_code=ledger_data.item,
 	)
 	head, *moves = data
@@ -108,13 +113,13 @@ def test_ledger_keeps_ordinary_sales_deliveries_apart_from_material_issues(base,
 	assert issue["movement"] == "Sales Material Log"
 	# gift: 4 out, 1 back = 3 net material out; the sale: 3 out
 	assert (head["material_out_qty"], head["sales_out_qty"], head["out_qty"]) == (3, 3, 7)
-	assert head["balance_qty"] == flt(get_stock_balance(ledger_data.item, base.warehouse, TODAY))
+	assert head["balance_qty"] == flt(get_stock_balance(ledger_data.item, base.warehouse, today()))
 	cards = {s["label"]: s["value"] for s in summary}
 	assert (cards["Material Out Qty"], cards["Sales Out Qty"]) == (3, 3)
 
 
 def test_ledger_balances_with_the_stock_ledger(base, ledger_data):
-	for to_date in (day(-6), day(-5), day(-2), TODAY):
+	for to_date in (day(-6), day(-5), day(-2), today()):
 		_c, data, _ch, _s = run(
 			sales_material_ledger,
 			company=base.company,
@@ -142,7 +147,7 @@ def test_ledger_shows_who_requested_each_movement(base, ledger_data):
 		sales_material_ledger,
 		company=base.company,
 		from_date=day(-6),
-		to_date=TODAY,
+		to_date=today(),
 		item_code=ledger_data.item,
 	)
 	issue = next(row for row in data if row.get("sales_material_log") == ledger_data.first.name)
@@ -161,7 +166,7 @@ def test_cancelled_logs_leave_the_ledger(base, ledger_data):
 		sales_material_ledger,
 		company=base.company,
 		from_date=day(-4),
-		to_date=TODAY,
+		to_date=today(),
 		item_code=ledger_data.item,
 	)
 	assert (data[0]["in_qty"], data[0]["out_qty"], data[0]["balance_qty"]) == (5, 0, 49)
@@ -171,9 +176,9 @@ def test_reports_refuse_bad_filters(base):
 	def answer(report, **filters):
 		return report.execute(frappe._dict(filters))
 
-	assert_refused(answer(sales_material_ledger, from_date=TODAY, to_date=TODAY), "select a Company")
+	assert_refused(answer(sales_material_ledger, from_date=today(), to_date=today()), "select a Company")
 	assert_refused(
-		answer(material_dispatch_register, company=base.company, from_date=TODAY, to_date=day(-1)),
+		answer(material_dispatch_register, company=base.company, from_date=today(), to_date=day(-1)),
 		"is after To Date",
 	)
 	assert_refused(answer(courier_fee_settlement, company=base.company), "From Date and To Date")
@@ -186,7 +191,13 @@ def test_ledger_query_count_does_not_grow_with_data(base):
 	def count_queries():
 		frappe.db.exists("DocType", "Review Rule")  # warm caches outside the count
 		with recorded_statements() as statements:
-			run(sales_material_ledger, company=base.company, from_date=day(-1), to_date=TODAY, item_code=item)
+			run(
+				sales_material_ledger,
+				company=base.company,
+				from_date=day(-1),
+				to_date=today(),
+				item_code=item,
+			)
 		return len(statements)
 
 	factories.make_material_log("Brochure", items=[{"item_code": item, "qty": 1}], submit=True)
@@ -219,7 +230,7 @@ def test_register_lists_every_dispatch_with_courier_tracking_and_status(base, co
 	api.confirm_receipt(mailed.name, received_by="Mr Qian")
 
 	_columns, data, chart, summary = run(
-		material_dispatch_register, company=base.company, from_date=TODAY, to_date=TODAY, courier=courier
+		material_dispatch_register, company=base.company, from_date=today(), to_date=today(), courier=courier
 	)
 	assert [(r.name, r.tracking_number, r.status) for r in data] == [
 		(mailed.name, "SF001", "Confirmed"),
@@ -234,8 +245,8 @@ def test_register_lists_every_dispatch_with_courier_tracking_and_status(base, co
 	_c, data, _ch, _s = run(
 		material_dispatch_register,
 		company=base.company,
-		from_date=TODAY,
-		to_date=TODAY,
+		from_date=today(),
+		to_date=today(),
 		courier=courier,
 		kind="Invoice",
 	)
@@ -248,8 +259,8 @@ def test_register_query_count_does_not_grow_with_data(base, courier):
 			run(
 				material_dispatch_register,
 				company=base.company,
-				from_date=TODAY,
-				to_date=TODAY,
+				from_date=today(),
+				to_date=today(),
 				courier=courier,
 			)
 		return len(statements)
@@ -267,12 +278,12 @@ def test_register_query_count_does_not_grow_with_data(base, courier):
 @pytest.fixture
 def settlement_data(base, courier):
 	"""Three dispatches by a courier: two last month (10 + 15), one this month (20)."""
-	last_month = get_first_day(add_months(TODAY, -1))
+	last_month = get_first_day(add_months(today(), -1))
 	factories.ensure_fiscal_year(last_month)
 	logs = [
 		documents(courier=courier, shipping_cost=10, dispatch_date=last_month, submit=True),
 		documents(courier=courier, shipping_cost=15, dispatch_date=add_days(last_month, 1), submit=True),
-		documents(courier=courier, shipping_cost=20, dispatch_date=TODAY, submit=True),
+		documents(courier=courier, shipping_cost=20, dispatch_date=today(), submit=True),
 	]
 	return frappe._dict(courier=courier, logs=logs, from_date=last_month, month=str(last_month)[:7])
 
@@ -290,7 +301,7 @@ def settle(base, data):
 		courier_fee_settlement,
 		company=base.company,
 		from_date=data.from_date,
-		to_date=TODAY,
+		to_date=today(),
 		courier=data.courier,
 	)
 
@@ -299,7 +310,7 @@ def test_settlement_per_courier_per_month(base, settlement_data):
 	_columns, rows, chart, summary = settle(base, settlement_data)
 	assert [(r["month"], r["count"], r["total_cost"], r["to_settle"]) for r in rows] == [
 		(settlement_data.month, 2, 25, 25),
-		(str(TODAY)[:7], 1, 20, 20),
+		(str(today())[:7], 1, 20, 20),
 	]
 	assert {s["label"]: s["value"] for s in summary}["Total Cost"] == 45
 	assert chart["data"]["datasets"][0]["name"] == settlement_data.courier

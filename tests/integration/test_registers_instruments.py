@@ -20,6 +20,7 @@ from neiqin.registers.exceptions import (
 	InstrumentStatusError,
 )
 from tests.integration import factories, rest
+from tests.integration.factories import Days, dated
 
 DOCTYPE = "Receipt Instrument"
 
@@ -38,12 +39,12 @@ def count() -> int:
 	[
 		({"amount": 0}, InstrumentAmountError, "greater than zero"),
 		({"amount": -50}, InstrumentAmountError, "greater than zero"),
-		({"received_on": add_days(nowdate(), 1)}, InstrumentDateError, "in the future"),
+		({"received_on": Days(1)}, InstrumentDateError, "in the future"),
 		(
 			{
 				"instrument_type": "Bank Acceptance Bill",
-				"received_on": nowdate(),
-				"due_date": add_days(nowdate(), -1),
+				"received_on": Days(0),
+				"due_date": Days(-1),
 			},
 			InstrumentDateError,
 			"before the receipt date",
@@ -51,22 +52,23 @@ def count() -> int:
 		({"instrument_type": "Commercial Acceptance Bill"}, InstrumentDateError, "needs its due date"),
 		(
 			{
-				"received_on": nowdate(),
+				"received_on": Days(0),
 				"handed_over_to": "finance",
-				"handed_over_on": add_days(nowdate(), -1),
+				"handed_over_on": Days(-1),
 			},
 			HandoverDateError,
 			"before the receipt date",
 		),
 		(
-			{"handed_over_to": "finance", "handed_over_on": add_days(nowdate(), 1)},
+			{"handed_over_to": "finance", "handed_over_on": Days(1)},
 			HandoverDateError,
 			"in the future",
 		),
-		({"handed_over_on": nowdate()}, HandoverDateError, "to whom"),
+		({"handed_over_on": Days(0)}, HandoverDateError, "to whom"),
 	],
 )
 def test_bad_input_is_refused_and_nothing_saved(base, users, values, error, message):
+	values = dated(values)
 	if values.get("handed_over_to") in users:
 		values = {**values, "handed_over_to": users[values["handed_over_to"]]}
 	before = count()

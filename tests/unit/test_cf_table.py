@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,11 @@ def delivery(line, qty, day, is_return=False):
 
 def ple(against, amount):
 	return LedgerEntry(against, amount, amount, "CNY")
+
+
+def test_the_date_is_the_callers_never_the_machines():
+	with pytest.raises(TypeError, match="today"):
+		build_table(order([("L1", 10, 100, date(2026, 4, 1))]))
 
 
 def test_a_new_order_has_nothing_delivered_invoiced_or_paid():
@@ -110,7 +116,9 @@ def test_header_is_the_sum_of_its_lines(qtys, delivered, paid_cents, advance_cen
 	si = Invoice("SI-1", total=total, base_total=total, lines=lines)
 	paid = min(paid_cents / 100, total)
 	advance = AdvanceVoucher("PE-1", advance_cents / 100, ledger=(ple("PE-1", -advance_cents / 100),))
-	table = build_table(so, deliveries, [si], [ple("SI-1", total), ple("SI-1", -paid)], [advance], TODAY)
+	table = build_table(
+		so, deliveries, [si], [ple("SI-1", total), ple("SI-1", -paid)], [advance], today=TODAY
+	)
 	items = table["items"]
 	for field in ("delivered_amount", "invoiced_amount", "paid_amount", "outstanding_amount", "amount"):
 		header = "ordered_amount" if field == "amount" else field

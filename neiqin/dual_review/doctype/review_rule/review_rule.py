@@ -265,7 +265,9 @@ class ReviewRule(Document):
 			"neiqin:review_condition_failed:"
 			+ hashlib.sha1(f"{self.name}|{self.modified}|{reason}".encode()).hexdigest()
 		)
-		if frappe.cache.get_value(key):
+		# expires=True: a miss must not be remembered in frappe.local's cache, or every later
+		# failure in the same request would be logged again
+		if frappe.cache.get_value(key, expires=True):
 			return
 		frappe.cache.set_value(key, 1, expires_in_sec=24 * 3600)
 		frappe.log_error(
