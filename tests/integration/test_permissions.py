@@ -34,6 +34,10 @@ def report_filters() -> dict[str, dict]:
 		"Seal Usage Register": dict(period),
 		"Customer Qualification Status": {"expiring_within_days": 30},
 		"Promotion Budget Usage": dict(period),
+		"Signed Receipt Tracking": {**period, "view": "All"},
+		"Invoice Request SLA": {**period, "only_late": 0},
+		"Fapiao Register": {**period, "group_by": "Customer"},
+		"Fapiao Reconciliation": dict(period),
 	}
 
 

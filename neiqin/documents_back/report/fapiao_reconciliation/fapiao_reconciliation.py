@@ -157,6 +157,7 @@ def get_fapiao_rows(names: list[str]) -> dict[str, list[dict]]:
 def shaped(rows: list[dict], customer_names: dict[str, str]) -> list[dict]:
 	for row in rows:
 		row["issue_label"] = _(row["issue"])
+		row["document_type_label"] = _(row["document_type"])
 		row["customer_name"] = customer_names.get(row["document"])
 		note = row.pop("note")
 		row["note"] = (
@@ -172,13 +173,10 @@ def shaped(rows: list[dict], customer_names: dict[str, str]) -> list[dict]:
 def get_columns() -> list[dict]:
 	return [
 		{"label": _("Issue"), "fieldname": "issue_label", "fieldtype": "Data", "width": 200},
-		{
-			"label": _("Document Type"),
-			"fieldname": "document_type",
-			"fieldtype": "Link",
-			"options": "DocType",
-			"width": 110,
-		},
+		# the doctype's name is what the Dynamic Link reads (a Link to DocType would need read on
+		# DocType); the reader sees its translation
+		{"label": _("Document Type"), "fieldname": "document_type", "fieldtype": "Data", "hidden": 1},
+		{"label": _("Document Type"), "fieldname": "document_type_label", "fieldtype": "Data", "width": 110},
 		{
 			"label": _("Document"),
 			"fieldname": "document",
