@@ -16,9 +16,16 @@ def refresh_contract_fulfilment(doc, method=None):
 STEPS = {
 	"validate": [compliance.fill_promotion_approvals],
 	"on_update": [review_gate.on_update],
-	"before_submit": [review_gate.before_submit, compliance.check_qualifications],
+	"before_submit": [
+		review_gate.before_submit,
+		compliance.check_qualifications,
+		compliance.hold_price_floor,
+	],
 	"on_submit": [
 		review_gate.on_submit,
+		# the blocks again only when frappe skipped before_submit (flags.ignore_validate)
+		compliance.check_qualifications,
+		compliance.hold_price_floor,
 		compliance.recompute_promotions,
 		refresh_contract_fulfilment,
 	],
