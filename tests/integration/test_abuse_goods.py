@@ -193,6 +193,73 @@ def test_a_stock_updating_invoice_is_held_to_the_floor_and_to_the_delivery_notes
 	assert "expired on" in refused(QualificationMissingError, si.submit)
 
 
+def pos_profile(price_list: str) -> str:
+	"""A POS Profile of the company and an open POS session for Administrator (rolled back)."""
+	from frappe.utils import now_datetime
+
+	company = frappe.get_cached_value(
+		"Company",
+		factories.COMPANY,
+		["cost_center", "write_off_account", "default_income_account", "default_cash_account"],
+		as_dict=True,
+	)
+	cash = frappe.get_doc("Mode of Payment", "Cash")
+	if not any(row.company == factories.COMPANY for row in cash.accounts):
+		cash.append(
+			"accounts", {"company": factories.COMPANY, "default_account": company.default_cash_account}
+		)
+		cash.save()
+	profile = frappe.get_doc(
+		{
+			"doctype": "POS Profile",
+			"name": f"_NQ POS {frappe.generate_hash(length=5)}",
+			"company": factories.COMPANY,
+			"warehouse": base_warehouse(),
+			"selling_price_list": price_list,
+			"currency": "CNY",
+			"cost_center": company.cost_center,
+			"write_off_account": company.write_off_account,
+			"write_off_cost_center": company.cost_center,
+			"income_account": company.default_income_account,
+			"update_stock": 1,
+			"payments": [{"mode_of_payment": "Cash", "default": 1}],
+		}
+	).insert()
+	frappe.get_doc(
+		{
+			"doctype": "POS Opening Entry",
+			"pos_profile": profile.name,
+			"user": "Administrator",
+			"company": factories.COMPANY,
+			"period_start_date": now_datetime(),
+			"balance_details": [{"mode_of_payment": "Cash", "opening_amount": 0}],
+		}
+	).submit()
+	return profile.name
+
+
+def test_a_pos_invoice_is_held_to_the_floor(base):
+	"""Goods leave at the till: 20 at 1.00 on a POS price list without the item."""
+	cheap = other_price_list()
+	profile = pos_profile(cheap)
+	invoice = frappe.get_doc(
+		{
+			"doctype": "POS Invoice",
+			"pos_profile": profile,
+			"company": factories.COMPANY,
+			"customer": factories.CUSTOMERS[0],
+			"is_pos": 1,
+			"update_stock": 1,
+			"selling_price_list": cheap,
+			"set_warehouse": base_warehouse(),
+			"items": [{"item_code": WIDGET, "qty": 20, "rate": 1, "warehouse": base_warehouse()}],
+			"payments": [{"mode_of_payment": "Cash", "amount": 20, "default": 1}],
+		}
+	).insert()
+	assert "Row 1: _NQ Widget at" in refused(BelowListPriceError, invoice.submit)
+	assert frappe.db.get_value("POS Invoice", invoice.name, "docstatus") == 0
+
+
 def base_warehouse() -> str:
 	return frappe.db.get_value("Warehouse", {"company": factories.COMPANY, "warehouse_name": "Stores"})
 
