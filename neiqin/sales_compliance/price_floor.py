@@ -11,7 +11,7 @@ An item without a price in the reference list has no floor: the setting *Items W
 Reference Price* says whether such a line is refused (default) or allowed — never by accident.
 
 Below its floor, a line leaves only with a promotion approval that covers it
-(`neiqin.sales_compliance.promotions`); the submit step is `events.refuse_unapproved_below_list`
+(`neiqin.sales_compliance.promotions`); the submit step is `events.hold_price_floor`
 and the reviewer's check `price_not_below_list` shows the same facts.
 """
 
