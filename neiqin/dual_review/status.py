@@ -57,12 +57,15 @@ REQUESTER_FIELDS = ("requested_by",)
 def requesters_of(doc, applicable_rules) -> set[str]:
 	"""The users a document names as who asked for it or benefits from it: `requested_by`, and the
 	fields its applicable rules name (Review Rule › Fields Naming the Requester)."""
+	if not applicable_rules:
+		return set()
 	fields = set(REQUESTER_FIELDS)
 	for rule in applicable_rules:
 		fields.update(
 			line.strip() for line in (rule.get("requester_fields") or "").splitlines() if line.strip()
 		)
-	return {doc.get(field) for field in fields if doc.meta.has_field(field) and doc.get(field)}
+	meta = frappe.get_meta(doc.doctype)  # (the reports pass plain rows, not documents)
+	return {doc.get(field) for field in fields if meta.has_field(field) and doc.get(field)}
 
 
 class ReviewStatus:
