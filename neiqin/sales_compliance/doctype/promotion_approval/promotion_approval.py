@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Sum
 from frappe.utils import flt, fmt_money, format_date, getdate, nowdate
 
 from neiqin.sales_compliance import promotion_rules as rules
@@ -306,8 +307,6 @@ def cost_document_amount(doctype: str, name: str) -> float:
 def written_off_elsewhere(doctype: str, name: str, approval: str) -> float:
 	"""What the write-offs of other (not cancelled) approvals take of this cost document."""
 	row, head = frappe.qb.DocType("Promotion Approval Write Off"), frappe.qb.DocType("Promotion Approval")
-	from frappe.query_builder.functions import Sum
-
 	total = (
 		frappe.qb.from_(row)
 		.join(head)
