@@ -354,6 +354,19 @@ def test_two_overlapping_deliveries_cannot_both_take_the_approvals_budget(users,
 # ----------------------------------------------------------------------------- 5. write-offs
 
 
+def cite(approval, entry, amount: float = 1) -> None:
+	"""A write-off line of `amount` citing the Journal Entry `entry`."""
+	approval.append(
+		"write_offs",
+		{
+			"posting_date": nowdate(),
+			"amount": amount,
+			"reference_doctype": "Journal Entry",
+			"reference_name": entry.name,
+		},
+	)
+
+
 def test_write_offs_are_bounded_by_consumption_and_by_the_cited_document(base):
 	approval = factories.make_promotion_approval()
 	factories.make_direct_delivery_note(
@@ -367,49 +380,17 @@ def test_write_offs_are_bounded_by_consumption_and_by_the_cited_document(base):
 	assert "exceed what promotion approval" in refused(WriteOffBoundError, approval.save)
 	approval.reload()
 	for _ in range(2):  # one Journal Entry of 1.00 cited twice
-		approval.append(
-			"write_offs",
-			{
-				"posting_date": nowdate(),
-				"amount": 1,
-				"reference_doctype": "Journal Entry",
-				"reference_name": entry.name,
-			},
-		)
+		cite(approval, entry)
 	assert "already written off elsewhere" in refused(WriteOffBoundError, approval.save)
 	other = factories.make_promotion_approval(allow_stacking=1)
 	approval.reload()
-	approval.append(
-		"write_offs",
-		{
-			"posting_date": nowdate(),
-			"amount": 1,
-			"reference_doctype": "Journal Entry",
-			"reference_name": entry.name,
-		},
-	)
+	cite(approval, entry)
 	approval.save()
-	other.append(
-		"write_offs",
-		{
-			"posting_date": nowdate(),
-			"amount": 1,
-			"reference_doctype": "Journal Entry",
-			"reference_name": entry.name,
-		},
-	)
+	cite(other, entry)
 	assert "already written off elsewhere" in refused(WriteOffBoundError, other.save)
 	draft = factories.make_journal_receipt(factories.CUSTOMERS[0], 50.0, submit=False)
 	approval.reload()
-	approval.append(
-		"write_offs",
-		{
-			"posting_date": nowdate(),
-			"amount": 1,
-			"reference_doctype": "Journal Entry",
-			"reference_name": draft.name,
-		},
-	)
+	cite(approval, draft)
 	assert "is not a submitted document" in refused(PromotionWriteOffError, approval.save)
 
 
