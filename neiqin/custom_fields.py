@@ -18,7 +18,23 @@ PROMOTION_APPROVAL_FIELDS: list[dict] = [
 		"description": "The promotion approval that allows this line's rate below the price list; filled on save when exactly one active approval covers it.",
 		"search_index": 1,
 	},
+	# Sales compliance (goods leaving): the line's floor in the document's currency, written when the
+	# document is submitted; what the line gives away of its approval is counted from it
+	{
+		"fieldname": "reference_rate",
+		"label": "Reference Price",
+		"fieldtype": "Currency",
+		"options": "currency",
+		"insert_after": "promotion_approval",
+		"description": "The item's price in the company's reference price list when the line was submitted (below it, a promotion approval is needed).",
+		"read_only": 1,
+		"no_copy": 1,
+		"print_hide": 1,
+		"report_hide": 1,
+	},
 ]
+# Line tables of the documents that carry a promotion approval (POS Invoice: goods leave at the till)
+PROMOTION_LINE_DOCTYPES = ("Sales Order Item", "Delivery Note Item", "Sales Invoice Item", "POS Invoice Item")
 
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Sales Order": [
@@ -58,10 +74,7 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"search_index": 1,
 		},
 	],
-	**{
-		doctype: [dict(field) for field in PROMOTION_APPROVAL_FIELDS]
-		for doctype in ("Sales Order Item", "Delivery Note Item", "Sales Invoice Item")
-	},
+	**{doctype: [dict(field) for field in PROMOTION_APPROVAL_FIELDS] for doctype in PROMOTION_LINE_DOCTYPES},
 	# Registers: the receipt instrument a payment settles (an amendment keeps it, a duplicate not)
 	"Payment Entry": [
 		{

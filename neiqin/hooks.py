@@ -86,6 +86,9 @@ doc_events = {
 		),
 		"neiqin.overrides.sales_order.run",
 	),
+	"Sales Order Item": dict.fromkeys(
+		("validate", "before_update_after_submit"), "neiqin.overrides.sales_order_item.run"
+	),
 	"Delivery Note": dict.fromkeys(
 		(
 			"onload",
@@ -113,6 +116,19 @@ doc_events = {
 		),
 		"neiqin.overrides.sales_invoice.run",
 	),
+	"POS Invoice": dict.fromkeys(
+		(
+			"validate",
+			"on_update",
+			"before_submit",
+			"on_submit",
+			"before_update_after_submit",
+			"on_update_after_submit",
+			"on_cancel",
+			"on_trash",
+		),
+		"neiqin.overrides.pos_invoice.run",
+	),
 	"Payment Entry": dict.fromkeys(
 		("validate", "before_submit", "on_submit", "on_cancel", "on_update_after_submit", "on_trash"),
 		"neiqin.overrides.payment_entry.run",
@@ -122,7 +138,7 @@ doc_events = {
 		"neiqin.overrides.journal_entry.run",
 	),
 	"Stock Entry": dict.fromkeys(("validate", "before_cancel"), "neiqin.overrides.stock_entry.run"),
-	"Customer": dict.fromkeys(("onload",), "neiqin.overrides.customer.run"),
+	"Customer": dict.fromkeys(("onload", "validate", "on_update"), "neiqin.overrides.customer.run"),
 	"Payment Ledger Entry": {
 		"on_submit": "neiqin.overrides.payment_ledger_entry.refresh_contract_fulfilment",
 	},

@@ -9,6 +9,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.dual_review.setup.setup",
 	"neiqin.sales_materials.setup.setup",
 	"neiqin.registers.setup.setup",
+	"neiqin.sales_compliance.setup.setup",
 	"neiqin.documents_back.setup.setup",
 	"neiqin.permissions.grant_role_rights",
 	"neiqin.overrides.user.set_default_workspaces",

@@ -16,9 +16,11 @@ def ensure_enabled_rule(
 	min_reviewers: int = 1,
 	condition: str | None = None,
 	former_conditions: tuple[str, ...] = (),
+	**values,
 ) -> str | None:
 	"""The name of the rule, created enabled when no rule of `doctype` has this title, this
-	condition or one of the conditions an earlier version created it with."""
+	condition or one of the conditions an earlier version created it with (`values`: other fields
+	of the rule, e.g. `allow_changes_after_submit`)."""
 	if not frappe.db.exists("DocType", "Review Rule"):
 		return None
 	existing = find_rule(doctype, title, (condition, *former_conditions) if condition else former_conditions)
@@ -33,6 +35,7 @@ def ensure_enabled_rule(
 			"condition": condition,
 			"min_reviewers": min_reviewers,
 			"reviewer_roles": [{"role": role} for role in roles],
+			**values,
 		}
 	)
 	rule.insert(ignore_permissions=True)

@@ -50,6 +50,7 @@ def load() -> None:
 	):
 		builders.ensure_tree(doctype, name, builders.tree_root(doctype))
 	builders.ensure_price_list(PRICE_LIST, CURRENCY)
+	builders.ensure_reference_price_list(company, PRICE_LIST)
 	store = warehouse()
 	for code, (name, is_stock, rate, group) in ITEMS.items():
 		builders.ensure_item(

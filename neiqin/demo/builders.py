@@ -82,6 +82,15 @@ def tree_root(doctype: str) -> str:
 	)[0]
 
 
+def ensure_reference_price_list(company: str, price_list: str) -> None:
+	"""The company's lines are held to this price list (Neiqin Settings › Reference Price Lists)."""
+	settings = frappe.get_single("Neiqin Settings")
+	if any(row.company == company for row in settings.get("reference_price_lists") or []):
+		return
+	settings.append("reference_price_lists", {"company": company, "price_list": price_list})
+	settings.save(ignore_permissions=True)
+
+
 def ensure_price_list(name: str, currency: str) -> str:
 	if not frappe.db.exists("Price List", name):
 		frappe.get_doc(

@@ -20,7 +20,7 @@ from frappe.utils import escape_html, get_fullname, getdate, nowdate
 from neiqin.documents_back import fapiao as fapiao_service
 from neiqin.documents_back import fapiao_import, rules
 from neiqin.documents_back.exceptions import ReceiptStatusError
-from neiqin.escaping import existing_doc
+from neiqin.escaping import bold, existing_doc
 
 RECEIPT = "Signed Delivery Receipt"
 FAPIAO = "Fapiao"
@@ -65,7 +65,7 @@ def report_receipt_lost(name: str, reason: str) -> dict:
 	if doc.status != rules.AWAITING:
 		frappe.throw(
 			_("Only an awaited signed delivery receipt is reported lost; this one is {0}.").format(
-				frappe.bold(_(doc.status, context=RECEIPT))
+				bold(_(doc.status, context=RECEIPT))
 			),
 			ReceiptStatusError,
 		)
@@ -90,8 +90,8 @@ def notify_lost_reported(doc) -> None:
 				"document_type": RECEIPT,
 				"document_name": doc.name,
 				"subject": _("{0} reports the signed delivery note of {1} lost: {2}").format(
-					frappe.bold(escape_html(get_fullname(frappe.session.user))),
-					frappe.bold(escape_html(doc.delivery_note)),
+					bold(get_fullname(frappe.session.user)),
+					bold(doc.delivery_note),
 					escape_html(doc.lost_reason),
 				),
 			},

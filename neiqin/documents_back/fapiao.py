@@ -17,10 +17,11 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
-from frappe.utils import escape_html, flt
+from frappe.utils import flt
 
 from neiqin.documents_back import rules
 from neiqin.documents_back.exceptions import FapiaoStatusError
+from neiqin.escaping import bold
 
 DOCTYPE = "Fapiao"
 CHILD = "Fapiao Invoice"
@@ -133,7 +134,7 @@ def make_mailing_log(doc) -> str:
 	if doc.status != rules.ISSUED or doc.material_log:
 		frappe.throw(
 			_("Fapiao {0} is {1}; only an issued fapiao that is not mailed yet is mailed.").format(
-				frappe.bold(escape_html(doc.fapiao_number)), frappe.bold(_(doc.status, context=DOCTYPE))
+				bold(doc.fapiao_number), bold(_(doc.status, context=DOCTYPE))
 			),
 			FapiaoStatusError,
 		)

@@ -21,6 +21,7 @@ from neiqin.documents_back import fapiao as service
 from neiqin.documents_back import platform_export, rules
 from neiqin.documents_back.exceptions import FapiaoImportError
 from neiqin.documents_back.refusals import messages, throw_problems
+from neiqin.escaping import bold
 
 MAX_BYTES = 5 * 1024 * 1024
 PREFERRED_SHEET = "发票基础信息"
@@ -31,9 +32,7 @@ SAVEPOINT = "neiqin_fapiao_import"
 def run(company: str, file_url: str, commit: bool) -> dict:
 	frappe.has_permission("Fapiao", "create", throw=True)
 	if not frappe.db.exists("Company", company):
-		frappe.throw(
-			_("Company {0} does not exist.").format(frappe.bold(escape_html(company))), FapiaoImportError
-		)
+		frappe.throw(_("Company {0} does not exist.").format(bold(company)), FapiaoImportError)
 	rows, file_problems = platform_export.parse(read_workbook(file_url))
 	throw_problems(file_problems, _("Import Fapiao"))
 	plan = [planned(row) for row in rows]
@@ -56,9 +55,7 @@ def run(company: str, file_url: str, commit: bool) -> dict:
 def read_workbook(file_url: str) -> list[tuple]:
 	name = frappe.db.get_value("File", {"file_url": file_url})
 	if not name:
-		frappe.throw(
-			_("The file {0} was not found.").format(frappe.bold(escape_html(file_url))), FapiaoImportError
-		)
+		frappe.throw(_("The file {0} was not found.").format(bold(file_url)), FapiaoImportError)
 	file = frappe.get_doc("File", name)
 	frappe.has_permission("File", "read", doc=file, throw=True)
 	content = file.get_content()
@@ -129,8 +126,8 @@ def map_rows(company: str, plan: list[dict]) -> None:
 					_(
 						"Several Sales Invoices of {0} have the total {1}: {2}; name the invoice in 备注."
 					).format(
-						frappe.bold(escape_html(customer)),
-						frappe.bold(row.total),
+						bold(customer),
+						bold(row.total),
 						", ".join(escape_html(invoice.name) for invoice in matching[:5]),
 					)
 				)
@@ -139,9 +136,9 @@ def map_rows(company: str, plan: list[dict]) -> None:
 					_(
 						"No Sales Invoice found for this fapiao: none is named in 备注 ({0}) and no invoice of {1} has the total {2}."
 					).format(
-						frappe.bold(escape_html(row.remarks or "—")),
-						frappe.bold(escape_html(customer or row.buyer_name or "—")),
-						frappe.bold(row.total),
+						bold(row.remarks or "—"),
+						bold(customer or row.buyer_name or "—"),
+						bold(row.total),
 					)
 				)
 			item["customer"] = customer
@@ -287,9 +284,7 @@ def original_of(company: str, row: platform_export.PlatformRow) -> str:
 	original = frappe.db.get_value("Fapiao", {"number_key": key})
 	if not original:
 		frappe.throw(
-			_("The fapiao it reverses, {0}, is not registered.").format(
-				frappe.bold(escape_html(rules.number_key(code, number)))
-			),
+			_("The fapiao it reverses, {0}, is not registered.").format(bold(rules.number_key(code, number))),
 			FapiaoImportError,
 		)
 	return original

@@ -20,11 +20,11 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, flt
+from frappe.utils import flt
 
 from neiqin.documents_back import rules
 from neiqin.documents_back.exceptions import InvoiceRequestStateError
-from neiqin.escaping import existing_doc
+from neiqin.escaping import bold, existing_doc
 
 DOCTYPE = "Invoice Request"
 SOURCES = {
@@ -219,7 +219,7 @@ def make_sales_invoice(source_name: str) -> dict:
 		frappe.throw(
 			_(
 				"Invoice Request {0} is {1}; only a submitted request waiting to be invoiced is invoiced."
-			).format(frappe.bold(escape_html(request.name)), frappe.bold(_(request.status, context=DOCTYPE))),
+			).format(bold(request.name), bold(_(request.status, context=DOCTYPE))),
 			InvoiceRequestStateError,
 		)
 	invoice = None
@@ -237,7 +237,7 @@ def make_sales_invoice(source_name: str) -> dict:
 		if len(rows) < len(wanted):
 			frappe.throw(
 				_("{0} {1} has lines of this request that are already fully invoiced.").format(
-					_(doctype), frappe.bold(escape_html(name))
+					_(doctype), bold(name)
 				),
 				InvoiceRequestStateError,
 			)
@@ -287,7 +287,7 @@ def check_invoice_request(doc, method=None) -> None:
 	elif request.status == INVOICED and request.sales_invoice != doc.name:
 		problem = _("Invoice Request {0} is already invoiced.")
 	if problem:
-		frappe.throw(problem.format(frappe.bold(escape_html(name))), InvoiceRequestStateError)
+		frappe.throw(problem.format(bold(name)), InvoiceRequestStateError)
 
 
 def record_invoice(doc, method=None) -> None:

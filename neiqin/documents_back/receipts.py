@@ -25,6 +25,7 @@ from frappe.utils import cint, escape_html, format_date, getdate, nowdate
 
 from neiqin.documents_back import rules
 from neiqin.documents_back.exceptions import InvoiceBeforeReceiptError
+from neiqin.escaping import bold
 
 DOCTYPE = "Signed Delivery Receipt"
 SETTINGS = "Neiqin Settings"
@@ -189,7 +190,7 @@ def receipts_not_back(invoice) -> list[frappe._dict]:
 def invoice_guard_message(receipts: list[dict]) -> str:
 	return _(
 		"The signed delivery note is not back yet for {0}: invoice only after it has been returned."
-	).format(", ".join(frappe.bold(escape_html(row.delivery_note)) for row in receipts))
+	).format(", ".join(bold(row.delivery_note) for row in receipts))
 
 
 def warn_invoice_before_receipt(doc, method=None) -> None:
@@ -305,7 +306,7 @@ def notify_overdue(user: str, receipts: list[dict], today: date) -> None:
 				"document_type": DOCTYPE,
 				"document_name": receipts[0]["name"],
 				"subject": _("{0} signed delivery receipts are overdue (oldest due {1}): {2}").format(
-					frappe.bold(len(receipts)), format_date(receipts[0]["due_date"]), listed
+					bold(len(receipts)), format_date(receipts[0]["due_date"]), listed
 				),
 				"email_content": _(
 					"Ask the customers to send the signed delivery notes back, then mark each receipt Returned with its scan (report Signed Receipt Tracking)."

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import escape_html, fmt_money
+from frappe.utils import fmt_money
 
 from neiqin.documents_back import exceptions as exc
+from neiqin.escaping import bold
 
 
 def shown(value) -> str:
@@ -18,9 +19,9 @@ def shown(value) -> str:
 	if isinstance(value, tuple | list):
 		return ", ".join(shown(item) for item in value)
 	if isinstance(value, float):
-		return frappe.bold(fmt_money(value))
+		return bold(fmt_money(value))
 	text = _(value) if isinstance(value, str) and value else str(value)
-	return frappe.bold(escape_html(text))
+	return bold(text)
 
 
 MESSAGES: dict[str, tuple[type[Exception], str]] = {

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 
 from neiqin.documents_back.exceptions import DocumentsBackSwitchError
+from neiqin.escaping import bold
 from neiqin.review_rule_setup import ensure_enabled_rule
 
 REQUEST_DOCTYPE = "Invoice Request"
@@ -63,8 +64,8 @@ def validate_settings(settings) -> None:
 	if changed:
 		frappe.throw(
 			_("Only a {0} may change {1}.").format(
-				frappe.bold(_(SWITCH_WRITER_ROLE)),
-				", ".join(frappe.bold(_(settings.meta.get_label(field))) for field in changed),
+				bold(_(SWITCH_WRITER_ROLE)),
+				", ".join(bold(_(settings.meta.get_label(field))) for field in changed),
 			),
 			DocumentsBackSwitchError,
 		)

@@ -69,3 +69,7 @@ class ContentChangedError(frappe.ValidationError):
 
 class ChangeAfterSubmitError(frappe.ValidationError):
 	"""Bound content of a submitted, reviewed document may not change under its rule."""
+
+
+class RequesterCannotReviewError(ReviewNotAllowedError):
+	"""The user the document names as its requester or beneficiary never reviews it."""

@@ -24,6 +24,7 @@ from neiqin.dual_review.exceptions import (
 	JustificationRequiredError,
 	OwnerCannotReviewError,
 	ReasonRequiredError,
+	RequesterCannotReviewError,
 	ReviewClosedError,
 	ReviewNotAllowedError,
 )
@@ -248,6 +249,8 @@ def target_rules(status: ReviewStatus, user: str, decision: str, review_rule: st
 		frappe.throw(status.excluded_because(user), OwnerCannotReviewError)
 	if user in status.editors:
 		frappe.throw(status.excluded_because(user), EditorCannotReviewError)
+	if user in status.requesters:
+		frappe.throw(status.excluded_because(user), RequesterCannotReviewError)
 	candidates = [rule for rule in status.rules if not review_rule or rule.name == review_rule]
 	eligible = [rule for rule in candidates if status.may_review(rule, user)]
 	if not eligible:

@@ -52,6 +52,23 @@ def load_reviews(doctype: str, name: str, for_update: bool = False, only_valid: 
 	return query.run(as_dict=True)
 
 
+REQUESTER_FIELDS = ("requested_by",)
+
+
+def requesters_of(doc, applicable_rules) -> set[str]:
+	"""The users a document names as who asked for it or benefits from it: `requested_by`, and the
+	fields its applicable rules name (Review Rule › Fields Naming the Requester)."""
+	if not applicable_rules:
+		return set()
+	fields = set(REQUESTER_FIELDS)
+	for rule in applicable_rules:
+		fields.update(
+			line.strip() for line in (rule.get("requester_fields") or "").splitlines() if line.strip()
+		)
+	meta = frappe.get_meta(doc.doctype)  # (the reports pass plain rows, not documents)
+	return {doc.get(field) for field in fields if meta.has_field(field) and doc.get(field)}
+
+
 class ReviewStatus:
 	def __init__(
 		self,
@@ -76,6 +93,9 @@ class ReviewStatus:
 			)
 		# who changed the reviewed content: like the owner, they never review it
 		self.editors = frozenset(editors)
+		# who asked for it or benefits from it (requested_by, fields the rules name): neither
+		self.requesters = frozenset(requesters_of(doc, self.rules))
+		self.excluded = self.editors | self.requesters
 		if content_hash is None:
 			content_hash = content.content_hash(doc) if self.rules else ""
 		self.content_hash = content_hash
@@ -98,7 +118,7 @@ class ReviewStatus:
 			},
 			doc.owner,
 			self.content_hash,
-			self.editors,
+			self.excluded,
 		)
 		self.state_by_rule = {state.rule.name: state for state in self.states}
 
@@ -209,7 +229,7 @@ class ReviewStatus:
 		return rows[-1] if rows else None
 
 	def may_review(self, rule, user: str, roles: list[str] | None = None) -> bool:
-		return rules.may_review(rule, user, self.doc.owner, roles, self.editors)
+		return rules.may_review(rule, user, self.doc.owner, roles, self.excluded)
 
 	def rules_to_approve(self, user: str) -> list:
 		"""Rules under which `user` may approve now: eligible, rule open, no current decision."""
@@ -252,7 +272,7 @@ class ReviewStatus:
 			user
 			for user in self._reviewers[rule.name]
 			if user != self.doc.owner
-			and user not in self.editors
+			and user not in self.excluded
 			and not self.current_decision(rule.name, user)
 		]
 
@@ -280,6 +300,10 @@ class ReviewStatus:
 			return _(
 				"You changed the reviewed content of {0} {1}; who changed it cannot review it (four eyes)."
 			).format(_(self.doc.doctype), bold(self.doc.name))
+		if user in self.requesters:
+			return _("You are named as the requester of {0} {1}; who asked for it cannot review it.").format(
+				_(self.doc.doctype), bold(self.doc.name)
+			)
 		return ""
 
 	@staticmethod

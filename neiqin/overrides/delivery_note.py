@@ -22,10 +22,13 @@ STEPS = {
 	"before_submit": [
 		review_gate.before_submit,
 		compliance.check_qualifications,
-		compliance.refuse_unapproved_below_list,
+		compliance.hold_price_floor,
 	],
 	"on_submit": [
 		review_gate.on_submit,
+		# the blocks again only when frappe skipped before_submit (flags.ignore_validate)
+		compliance.check_qualifications,
+		compliance.hold_price_floor,
 		compliance.recompute_promotions,
 		refresh_contract_fulfilment,
 		signed_receipts.make_receipt,

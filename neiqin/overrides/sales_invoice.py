@@ -25,10 +25,14 @@ STEPS = {
 	"before_submit": [
 		review_gate.before_submit,
 		compliance.check_qualifications,
+		compliance.hold_price_floor,
 		signed_receipts.block_invoice_before_receipt,
 	],
 	"on_submit": [
 		review_gate.on_submit,
+		# the blocks again only when frappe skipped before_submit (flags.ignore_validate)
+		compliance.check_qualifications,
+		compliance.hold_price_floor,
 		compliance.recompute_promotions,
 		refresh_contract_fulfilment,
 		invoice_requests.record_invoice,

@@ -36,11 +36,19 @@ def delete_contract_fulfilment(doc, method=None):
 STEPS = {
 	"validate": [compliance.fill_promotion_approvals],
 	"on_update": [review_gate.on_update],
-	"before_submit": [review_gate.before_submit, compliance.check_qualifications],
+	"before_submit": [
+		review_gate.before_submit,
+		compliance.check_qualifications,
+		compliance.hold_price_floor,  # records each line's floor (an order moves no goods)
+	],
 	"on_submit": [
 		review_gate.on_submit,
+		# the blocks again only when frappe skipped before_submit (flags.ignore_validate)
+		compliance.check_qualifications,
+		compliance.hold_price_floor,
 		compliance.recompute_promotions,
 	],
+	# (Update Items: each line saved on its own meets the Block requirements, see sales_order_item.py)
 	"before_update_after_submit": [review_gate.after_submit_change],
 	"on_update_after_submit": [review_gate.after_submit_change],
 	"on_cancel": [compliance.recompute_promotions],

@@ -37,3 +37,20 @@ class PromotionWriteOffError(SalesComplianceError):
 
 class BelowListPriceError(SalesComplianceError):
 	"""严禁出库: a delivery line below the price list that no valid promotion approval covers."""
+
+
+class QualificationVerificationError(SalesComplianceError):
+	"""A qualification verified by its creator or last changer, or without its required scan."""
+
+
+class ControlSettingError(SalesComplianceError):
+	"""A setting that decides what may leave, changed by someone other than a System Manager."""
+
+
+class CustomerMasterGuardError(SalesComplianceError):
+	"""A customer's group or territory (what requirements and approvals read) changed by a user
+	who is not a Sales Manager."""
+
+
+class WriteOffBoundError(SalesComplianceError):
+	"""Write-offs beyond what was consumed, or citing a cost document beyond its own amount."""

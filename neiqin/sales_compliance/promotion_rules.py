@@ -60,15 +60,15 @@ class Line:
 	qty: float = 0.0
 	given_away: float = 0.0
 	approval: str | None = None
-	recorded_list_rate: float | None = None  # the list rate stored on the line (None: same)
+	unpriced: bool = False  # the item has no price in the reference price list (list_rate 0)
 
 
 @dataclass(frozen=True)
 class Reason:
 	"""Why an approval does not cover a line; `value` is a date, a rate, an amount or a quantity."""
 
-	kind: str  # no_approval | not_submitted | not_yet_valid | expired | other_party | other_item
-	# | list_rate_lowered | rate_below | budget | max_qty
+	kind: str  # no_approval | unpriced | not_submitted | not_yet_valid | expired | other_party
+	# | other_item | rate_below | budget | max_qty
 	value: object = None
 
 
@@ -106,20 +106,31 @@ def matching_line(approval: Approval, item_lineage: Iterable[Scope]) -> Approval
 	return by_group[0] if by_group else None
 
 
-def dates_problem(approval: Approval, day: date) -> Reason | None:
+Days = date | Iterable[date]
+
+
+def days_of(day: Days) -> tuple[date, ...]:
+	return (day,) if isinstance(day, date) else tuple(day)
+
+
+def dates_problem(approval: Approval, day: Days) -> Reason | None:
+	"""Why the approval is not valid on every one of the days (the document's date and the day
+	the goods leave: back-dating revives no approval)."""
 	if approval.docstatus != 1:
 		return Reason("not_submitted")
-	if approval.valid_from and day < approval.valid_from:
-		return Reason("not_yet_valid", approval.valid_from)
-	if approval.valid_to and day > approval.valid_to:
-		return Reason("expired", approval.valid_to)
+	for one in days_of(day):
+		if approval.valid_from and one < approval.valid_from:
+			return Reason("not_yet_valid", approval.valid_from)
+		if approval.valid_to and one > approval.valid_to:
+			return Reason("expired", approval.valid_to)
 	return None
 
 
 def applies(
-	approval: Approval, day: date, party_lineage: Iterable[Scope], item_lineage: Iterable[Scope]
+	approval: Approval, day: Days, party_lineage: Iterable[Scope], item_lineage: Iterable[Scope]
 ) -> bool:
-	"""Submitted, valid on `day`, for this party and item (rate and budget aside)."""
+	"""Submitted, valid on `day` (or every one of several days), for this party and item (rate
+	and budget aside)."""
 	return (
 		dates_problem(approval, day) is None
 		and in_scope(approval.party, party_lineage)
@@ -130,7 +141,7 @@ def applies(
 def coverage_problem(
 	approval: Approval | None,
 	line: Line,
-	day: date,
+	day: Days,
 	party_lineage: Iterable[Scope],
 	item_lineage: Iterable[Scope],
 	usage: Usage | None = None,
@@ -140,7 +151,7 @@ def coverage_problem(
 
 	`usage` is what earlier lines of the same document already take from this approval."""
 	if approval is None:
-		return Reason("no_approval")
+		return Reason("unpriced" if line.unpriced else "no_approval")
 	problem = dates_problem(approval, day)
 	if problem:
 		return problem
@@ -149,9 +160,9 @@ def coverage_problem(
 	approval_line = matching_line(approval, item_lineage)
 	if approval_line is None:
 		return Reason("other_item", line.item_code)
-	if line.recorded_list_rate is not None and round(line.recorded_list_rate - line.list_rate, precision) < 0:
-		# consumption is recorded from the line's own list rate: a lowered one would hide the cost
-		return Reason("list_rate_lowered", line.list_rate)
+	if line.unpriced and not approval_line.promo_rate:
+		# without a reference price a discount approves nothing: only a named rate does
+		return Reason("unpriced")
 	floor = approved_rate(approval_line, line.list_rate)
 	if round(float(line.rate) - floor, precision) < 0:
 		return Reason("rate_below", floor)
@@ -174,7 +185,7 @@ def coverage_problem(
 def uncovered(
 	lines: Iterable[Line],
 	approvals: Mapping[str, Approval],
-	day: date,
+	day: Days,
 	party_lineage: Iterable[Scope],
 	item_lineages: Mapping[str, Iterable[Scope]],
 	precision: int = 2,

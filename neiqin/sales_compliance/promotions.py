@@ -4,8 +4,7 @@ approval has consumed.
 - `fill_approvals(doc)`: on save, a below-list line without an approval gets the one active
   approval that covers it (none or several: left to the clerk).
 - `uncovered_lines(doc)`: the below-list lines whose approval does not cover them, and why
-  (used by the reviewer's check `price_not_below_list` and by 严禁出库 on delivery,
-  `events.refuse_unapproved_below_list`).
+  (used by the reviewer's check `price_not_below_list` and by 严禁出库 on delivery).
 - `recompute(names)`: consumption (deliveries, invoices without delivery, returns) and
   reservation (open order lines) rebuilt from the submitted lines, written to the approval.
 
@@ -26,14 +25,13 @@ from frappe.utils.nestedset import get_ancestors_of
 from pypika.terms import ValueWrapper
 
 from neiqin.escaping import bold, text
+from neiqin.sales_compliance import price_floor
 from neiqin.sales_compliance import promotion_rules as rules
-from neiqin.sales_compliance.floor_rules import PricedLine, below_list_price
-from neiqin.sales_compliance.price_floor import list_rate, may_be_below_list
-from neiqin.sales_compliance.qualifications import document_date
+from neiqin.sales_compliance.qualifications import goods_leave_days
 
 APPROVAL = "Promotion Approval"
 APPROVAL_ITEM = "Promotion Approval Item"
-CONSUMING = ("Delivery Note", "Sales Invoice")
+CONSUMING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 RESERVING = "Sales Order"
 INACTIVE_ORDER_STATUSES = ("Closed", "Completed")
 
@@ -75,11 +73,16 @@ def party_scope(row) -> rules.Scope | None:
 	return None
 
 
-def load(names, exclude: tuple[str, str] | None = None) -> dict[str, rules.Approval]:
-	"""Approvals by name, with what documents other than `exclude` (doctype, name) consumed."""
+def load(
+	names, exclude: tuple[str, str] | None = None, for_update: bool = False
+) -> dict[str, rules.Approval]:
+	"""Approvals by name, with what documents other than `exclude` (doctype, name) consumed.
+	`for_update`: lock the approvals first (`lock`) and read consumption as last committed."""
 	names = [n for n in dict.fromkeys(names) if n]
 	if not names:
 		return {}
+	if for_update:
+		lock(names)
 	heads = frappe.get_all(
 		APPROVAL,
 		filters={"name": ("in", names)},
@@ -102,7 +105,7 @@ def load(names, exclude: tuple[str, str] | None = None) -> dict[str, rules.Appro
 		fields=["name", "parent", "item_code", "item_group", "promo_rate", "discount_percentage", "max_qty"],
 		order_by="idx",
 	)
-	used = consumed(names, exclude)
+	used = consumed(names, exclude, for_update=for_update)
 	result = {}
 	for head in heads:
 		own = [line for line in lines if line.parent == head.name]
@@ -130,6 +133,16 @@ def load(names, exclude: tuple[str, str] | None = None) -> dict[str, rules.Appro
 			),
 		)
 	return result
+
+
+def lock(names: list[str]) -> None:
+	"""A locking read of the approval rows, held until the transaction ends: a second submit
+	using one of them waits here until the first is committed or rolled back, then reads what
+	it consumed."""
+	approval = frappe.qb.DocType(APPROVAL)
+	frappe.qb.from_(approval).select(approval.name).where(
+		approval.name.isin(sorted(names))
+	).for_update().run()
 
 
 def candidates(company: str, day: date) -> dict[str, rules.Approval]:
@@ -161,19 +174,13 @@ def consumes_itself(doc, row) -> bool:
 
 
 def below_list_lines(doc) -> list[tuple[object, rules.Line]]:
-	"""(row, pure line) for the document's lines priced below their list rate."""
+	"""(row, pure line) for the document's lines priced below their floor (the reference price,
+	`price_floor`), and for lines whose item has none unless the setting allows them."""
 	if not doc.get("items") or not doc.meta.has_field("selling_price_list"):
 		return []
-	precision = doc.items[0].precision("rate") or 2
 	conversion = flt(doc.get("conversion_rate")) or 1
-	rows = {row.idx: row for row in doc.items if row.item_code}
-	priced = [
-		PricedLine(row.idx, row.item_code, flt(row.rate), list_rate(doc, row))
-		for row in may_be_below_list(doc, list(rows.values()), precision)
-	]
 	found = []
-	for low in below_list_price(priced, precision):
-		row = rows[low.idx]
+	for row, low in price_floor.below_floor(doc):
 		counts = consumes_itself(doc, row)
 		qty = flt(row.get("stock_qty")) or flt(row.qty) * (flt(row.get("conversion_factor")) or 1)
 		found.append(
@@ -189,11 +196,20 @@ def below_list_lines(doc) -> list[tuple[object, rules.Line]]:
 					if counts
 					else 0.0,
 					approval=row.get("promotion_approval") or None,
-					recorded_list_rate=flt(row.price_list_rate),
+					unpriced=low.unpriced,
 				),
 			)
 		)
 	return found
+
+
+def record_reference_rates(doc, lines: list[tuple[object, rules.Line]]) -> None:
+	"""Each line keeps the floor it was submitted under (0 at or above it): what it gives away of
+	its approval is counted from it, whatever price list rate the line shows."""
+	floors = {row.idx: line.list_rate for row, line in lines}
+	for row in doc.get("items") or []:
+		if row.meta.has_field("reference_rate"):
+			row.reference_rate = floors.get(row.idx, 0.0)
 
 
 def fill_approvals(doc) -> None:
@@ -202,25 +218,30 @@ def fill_approvals(doc) -> None:
 	lines = [(row, line) for row, line in below_list_lines(doc) if not line.approval]
 	if not lines:
 		return
-	day = document_date(doc)
-	approvals = candidates(doc.company, day).values()
+	days = goods_leave_days(doc)
+	approvals = candidates(doc.company, days[0]).values()
 	party = party_lineage(doc.customer)
 	for row, line in lines:
 		items = item_lineage(line.item_code)
-		covering = [a.name for a in approvals if rules.applies(a, day, party, items)]
+		covering = [a.name for a in approvals if rules.applies(a, days, party, items)]
 		if len(covering) == 1:
 			row.promotion_approval = covering[0]
 
 
-def uncovered_lines(doc) -> list[tuple[object, rules.Reason]]:
-	lines = below_list_lines(doc)
+def uncovered_lines(
+	doc, lines: list | None = None, for_update: bool = False
+) -> list[tuple[object, rules.Line, rules.Reason]]:
+	"""(row, line, why) for the below-floor lines no approval covers. `for_update`: the approvals are read
+	with a locking read (and what other documents consumed of them, as last committed), so that
+	two submits using one approval cannot both take its last budget."""
+	lines = below_list_lines(doc) if lines is None else lines
 	if not lines:
 		return []
 	# an approval of another company covers nothing here
 	approvals = {
 		name: approval
 		for name, approval in load(
-			[line.approval for _row, line in lines], exclude=(doc.doctype, doc.name)
+			[line.approval for _row, line in lines], exclude=(doc.doctype, doc.name), for_update=for_update
 		).items()
 		if approval.company == doc.company
 	}
@@ -228,28 +249,40 @@ def uncovered_lines(doc) -> list[tuple[object, rules.Reason]]:
 	problems = rules.uncovered(
 		[line for _row, line in lines],
 		approvals,
-		document_date(doc),
+		goods_leave_days(doc),
 		party_lineage(doc.get("customer")),
 		{line.item_code: item_lineage(line.item_code) for _row, line in lines},
 		precision,
 	)
 	rows = {line.idx: row for row, line in lines}
-	return [(rows[line.idx], reason) for line, reason in problems]
+	return [(rows[line.idx], line, reason) for line, reason in problems]
 
 
-def describe(doc, row, reason: rules.Reason) -> str:
-	"""Translated: which line, and why its approval does not cover it."""
+def describe(doc, row, line: rules.Line, reason: rules.Reason) -> str:
+	"""Translated: which line, its reference price, and why no approval covers it."""
 	company_currency = frappe.get_cached_value("Company", doc.company, "default_currency")
-	head = _("Row {0}: {1} at {2} is below the price list rate {3}").format(
-		row.idx,
-		text(row.item_code),
-		fmt_money(row.rate, currency=doc.currency),
-		fmt_money(list_rate(doc, row), currency=doc.currency),
-	)
+	price_list = price_floor.reference_price_list(doc.company)
+	if line.unpriced:
+		head = _("Row {0}: {1} at {2} has no price in the reference price list {3}").format(
+			row.idx,
+			text(row.item_code),
+			fmt_money(line.rate, currency=doc.currency),
+			bold(price_list or _("(none set for {0})").format(doc.company)),
+		)
+	else:
+		head = _("Row {0}: {1} at {2} is below its reference price {3} ({4})").format(
+			row.idx,
+			text(row.item_code),
+			fmt_money(line.rate, currency=doc.currency),
+			bold(fmt_money(line.list_rate, currency=doc.currency)),
+			text(price_list),
+		)
 	approval = bold(row.get("promotion_approval") or "")
 	kind, value = reason.kind, reason.value
-	if kind == "no_approval":
+	if kind in ("no_approval", "unpriced") and not row.get("promotion_approval"):
 		why = _("and no promotion approval covers it.")
+	elif kind == "unpriced":
+		why = _("and promotion approval {0} names no rate for it.").format(approval)
 	elif kind == "not_submitted":
 		why = _("and promotion approval {0} is not submitted.").format(approval)
 	elif kind == "not_yet_valid":
@@ -262,10 +295,6 @@ def describe(doc, row, reason: rules.Reason) -> str:
 		)
 	elif kind == "other_item":
 		why = _("and promotion approval {0} does not cover this item.").format(approval)
-	elif kind == "list_rate_lowered":
-		why = _("and its price list rate was lowered below the price list's {0}.").format(
-			fmt_money(value, currency=doc.currency)
-		)
 	elif kind == "rate_below":
 		why = _("and is also below the rate {1} approved by {0}.").format(
 			approval, fmt_money(value, currency=doc.currency)
@@ -293,13 +322,15 @@ def approvals_named(doc) -> list[str]:
 
 
 def used_lines(
-	names: list[str], exclude: tuple[str, str] | None = None
+	names: list[str], exclude: tuple[str, str] | None = None, for_update: bool = False
 ) -> list[tuple[str, str, rules.UsedLine]]:
-	"""(approval, item_code, line) for the submitted delivery and invoice lines naming an approval."""
+	"""(approval, item_code, line) for the submitted delivery, invoice and POS invoice lines naming
+	an approval. What a line gave away is counted from the reference price it was submitted under
+	(`reference_rate`; the price list rate on lines from before it was kept). `for_update`: a
+	locking read, which sees what other transactions last committed."""
 	found = []
 	for doctype in CONSUMING:
 		item, parent = frappe.qb.DocType(f"{doctype} Item"), frappe.qb.DocType(doctype)
-		order_line = item.so_detail
 		query = (
 			frappe.qb.from_(item)
 			.join(parent)
@@ -309,38 +340,55 @@ def used_lines(
 				item.item_code,
 				item.stock_qty,
 				item.qty,
+				item.reference_rate,
+				item.rate,
+				item.net_rate,
+				parent.conversion_rate,
 				item.base_price_list_rate,
 				item.base_rate,
 				item.parent,
-				order_line.as_("order_line"),
-				(item.dn_detail if doctype == "Sales Invoice" else item.si_detail).as_("other_line"),
+				item.so_detail.as_("order_line"),
+				(item.si_detail if doctype == "Delivery Note" else item.dn_detail).as_("other_line"),
 				(parent.update_stock if doctype == "Sales Invoice" else ValueWrapper(0)).as_("update_stock"),
 			)
 			.where(
 				(parent.docstatus == 1) & item.promotion_approval.isin(names) & (item.parenttype == doctype)
 			)
 		)
+		if doctype == "Sales Invoice":
+			# a consolidated POS invoice: its POS invoices counted these goods
+			query = query.where(Coalesce(item.pos_invoice_item, "") == "")
 		if exclude and exclude[0] == doctype:
 			query = query.where(parent.name != exclude[1])
+		if for_update:
+			query = query.for_update()
 		for row in query.run(as_dict=True):
 			found.append(
 				(
 					row.promotion_approval,
 					row.item_code,
 					rules.UsedLine(
-						source=doctype,
+						source="Sales Invoice" if doctype == "POS Invoice" else doctype,
 						approval_line="",
 						qty=flt(row.stock_qty),
-						amount=rules.given_away(row.base_price_list_rate, row.base_rate, row.qty),
+						amount=given_away(row),
 						order_line=row.order_line or None,
 						delivery_line=row.other_line if doctype == "Sales Invoice" else None,
 						invoice_line=row.other_line if doctype == "Delivery Note" else None,
-						update_stock=bool(row.update_stock),
+						update_stock=bool(row.update_stock) or doctype == "POS Invoice",
 						document=row.parent,
 					),
 				)
 			)
 	return found
+
+
+def given_away(row) -> float:
+	"""Company currency: (reference price - what the line charged) x qty of a submitted line."""
+	if flt(row.reference_rate):
+		charged = min(flt(row.rate), flt(row.net_rate)) if row.net_rate is not None else flt(row.rate)
+		return rules.given_away(row.reference_rate, charged, row.qty) * (flt(row.conversion_rate) or 1)
+	return rules.given_away(row.base_price_list_rate, row.base_rate, row.qty)
 
 
 def approval_lines(names: list[str]) -> dict[str, rules.Approval]:
@@ -361,16 +409,20 @@ def approval_lines(names: list[str]) -> dict[str, rules.Approval]:
 	}
 
 
-def consumed(names: list[str], exclude: tuple[str, str] | None = None) -> dict[str, tuple[float, float]]:
+def consumed(
+	names: list[str], exclude: tuple[str, str] | None = None, for_update: bool = False
+) -> dict[str, tuple[float, float]]:
 	"""{approval line: (qty, amount)} consumed by submitted documents (other than `exclude`)."""
-	return rules.consumption(attributed_lines(names, exclude)) if names else {}
+	return rules.consumption(attributed_lines(names, exclude, for_update)) if names else {}
 
 
-def attributed_lines(names: list[str], exclude: tuple[str, str] | None = None) -> list[rules.UsedLine]:
+def attributed_lines(
+	names: list[str], exclude: tuple[str, str] | None = None, for_update: bool = False
+) -> list[rules.UsedLine]:
 	"""The submitted lines naming these approvals, each attributed to its approval line."""
 	approvals = approval_lines(names)
 	lines = []
-	for approval, item_code, line in used_lines(names, exclude):
+	for approval, item_code, line in used_lines(names, exclude, for_update):
 		match = (
 			rules.matching_line(approvals[approval], item_lineage(item_code))
 			if approval in approvals
@@ -395,6 +447,10 @@ def reserved(names: list[str]) -> dict[str, float]:
 		.on(order.name == item.parent)
 		.select(
 			item.promotion_approval,
+			item.reference_rate,
+			item.rate,
+			item.net_rate,
+			order.conversion_rate,
 			item.base_price_list_rate,
 			item.base_rate,
 			item.qty,
@@ -406,18 +462,21 @@ def reserved(names: list[str]) -> dict[str, float]:
 	result: dict[str, float] = {}
 	for row in rows:
 		pending = max(flt(row.qty) - flt(row.delivered_qty), 0)
-		result[row.promotion_approval] = result.get(row.promotion_approval, 0.0) + rules.given_away(
-			row.base_price_list_rate, row.base_rate, pending
+		result[row.promotion_approval] = result.get(row.promotion_approval, 0.0) + given_away(
+			frappe._dict(row, qty=pending)
 		)
 	return result
 
 
 def recompute(names: list[str]) -> None:
-	"""Rebuild consumption, reservation, remaining budget and status of these approvals."""
+	"""Rebuild consumption, reservation, remaining budget and status of these approvals, under a
+	lock on them and from the submitted lines as last committed (a submit waiting for another's
+	lock writes what both consumed, never its own stale view)."""
 	names = [n for n in dict.fromkeys(names) if n and frappe.db.exists(APPROVAL, n)]
 	if not names:
 		return
-	used = consumed(names)
+	lock(names)
+	used = consumed(names, for_update=True)
 	held = reserved(names)
 	for name in names:
 		doc = frappe.get_doc(APPROVAL, name)

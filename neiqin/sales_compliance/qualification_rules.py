@@ -15,6 +15,7 @@ VALID = "Valid"
 EXPIRING = "Expiring"
 EXPIRED = "Expired"
 MISSING = "Missing"
+UNVERIFIED = "Unverified"
 
 DEFAULT_WARN_DAYS = 30
 
@@ -26,12 +27,16 @@ class Held:
 	name: str
 	valid_from: date | None = None
 	valid_to: date | None = None
+	# verified by a second person (not its creator, not who last changed it), with its scan where
+	# its type requires one: only then does it satisfy a requirement
+	verified: bool = True
 
 
 @dataclass(frozen=True)
 class Problem:
 	"""Why a required type is not satisfied on a day: `kind` is MISSING, EXPIRED (on `day`,
-	the last day it was valid) or NOT_YET_VALID (valid from `day`)."""
+	the last day it was valid), NOT_YET_VALID (valid from `day`) or UNVERIFIED (one is valid on
+	`day` but nobody else verified it)."""
 
 	kind: str
 	day: date | None = None
@@ -57,19 +62,35 @@ def status_on(
 	return VALID
 
 
-def problem_on(held: Iterable[Held], day: date) -> Problem | None:
-	"""None when one of the qualifications of a type is valid on `day`; otherwise why not.
+def problem_on(held: Iterable[Held], day: date | Iterable[date]) -> Problem | None:
+	"""None when, on `day` (or on each of several days: the document's date and the day the
+	goods leave), one verified qualification of the type is valid; otherwise why not.
 
 	Not yet valid wins over expired (a renewal is on file but starts later)."""
 	held = list(held)
-	if any(is_valid_on(h, day) for h in held):
+	for one in (day,) if isinstance(day, date) else tuple(day):
+		problem = _problem_on_day(held, one)
+		if problem:
+			return problem
+	return None
+
+
+def _problem_on_day(held: list[Held], day: date) -> Problem | None:
+	if any(h.verified and is_valid_on(h, day) for h in held):
 		return None
+	if any(is_valid_on(h, day) for h in held):
+		return Problem(UNVERIFIED, day)
 	if not held:
 		return Problem(MISSING)
 	later = [h.valid_from for h in held if h.valid_from is not None and h.valid_from > day]
 	if later:
 		return Problem(NOT_YET_VALID, min(later))
 	return Problem(EXPIRED, max(h.valid_to for h in held if h.valid_to is not None))
+
+
+def may_verify(user: str, creator: str | None, last_changed_by: str | None) -> bool:
+	"""A second person verifies: never whoever created the record or last changed what is verified."""
+	return bool(user) and user not in {creator, last_changed_by} and user != "Guest"
 
 
 def requirement_applies(requirement_group: str | None, customer_groups: Iterable[str]) -> bool:

@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import frappe
-from frappe.utils import escape_html, getdate
+from frappe.utils import escape_html, getdate, nowdate
 from frappe.utils.nestedset import get_ancestors_of
 
 from neiqin import stored_text
 from neiqin.sales_compliance import qualification_rules as rules
 
-SELLING_DOCTYPES = ("Sales Order", "Delivery Note", "Sales Invoice")
+SELLING_DOCTYPES = ("Sales Order", "Delivery Note", "Sales Invoice", "POS Invoice")
+# Documents that move goods to the customer besides a Delivery Note: a requirement naming
+# Delivery Note covers them too
+GOODS_MOVING = ("Delivery Note", "POS Invoice")
 REQUIREMENT = "Qualification Requirement"
 QUALIFICATION = "Customer Qualification"
 
@@ -36,17 +39,34 @@ def document_date(doc) -> date:
 	return getdate(doc.get("posting_date") or doc.get("transaction_date") or None)
 
 
+def goods_leave_days(doc) -> tuple[date, ...]:
+	"""The days a licence or an approval must be valid on: the document's date and today (the
+	day the goods leave), so that back-dating revives neither."""
+	return tuple(dict.fromkeys((document_date(doc), getdate(nowdate()))))
+
+
+def moves_goods(doc) -> bool:
+	return doc.doctype in GOODS_MOVING or (doc.doctype == "Sales Invoice" and bool(doc.get("update_stock")))
+
+
+def governed_as(doc) -> tuple[str, ...]:
+	"""The doctypes whose requirements apply to the document: its own, and Delivery Note's when it
+	moves goods (a stock-updating invoice, a POS invoice)."""
+	return tuple(dict.fromkeys((doc.doctype, "Delivery Note") if moves_goods(doc) else (doc.doctype,)))
+
+
 def customer_groups(customer: str) -> list[str]:
 	group = frappe.get_cached_value("Customer", customer, "customer_group")
 	return [group, *get_ancestors_of("Customer Group", group)] if group else []
 
 
-def requirements(customer: str, doctype: str) -> list[frappe._dict]:
-	"""Enabled requirements for this doctype that apply to the customer, one per type
+def requirements(customer: str, doctype: str | tuple[str, ...]) -> list[frappe._dict]:
+	"""Enabled requirements for this doctype (or these) that apply to the customer, one per type
 	(Block wins over Warn when several name the same type)."""
+	doctypes = (doctype,) if isinstance(doctype, str) else tuple(doctype)
 	rows = frappe.get_all(
 		REQUIREMENT,
-		filters={"enabled": 1, "document_type": doctype},
+		filters={"enabled": 1, "document_type": ("in", doctypes)},
 		fields=["qualification_type", "customer_group", "enforcement"],
 		order_by="qualification_type",
 	)
@@ -65,7 +85,12 @@ def held(customer: str, types: list[str]) -> dict[str, list[rules.Held]]:
 	rows = frappe.get_all(
 		QUALIFICATION,
 		filters={"customer": customer, "qualification_type": ("in", types)},
-		fields=["name", "qualification_type", "valid_from", "valid_to"],
+		fields=["name", "qualification_type", "valid_from", "valid_to", "verified_by", "attachment"],
+	)
+	needs_scan = set(
+		frappe.get_all(
+			"Qualification Type", filters={"name": ("in", types), "requires_scan": 1}, pluck="name"
+		)
 	)
 	found: dict[str, list[rules.Held]] = {}
 	for row in rows:
@@ -74,17 +99,21 @@ def held(customer: str, types: list[str]) -> dict[str, list[rules.Held]]:
 				row.name,
 				getdate(row.valid_from) if row.valid_from else None,
 				getdate(row.valid_to) if row.valid_to else None,
+				verified=bool(row.verified_by)
+				and (bool(row.attachment) or row.qualification_type not in needs_scan),
 			)
 		)
 	return found
 
 
-def states(customer: str, doctype: str, day: date) -> list[TypeState]:
-	"""One state per required type (empty when nothing is required)."""
+def states(customer: str, doctype: str | tuple[str, ...], day: date | tuple[date, ...]) -> list[TypeState]:
+	"""One state per required type (empty when nothing is required), judged on `day` (or on each
+	of several days)."""
 	required = requirements(customer, doctype)
 	if not required:
 		return []
 	on_file = held(customer, [row.qualification_type for row in required])
+	last = day if isinstance(day, date) else max(day)
 	result = []
 	for row in required:
 		quals = on_file.get(row.qualification_type, [])
@@ -92,7 +121,7 @@ def states(customer: str, doctype: str, day: date) -> list[TypeState]:
 		valid = None
 		if problem is None:
 			best = max(
-				(q for q in quals if rules.is_valid_on(q, day)),
+				(q for q in quals if q.verified and rules.is_valid_on(q, last)),
 				key=lambda q: q.valid_to or date.max,
 			)
 			valid = (best.name, best.valid_to)
@@ -120,6 +149,12 @@ def fact(customer: str, state: TypeState) -> dict:
 		return stored_text.text("{0} holds a valid {1} without expiry.", who, what)
 	if problem.kind == rules.MISSING:
 		return stored_text.text("{0} has no {1} on file.", who, what)
+	if problem.kind == rules.UNVERIFIED:
+		return stored_text.text(
+			"The {1} of {0} on file is not verified by a second person (with its scan where required).",
+			who,
+			what,
+		)
 	if problem.kind == rules.EXPIRED:
 		return stored_text.text("The {1} of {0} expired on {2}.", who, what, stored_text.day(problem.day))
 	return stored_text.text(

@@ -22,6 +22,22 @@ def approval_field(kind: str) -> str:
 	return "approval_" + kind.lower().replace(" ", "_")
 
 
+def needs_approval(
+	kind: str | None,
+	item_kinds: Iterable[str],
+	stock_value: float,
+	threshold: float,
+	approval_kinds: Iterable[str],
+) -> bool:
+	"""Whether a log needs a manager's approval — not the requester's choice of label: its kind
+	needs it, or one of its items is of a kind that needs it (by item group), or its stocked lines
+	are worth more than `threshold` (0: no threshold)."""
+	kinds = set(approval_kinds)
+	if kind in kinds or kinds & set(item_kinds):
+		return True
+	return bool(threshold) and float(threshold) > 0 and round(float(stock_value) - float(threshold), 6) > 0
+
+
 DISPATCH_METHODS = ("Courier", "Registered Mail", "Hand Delivery")
 MAILED_METHODS = frozenset({"Courier", "Registered Mail"})
 

@@ -23,7 +23,8 @@ OLD_CONDITIONS = ('doc.kind in ("Sample", "Promotional Item")',)
 
 def setup():
 	rule = create_approval_rule()
-	if rule and frappe.db.get_value("Review Rule", rule, "condition") in OLD_CONDITIONS:
+	condition = frappe.db.get_value("Review Rule", rule, "condition") if rule else None
+	if condition in OLD_CONDITIONS or condition == kinds_only_condition(approval_kinds()):
 		sync_approval_rule()
 
 
@@ -49,7 +50,9 @@ KINDS_WRITER_ROLE = "System Manager"
 def validate_kinds(settings) -> None:
 	"""Only a System Manager changes which kinds need approval (server code and
 	`ignore_permissions` included: the fields' permission level alone would not stop it)."""
-	if kinds_ticked(settings) != approval_kinds() and KINDS_WRITER_ROLE not in frappe.get_roles():
+	before = settings.get_doc_before_save()
+	old = kinds_ticked(before) if before else approval_kinds()
+	if kinds_ticked(settings) != old and KINDS_WRITER_ROLE not in frappe.get_roles():
 		frappe.throw(
 			_("Only a {0} may change which kinds of Sales Material Log need approval.").format(
 				bold(_(KINDS_WRITER_ROLE))
@@ -58,9 +61,16 @@ def validate_kinds(settings) -> None:
 		)
 
 
-def rule_condition(kinds: list[str]) -> str:
+def kinds_only_condition(kinds: list[str]) -> str:
+	"""The condition before the approval need followed the items (brought in line on migrate)."""
 	# a list, not a tuple: ("Sample") would be a string and `in` would match substrings
 	return "doc.kind in " + json.dumps(list(kinds), ensure_ascii=False)
+
+
+def rule_condition(kinds: list[str]) -> str:
+	"""The log's kind, or what the log decided on its values (`needs_approval`: its items' kinds and
+	value, see `approval_need`)."""
+	return kinds_only_condition(kinds) + " or doc.needs_approval"
 
 
 def create_approval_rule() -> str | None:

@@ -14,6 +14,7 @@ from neiqin.sales_compliance.exceptions import (
 	PromotionRateError,
 	QualificationDateError,
 )
+from neiqin.sales_compliance.promotions import below_list_lines
 from tests.integration import factories
 from tests.integration.factories import Days, dated
 
@@ -105,11 +106,13 @@ def test_each_reason_an_approval_does_not_cover_the_line(base):
 		assert not result.passed and reason in result.message, result.message
 		with pytest.raises(BelowListPriceError, match=reason):
 			dn.submit()
-	# lowering the line's list rate would shrink the recorded cost: not covered
+	# lowering the line's list rate changes nothing: the floor and the cost come from the reference
 	dn = direct_delivery()
 	dn.items[0].promotion_approval = pa.name
 	dn.items[0].price_list_rate = 85
-	assert "price list rate was lowered" in run_check("price_not_below_list", dn).message
+	assert run_check("price_not_below_list", dn).passed
+	((_row, line),) = below_list_lines(dn)
+	assert (line.list_rate, line.given_away) == (100, 200)
 	gadget = factories.make_direct_delivery_note(
 		base.customer, [{"item_code": "_NQ Gadget", "qty": 1, "rate": 200}], submit=False
 	)
@@ -237,6 +240,7 @@ def test_max_qty_is_not_exceeded(base):
 
 def test_write_offs_are_summed_after_submit(base):
 	pa = factories.make_promotion_approval()
+	direct_delivery(qty=5, submit=True)  # consumes 100: write-offs are bounded by consumption
 	je = factories.make_journal_receipt(base.customer, 50)
 	pa.reload()
 	pa.append(
@@ -254,7 +258,7 @@ def test_write_offs_are_summed_after_submit(base):
 	# a REST client cannot type in its own consumption
 	pa.consumed_amount = 999
 	pa.save()
-	assert approval_values(pa.name).consumed_amount == 0
+	assert approval_values(pa.name).consumed_amount == 100
 
 
 # ----------------------------------------------------------------------------- bad input

@@ -8,6 +8,7 @@ from neiqin.dual_review.checks import run_check
 from neiqin.sales_compliance.exceptions import (
 	QualificationDateError,
 	QualificationMissingError,
+	QualificationVerificationError,
 	RequirementDocumentTypeError,
 )
 from tests.integration import factories
@@ -89,11 +90,12 @@ def test_the_document_date_decides_and_groups_scope_the_requirement(base, licenc
 		in_group, licence, add_days(nowdate(), -30), add_days(nowdate(), -10)
 	)
 	items = [{"item_code": "_NQ Service", "qty": 1}]
-	# back-dated to a day it was valid: accepted
+	# back-dated to a day it was valid: refused all the same, it has expired by the day of submit
 	si = factories.make_direct_sales_invoice(
 		in_group, items, posting_date=add_days(nowdate(), -15), submit=False
 	)
-	si.submit()
+	with pytest.raises(QualificationMissingError, match="expired on"):
+		si.submit()
 	with pytest.raises(QualificationMissingError):
 		factories.make_direct_sales_invoice(in_group, items)
 	assert factories.make_direct_sales_invoice(elsewhere, items).docstatus == 1
@@ -136,12 +138,18 @@ def test_status_is_derived_and_verification_cannot_be_forged(base, licence):
 		licence,
 		None,
 		add_days(nowdate(), 10),
+		verified=False,
 		verified_by="Administrator",
 		verified_on=nowdate(),
 	)
 	assert doc.status == "Expiring" and not doc.verified_by  # recorded only by verify()
-	doc.verify()
-	assert (doc.verified_by, getdate(doc.verified_on)) == ("Administrator", getdate(nowdate()))
+	with pytest.raises(QualificationVerificationError):
+		doc.verify()  # not by its creator
+	factories.verify_as(factories.QUALIFICATION_VERIFIER, doc)
+	assert (doc.verified_by, getdate(doc.verified_on)) == (
+		factories.QUALIFICATION_VERIFIER,
+		getdate(nowdate()),
+	)
 	doc.valid_to = add_days(nowdate(), 100)
 	doc.save()
 	assert doc.status == "Valid" and not doc.verified_by  # what was verified changed

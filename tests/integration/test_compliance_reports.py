@@ -160,8 +160,13 @@ def test_over_rest_only_managers_submit_and_bad_input_is_refused(base, users, co
 	bad = rest.call("PUT", path, MANAGER, {"budget_amount": 0})
 	assert bad.status_code == 417 and "budget must be greater than zero" in bad.exception
 	assert frappe.db.get_value("Promotion Approval", name, "budget_amount") == 500
+	# nobody approves what they asked for: the shipped rule wants a Sales Manager's approval first
+	assert rest.call("PUT", path, MANAGER, {"docstatus": 1}).status_code == 417
+	review = {"doctype": "Promotion Approval", "name": name, "decision": "Approved"}
+	assert rest.call("POST", "/api/method/neiqin.dual_review.api.review", MANAGER, review).status_code == 200
 	assert rest.call("PUT", path, MANAGER, {"docstatus": 1}).status_code == 200
 	assert frappe.db.get_value("Promotion Approval", name, "status") == "Active"
+	factories.purge_review_records([name])
 
 
 def test_over_rest_a_delivery_below_list_without_approval_is_refused(base, users, committed):

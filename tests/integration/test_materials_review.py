@@ -56,7 +56,7 @@ def test_install_creates_the_enabled_approval_rule():
 	rule = frappe.get_doc("Review Rule", setup.create_approval_rule())
 	assert (rule.document_type, rule.enabled, rule.min_reviewers) == ("Sales Material Log", 1, 1)
 	# the ticked kinds in the order of the settings form (`rules.KINDS`)
-	assert rule.condition == 'doc.kind in ["Sample", "Gift", "Promotional Item"]'
+	assert rule.condition == 'doc.kind in ["Sample", "Gift", "Promotional Item"] or doc.needs_approval'
 	assert [row.role for row in rule.reviewer_roles] == ["Sales Manager"]
 	setup.setup()
 	setup.setup()

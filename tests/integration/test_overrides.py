@@ -28,13 +28,14 @@ def test_hooks_wire_exactly_the_events_each_override_module_lists():
 		(doctype, event): paths for doctype, events in hooks.items() for event, paths in events.items()
 	}
 	checked = []
+	doctypes = {frappe.scrub(doctype): doctype for doctype in hooks}
 	for name, module in override_modules():
-		doctype = frappe.unscrub(name)
+		doctype = doctypes.get(name, frappe.unscrub(name))
 		path = f"neiqin.overrides.{name}.run"
 		wired = {event for (dt, event), paths in by_path.items() if dt == doctype and path in paths}
 		assert wired == set(module.STEPS), (doctype, wired ^ set(module.STEPS))
 		checked.append(doctype)
-	assert {"Delivery Note", "Sales Invoice", "Sales Order"} <= set(checked)
+	assert {"Delivery Note", "Sales Invoice", "Sales Order", "POS Invoice"} <= set(checked)
 	assert set(every_doctype.STEPS) == {e for (dt, e), p in by_path.items() if dt == "*"}
 
 
@@ -46,10 +47,12 @@ def test_the_delivery_note_lists_gate_qualification_floor_consumption_and_fulfil
 	assert delivery_note.STEPS["before_submit"][:3] == [
 		review_gate.before_submit,
 		compliance.check_qualifications,
-		compliance.refuse_unapproved_below_list,
+		compliance.hold_price_floor,
 	]
 	assert delivery_note.STEPS["on_submit"][:3] == [
 		review_gate.on_submit,
+		compliance.check_qualifications,  # again only when before_submit was skipped
+		compliance.hold_price_floor,
 		compliance.recompute_promotions,
 		delivery_note.refresh_contract_fulfilment,
 	]

@@ -170,7 +170,7 @@ def test_a_failing_check_blocks_approval_unless_overridden_with_a_justification(
 	status = get_review_status("Delivery Note", dn.name)
 	result = status["rules"][0]["checks"][0]
 	assert result["check"] == "price_not_below_list" and result["passed"] is False
-	assert "below the price list rate" in result["message"] and result["allow_override"]
+	assert "below its reference price" in result["message"] and result["allow_override"]
 
 	with pytest.raises(JustificationRequiredError):
 		review_as(users.reviewer, dn)
@@ -206,7 +206,7 @@ def test_other_apps_plug_checks_in_through_the_hook(users):
 		dn = draft_delivery(users, rate=80)
 		result = get_review_status("Delivery Note", dn.name)["rules"][0]["checks"][0]
 		assert result["check"] == "nq_other_app_price" and result["passed"] is False
-		with pytest.raises(CheckFailedError, match="below the price list rate"):
+		with pytest.raises(CheckFailedError, match="below its reference price"):
 			review_as(users.reviewer, dn)
 	with pytest.raises(InvalidReviewRuleError, match="not a registered automatic check"):
 		make_review_rule("Delivery Note", checks=[{"check": "nq_other_app_price", "allow_override": 0}])

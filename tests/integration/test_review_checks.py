@@ -95,7 +95,7 @@ def test_lines_below_the_price_list_are_reported(base):
 	assert (
 		not result.passed
 		and "Row 1: _NQ Widget at" in result.message
-		and "below the price list rate" in (result.message)
+		and "below its reference price" in (result.message)
 	)
 
 

@@ -43,8 +43,11 @@ def test_each_reason_an_approval_does_not_cover_a_line():
 		check(approval(lines=(rules.ApprovalLine("L1", item_code="G", promo_rate=1),))).kind == "other_item"
 	)
 	assert check(approval(), line(rate=79.99)) == rules.Reason("rate_below", 80.0)
-	lowered = rules.Line(1, "W", 80.0, 100.0, 10.0, 200.0, "PA1", recorded_list_rate=85.0)
-	assert check(approval(), lowered) == rules.Reason("list_rate_lowered", 100.0)
+	unpriced = rules.Line(1, "W", 80.0, 0.0, 10.0, 0.0, "PA1", unpriced=True)
+	assert check(None, unpriced).kind == "unpriced"
+	assert check(approval(), unpriced) is None  # the approval names a rate for the item
+	by_discount = approval(lines=(rules.ApprovalLine("L1", item_code="W", discount_percentage=20),))
+	assert check(by_discount, unpriced).kind == "unpriced"  # a discount of nothing approves nothing
 	assert check(approval(budget_amount=150.0)) == rules.Reason("budget", 150.0)  # gives away 200
 	assert check(approval(consumed_amount=900.0)) == rules.Reason("budget", 100.0)
 	assert check(approval(), line(qty=51, rate=99)) == rules.Reason("max_qty", 50.0)
@@ -129,3 +132,16 @@ def test_overlap_of_parties_items_and_dates():
 	assert rules.overlapping(approval(name="NEW", allow_stacking=True), [same], lineage) == []
 	assert rules.scopes_overlap(("customer_group", "Pharma"), ("territory", "East"), lineage)
 	assert not rules.scopes_overlap(("customer", "C2"), ("customer", "C1"), lineage)
+
+
+def test_an_approval_must_be_valid_on_the_documents_date_and_on_the_day_goods_leave():
+	"""Back-dating revives no approval: the document's date and today are both judged."""
+	expired = approval(valid_from=date(2026, 6, 1), valid_to=date(2026, 6, 14))
+	assert rules.coverage_problem(expired, line(), date(2026, 6, 10), PARTY, WIDGET) is None
+	back_dated = (date(2026, 6, 10), date(2026, 6, 20))
+	assert rules.coverage_problem(expired, line(), back_dated, PARTY, WIDGET) == rules.Reason(
+		"expired", date(2026, 6, 14)
+	)
+	later = approval(valid_from=date(2026, 6, 15), valid_to=date(2026, 6, 30))
+	assert rules.dates_problem(later, back_dated) == rules.Reason("not_yet_valid", date(2026, 6, 15))
+	assert not rules.applies(expired, back_dated, PARTY, WIDGET)

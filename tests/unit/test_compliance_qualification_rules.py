@@ -37,3 +37,27 @@ def test_requirement_scope_and_reminder_window():
 	assert not rules.due_for_reminder(date(2026, 7, 16), DAY, 30)
 	assert not rules.due_for_reminder(date(2026, 6, 14), DAY, 30)  # already expired
 	assert not rules.due_for_reminder(None, DAY, 30)
+
+
+def test_back_dating_revives_no_licence_both_days_are_judged():
+	expired = rules.Held("Q1", date(2026, 1, 1), date(2026, 6, 14))
+	assert rules.problem_on([expired], date(2026, 6, 10)) is None
+	assert rules.problem_on([expired], (date(2026, 6, 10), DAY)) == rules.Problem(
+		rules.EXPIRED, date(2026, 6, 14)
+	)
+	renewed = rules.Held("Q2", date(2026, 6, 15), date(2027, 6, 14))
+	assert rules.problem_on([expired, renewed], (date(2026, 6, 10), DAY)) is None
+
+
+def test_only_a_verified_licence_satisfies_a_requirement():
+	typed_in = rules.Held("Q1", date(2026, 1, 1), date(2027, 1, 1), verified=False)
+	assert rules.problem_on([typed_in], DAY) == rules.Problem(rules.UNVERIFIED, DAY)
+	verified = rules.Held("Q2", date(2026, 1, 1), date(2027, 1, 1))
+	assert rules.problem_on([typed_in, verified], DAY) is None
+
+
+def test_nobody_verifies_what_they_created_or_last_changed():
+	assert rules.may_verify("b@x", "a@x", "a@x")
+	assert not rules.may_verify("a@x", "a@x", "c@x")
+	assert not rules.may_verify("c@x", "a@x", "c@x")
+	assert not rules.may_verify("", "a@x", "a@x")

@@ -250,3 +250,18 @@ def test_neiqin_settings_has_one_approval_check_per_kind_only_a_system_manager_s
 		assert field["fieldname"] in meta["field_order"]
 	ticked = {kind for kind in rules.KINDS if fields[rules.approval_field(kind)]["default"] == "1"}
 	assert ticked == {"Sample", "Promotional Item", "Gift"}
+
+
+# ------------------------------------------------------------------ approval need
+
+
+def test_approval_need_follows_the_items_and_their_value_not_the_label():
+	kinds = ("Sample", "Gift")
+	assert rules.needs_approval("Sample", [], 0, 500, kinds)
+	assert not rules.needs_approval("Brochure", [], 100, 500, kinds)
+	# a Brochure log carrying an item of the Sample group is a Sample log for approval
+	assert rules.needs_approval("Brochure", ["Sample"], 0, 500, kinds)
+	# 40 items at 250 leave stock: 10,000 is above the threshold whatever the kind
+	assert rules.needs_approval("Brochure", [], 10000, 500, kinds)
+	assert not rules.needs_approval("Brochure", [], 500, 500, kinds)
+	assert not rules.needs_approval("Brochure", [], 10000, 0, kinds)  # 0: no threshold

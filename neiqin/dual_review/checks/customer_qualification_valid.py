@@ -12,7 +12,9 @@ from neiqin.sales_compliance import qualifications
 def run(doc) -> CheckResult:
 	if doc.doctype not in qualifications.SELLING_DOCTYPES or not doc.get("customer"):
 		return not_applicable(doc)
-	states = qualifications.states(doc.customer, doc.doctype, qualifications.document_date(doc))
+	states = qualifications.states(
+		doc.customer, qualifications.governed_as(doc), qualifications.goods_leave_days(doc)
+	)
 	if not states:
 		return CheckResult(
 			True, _("No qualification is required of this customer for {0}.").format(_(doc.doctype))

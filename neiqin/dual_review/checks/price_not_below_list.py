@@ -26,4 +26,6 @@ def run(doc) -> CheckResult:
 				_("{0} lines below the price list are covered by their promotion approval.").format(covered),
 			)
 		return CheckResult(True, _("No line is priced below the price list."))
-	return CheckResult(False, "<br>".join(promotions.describe(doc, row, reason) for row, reason in problems))
+	return CheckResult(
+		False, "<br>".join(promotions.describe(doc, row, line, reason) for row, line, reason in problems)
+	)

@@ -12,7 +12,7 @@ with a reason. Once mailed, its number and amounts change only by a Sales Manage
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, flt, get_fullname, getdate, nowdate
+from frappe.utils import flt, get_fullname, getdate, nowdate
 
 from neiqin.documents_back import fapiao as service
 from neiqin.documents_back import rules
@@ -25,6 +25,7 @@ from neiqin.documents_back.exceptions import (
 )
 from neiqin.documents_back.proof import proof_problem
 from neiqin.documents_back.refusals import throw_problems
+from neiqin.escaping import bold
 
 CHANGE_APPROVER_ROLE = "Sales Manager"
 # written by the server (mailing log, red-letter fapiao, import), never typed
@@ -54,8 +55,8 @@ class Fapiao(Document):
 		if self.status != rules.ISSUED or self.material_log:
 			frappe.throw(
 				_("Fapiao {0} is {1}; only an issued fapiao that was never mailed can be deleted.").format(
-					frappe.bold(escape_html(self.fapiao_number)),
-					frappe.bold(_(self.status, context=self.doctype)),
+					bold(self.fapiao_number),
+					bold(_(self.status, context=self.doctype)),
 				),
 				FapiaoStatusError,
 			)
@@ -90,8 +91,8 @@ class Fapiao(Document):
 		if other:
 			frappe.throw(
 				_("Fapiao {0} of {1} is already registered as {2}.").format(
-					frappe.bold(escape_html(rules.number_key(self.fapiao_code, self.fapiao_number))),
-					frappe.bold(escape_html(self.company)),
+					bold(rules.number_key(self.fapiao_code, self.fapiao_number)),
+					bold(self.company),
 					frappe.get_desk_link(self.doctype, other),
 				),
 				DuplicateFapiaoError,
@@ -157,7 +158,7 @@ class Fapiao(Document):
 		):
 			problem = _("The red-letter fapiao of {0} would reverse more than its total.")
 		if problem:
-			frappe.throw(problem.format(frappe.bold(escape_html(self.red_letter_of))), FapiaoRedLetterError)
+			frappe.throw(problem.format(bold(self.red_letter_of)), FapiaoRedLetterError)
 
 	def check_coverage(self):
 		if self.status == rules.VOID:
@@ -231,7 +232,7 @@ class Fapiao(Document):
 			frappe.throw(
 				_(
 					"Attach the customer's acknowledgement and the date it was received before marking the fapiao {0}."
-				).format(frappe.bold(_(rules.RECEIVED, context=self.doctype))),
+				).format(bold(_(rules.RECEIVED, context=self.doctype))),
 				FapiaoAcknowledgementError,
 			)
 		if proof_problem(self, "acknowledgement"):
@@ -243,7 +244,7 @@ class Fapiao(Document):
 		if received > getdate(nowdate()) or (self.mailed_on and received < getdate(self.mailed_on)):
 			frappe.throw(
 				_("The fapiao cannot have been received on {0}.").format(
-					frappe.bold(frappe.format(received, "Date"))
+					bold(frappe.format(received, "Date"))
 				),
 				FapiaoAcknowledgementError,
 			)
@@ -271,19 +272,19 @@ class Fapiao(Document):
 		)
 		if not changed:
 			return
-		labels = ", ".join(frappe.bold(_(self.meta.get_label(field))) for field in changed)
+		labels = ", ".join(bold(_(self.meta.get_label(field))) for field in changed)
 		if CHANGE_APPROVER_ROLE not in frappe.get_roles():
 			frappe.throw(
 				_("Fapiao {0} has been mailed: {1} change only with a {2}'s approval.").format(
-					frappe.bold(escape_html(before.fapiao_number)),
+					bold(before.fapiao_number),
 					labels,
-					frappe.bold(_(CHANGE_APPROVER_ROLE)),
+					bold(_(CHANGE_APPROVER_ROLE)),
 				),
 				FapiaoLockedError,
 			)
 		self.add_comment(
 			"Edit",
 			_("Changed after mailing, approved by {0}: {1}").format(
-				frappe.bold(escape_html(get_fullname(frappe.session.user))), labels
+				bold(get_fullname(frappe.session.user)), labels
 			),
 		)

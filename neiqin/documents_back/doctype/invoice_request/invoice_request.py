@@ -11,7 +11,7 @@ customer's invoicing-details qualification, or are typed and then verified by so
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, flt, getdate, now_datetime
+from frappe.utils import flt, getdate, now_datetime
 
 from neiqin.documents_back import invoice_requests, rules
 from neiqin.documents_back.exceptions import (
@@ -20,6 +20,7 @@ from neiqin.documents_back.exceptions import (
 	InvoiceRequestDateError,
 )
 from neiqin.documents_back.refusals import throw_problems
+from neiqin.escaping import bold
 
 FROM_QUALIFICATION = "Customer Qualification"
 TYPED = "Typed"
@@ -72,8 +73,8 @@ class InvoiceRequest(Document):
 		if self.needed_by and getdate(self.needed_by) < getdate(self.posting_date):
 			frappe.throw(
 				_("Needed By {0} is before the request date {1}.").format(
-					frappe.bold(frappe.format(self.needed_by, "Date")),
-					frappe.bold(frappe.format(self.posting_date, "Date")),
+					bold(frappe.format(self.needed_by, "Date")),
+					bold(frappe.format(self.posting_date, "Date")),
 				),
 				InvoiceRequestDateError,
 			)
@@ -189,8 +190,8 @@ class InvoiceRequest(Document):
 				_(
 					"Customer {0} has no invoicing details on file; add a qualification of type {1}, or type the buyer details."
 				).format(
-					frappe.bold(escape_html(self.customer_name or self.customer)),
-					frappe.bold(escape_html(invoicing_type() or "")),
+					bold(self.customer_name or self.customer),
+					bold(invoicing_type() or ""),
 				),
 				InvoiceRequestBuyerError,
 			)
@@ -208,15 +209,15 @@ class InvoiceRequest(Document):
 		):
 			frappe.throw(
 				_("{0} is not an invoicing-details qualification of customer {1}.").format(
-					frappe.bold(escape_html(self.customer_qualification)),
-					frappe.bold(escape_html(self.customer_name or self.customer)),
+					bold(self.customer_qualification),
+					bold(self.customer_name or self.customer),
 				),
 				InvoiceRequestBuyerError,
 			)
 		if values.status == "Expired":
 			frappe.throw(
 				_("The invoicing details {0} have expired; renew them first.").format(
-					frappe.bold(escape_html(self.customer_qualification))
+					bold(self.customer_qualification)
 				),
 				InvoiceRequestBuyerError,
 			)
@@ -242,7 +243,7 @@ class InvoiceRequest(Document):
 			frappe.throw(
 				_(
 					"The buyer details were typed; someone other than {0} verifies them before the request is submitted."
-				).format(frappe.bold(escape_html(frappe.utils.get_fullname(self.buyer_details_entered_by)))),
+				).format(bold(frappe.utils.get_fullname(self.buyer_details_entered_by))),
 				InvoiceRequestBuyerError,
 			)
 
@@ -260,7 +261,7 @@ class InvoiceRequest(Document):
 		if not set(VERIFIER_ROLES) & set(frappe.get_roles(user)):
 			frappe.throw(
 				_("Buyer details are verified by a {0}.").format(
-					", ".join(frappe.bold(_(role)) for role in VERIFIER_ROLES)
+					", ".join(bold(_(role)) for role in VERIFIER_ROLES)
 				),
 				BuyerVerificationError,
 			)

@@ -10,7 +10,7 @@ Who received, archived, reported or approved is recorded by the server, never ty
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, getdate, nowdate
+from frappe.utils import getdate, nowdate
 
 from neiqin.documents_back import rules
 from neiqin.documents_back.exceptions import (
@@ -23,6 +23,7 @@ from neiqin.documents_back.exceptions import (
 )
 from neiqin.documents_back.proof import proof_problem
 from neiqin.documents_back.refusals import throw_problems
+from neiqin.escaping import bold
 
 LOST_APPROVER_ROLE = "Sales Manager"
 # taken from the Delivery Note when the receipt is made, never changed afterwards
@@ -81,7 +82,7 @@ class SignedDeliveryReceipt(Document):
 		if not delivery or delivery.docstatus != 1 or delivery.is_return:
 			frappe.throw(
 				_("Delivery Note {0} is not a submitted delivery; it needs no signed receipt.").format(
-					frappe.bold(escape_html(self.delivery_note or ""))
+					bold(self.delivery_note or "")
 				),
 				ReceiptSourceError,
 			)
@@ -123,7 +124,7 @@ class SignedDeliveryReceipt(Document):
 				frappe.throw(
 					_(
 						"Only a {0} closes a signed delivery receipt as lost; use Report Lost to ask for it."
-					).format(frappe.bold(_(LOST_APPROVER_ROLE))),
+					).format(bold(_(LOST_APPROVER_ROLE))),
 					ReceiptLostApprovalError,
 				)
 			if not (self.lost_reason or "").strip():
@@ -157,7 +158,7 @@ class SignedDeliveryReceipt(Document):
 		if not self.scan:
 			frappe.throw(
 				_("Attach the scan of the signed delivery note before marking it {0}.").format(
-					frappe.bold(_(self.status, context=self.doctype))
+					bold(_(self.status, context=self.doctype))
 				),
 				ReceiptScanRequiredError,
 			)
@@ -175,16 +176,14 @@ class SignedDeliveryReceipt(Document):
 		returned, today = getdate(self.returned_on), getdate(nowdate())
 		if returned > today:
 			frappe.throw(
-				_("The return date {0} is in the future.").format(
-					frappe.bold(frappe.format(returned, "Date"))
-				),
+				_("The return date {0} is in the future.").format(bold(frappe.format(returned, "Date"))),
 				ReceiptDateError,
 			)
 		if self.delivered_on and returned < getdate(self.delivered_on):
 			frappe.throw(
 				_("The return date {0} is before the delivery on {1}.").format(
-					frappe.bold(frappe.format(returned, "Date")),
-					frappe.bold(frappe.format(self.delivered_on, "Date")),
+					bold(frappe.format(returned, "Date")),
+					bold(frappe.format(self.delivered_on, "Date")),
 				),
 				ReceiptDateError,
 			)
@@ -202,8 +201,8 @@ class SignedDeliveryReceipt(Document):
 			if not values or not values.is_return or values.return_against != self.delivery_note:
 				frappe.throw(
 					_("{0} is not a return of Delivery Note {1}.").format(
-						frappe.bold(escape_html(self.sales_return)),
-						frappe.bold(escape_html(self.delivery_note)),
+						bold(self.sales_return),
+						bold(self.delivery_note),
 					),
 					ReceiptDifferenceError,
 				)
@@ -216,7 +215,7 @@ class SignedDeliveryReceipt(Document):
 		if changed:
 			frappe.throw(
 				_("The signed delivery receipt is archived; {0} can no longer change.").format(
-					", ".join(frappe.bold(_(self.meta.get_label(f))) for f in changed)
+					", ".join(bold(_(self.meta.get_label(f))) for f in changed)
 				),
 				ReceiptStatusError,
 			)

@@ -15,6 +15,7 @@ from frappe.utils import cint, getdate
 
 from neiqin import people, report_filters
 from neiqin.documents_back import rules
+from neiqin.escaping import bold
 from neiqin.report_filters import answers_refusals
 from neiqin.user_permissions import restrict
 
@@ -36,7 +37,7 @@ def execute(filters: dict | None = None):
 		None
 		if holiday_list
 		else _("Company {0} has no default Holiday List: every day counts as a working day.").format(
-			frappe.bold(frappe.utils.escape_html(filters.company))
+			bold(filters.company)
 		)
 	)
 	return get_columns(), shown, message, None, get_report_summary(rows, lead_days)

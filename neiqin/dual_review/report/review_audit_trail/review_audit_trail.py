@@ -15,13 +15,20 @@ from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
 from neiqin.report_filters import answers_refusals, check_date_range
 
 REVIEW, RULE_CHANGED, RULE_DELETED = "Decision", "Rule Changed", "Rule Deleted"
+SETTING_CHANGED = "Control Setting Changed"
+SETTINGS = "Neiqin Settings"
 TEXT_COLUMNS = ("rule_title", "comment", "override_justification", "void_reason")
 
 
 @answers_refusals
 def execute(filters: dict | None = None):
 	filters = validate_filters(frappe._dict(filters or {}))
-	data = get_data(filters) + get_content_changes(filters) + get_rule_changes(filters)
+	data = (
+		get_data(filters)
+		+ get_content_changes(filters)
+		+ get_rule_changes(filters)
+		+ get_setting_changes(filters)
+	)
 	data.sort(key=lambda row: (str(row.reviewed_on or ""), row.name or ""))
 	for row in data:
 		for column in TEXT_COLUMNS:
@@ -263,6 +270,50 @@ def get_rule_changes(filters) -> list[dict]:
 	]
 
 
+def get_setting_changes(filters) -> list[dict]:
+	"""Who changed which control of Neiqin Settings (its fields of permission level 1: what decides
+	whether goods may leave), when, old → new, for users who may read the settings."""
+	if filters.document or (filters.document_type and filters.document_type != SETTINGS):
+		return []
+	if not frappe.has_permission(SETTINGS, "read"):
+		return []
+	meta = frappe.get_meta(SETTINGS)
+	controls = {df.fieldname for df in meta.fields if (df.permlevel or 0) >= 1}
+	conditions = {"ref_doctype": SETTINGS, "docname": SETTINGS}
+	if filters.reviewer:
+		conditions["owner"] = filters.reviewer
+	label = lambda fieldname: _(meta.get_label(fieldname)) if meta.has_field(fieldname) else fieldname  # noqa: E731
+	rows = []
+	for version in frappe.get_all(
+		"Version", filters=conditions, fields=["name", "owner", "creation", "data"]
+	):
+		data = json.loads(version.data or "{}")
+		kept = {
+			"changed": [c for c in data.get("changed") or () if c[0] in controls],
+			"added": [r for r in data.get("added") or () if r[0] in controls],
+			"removed": [r for r in data.get("removed") or () if r[0] in controls],
+			"row_changed": [r for r in data.get("row_changed") or () if r[0] in controls],
+		}
+		if not any(kept.values()) or not in_period(filters, version.creation):
+			continue
+		rows.append(
+			frappe._dict(
+				event_label=SETTING_CHANGED,
+				event=_(SETTING_CHANGED),
+				reference_doctype=SETTINGS,
+				reference_name=SETTINGS,
+				rule_title="",
+				reviewer=version.owner,
+				reviewed_on=version.creation,
+				comment=version_text.describe(
+					kept, label, _("{0} row(s) added to {1}"), _("{0} row(s) removed from {1}")
+				),
+				name=version.name,
+			)
+		)
+	return rows
+
+
 def rule_row(event: str, rule_name: str, rule, source, text: str):
 	return frappe._dict(
 		event_label=event,
@@ -332,6 +383,12 @@ def get_report_summary(data: list[dict]) -> list[dict]:
 			"value": sum(1 for r in data if r.event_label in (RULE_CHANGED, RULE_DELETED)),
 			"label": _("Rule Changes"),
 			"datatype": "Int",
+		},
+		{
+			"value": sum(1 for r in data if r.event_label == SETTING_CHANGED),
+			"label": _("Control Setting Changes"),
+			"datatype": "Int",
+			"indicator": "Orange",
 		},
 		{
 			"value": sum(1 for r in data if r.event_label == CHANGED_AFTER_SUBMIT),

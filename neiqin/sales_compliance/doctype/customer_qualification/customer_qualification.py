@@ -5,11 +5,11 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import format_date, getdate, nowdate
+from frappe.utils import format_date, get_fullname, getdate, nowdate
 
 from neiqin.escaping import bold
 from neiqin.sales_compliance import qualification_rules as rules
-from neiqin.sales_compliance.exceptions import QualificationDateError
+from neiqin.sales_compliance.exceptions import QualificationDateError, QualificationVerificationError
 
 # Changing any of these after verification voids the verification (核实).
 VERIFIED_FIELDS = (
@@ -39,16 +39,20 @@ class CustomerQualification(Document):
 			)
 
 	def void_stale_verification(self):
-		"""Verification is recorded only by `verify`; an edit of what was verified clears it."""
+		"""Verification is recorded only by `verify`; an edit of what was verified clears it and
+		makes the editor its last changer (who may not verify it)."""
 		if self.flags.verifying:
 			return
 		before = self.get_doc_before_save()
 		if before is None:
 			self.verified_by = self.verified_on = None
+			self.last_changed_by = frappe.session.user
 			return
-		if any(self.get(f) != before.get(f) for f in VERIFIED_FIELDS) or (
-			(self.verified_by, self.verified_on) != (before.verified_by, before.verified_on)
-		):
+		self.last_changed_by = before.last_changed_by or before.owner
+		if any(self.get(f) != before.get(f) for f in VERIFIED_FIELDS):
+			self.last_changed_by = frappe.session.user
+			self.verified_by = self.verified_on = None
+		elif (self.verified_by, self.verified_on) != (before.verified_by, before.verified_on):
 			self.verified_by = self.verified_on = None
 
 	def set_status(self, day=None):
@@ -56,8 +60,11 @@ class CustomerQualification(Document):
 
 	@frappe.whitelist()
 	def verify(self) -> None:
-		"""核实: the current user confirms the document on file matches the original."""
+		"""核实: a second person confirms the document on file matches the original — never its
+		creator nor whoever last changed what is verified, and only with its scan attached where
+		its type requires one."""
 		frappe.has_permission(self.doctype, "write", self, throw=True)
+		self.refuse_verification(frappe.session.user)
 		self.verified_by = frappe.session.user
 		self.verified_on = nowdate()
 		self.flags.verifying = True
@@ -65,6 +72,27 @@ class CustomerQualification(Document):
 			self.save()
 		finally:
 			self.flags.verifying = False
+
+	def refuse_verification(self, user: str) -> None:
+		changed_by = self.last_changed_by or self.owner
+		if not rules.may_verify(user, self.owner, changed_by):
+			frappe.throw(
+				_("{0} cannot be verified by {1}: it was created or last changed by them.").format(
+					bold(self.name), bold(get_fullname(user))
+				),
+				QualificationVerificationError,
+				title=_("Verification"),
+			)
+		if not self.attachment and frappe.get_cached_value(
+			"Qualification Type", self.qualification_type, "requires_scan"
+		):
+			frappe.throw(
+				_("{0} cannot be verified without its scan: a {1} needs one attached.").format(
+					bold(self.name), bold(_(self.qualification_type))
+				),
+				QualificationVerificationError,
+				title=_("Verification"),
+			)
 
 
 def warn_days(qualification_type: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Sum
 from frappe.utils import flt, fmt_money, format_date, getdate, nowdate
 
 from neiqin.escaping import bold
@@ -16,6 +17,7 @@ from neiqin.sales_compliance.exceptions import (
 	PromotionRateError,
 	PromotionWriteOffError,
 	QualificationDateError,
+	WriteOffBoundError,
 )
 
 PARTY_FIELDS = ("customer", "customer_group", "territory")
@@ -27,9 +29,9 @@ class PromotionApproval(Document):
 		self.validate_party()
 		self.validate_lines()
 		self.validate_budget()
-		self.validate_write_offs()
 		self.validate_overlap()
 		self.refresh_consumption()
+		self.validate_write_offs()
 
 	def on_submit(self):
 		self.refresh_consumption()
@@ -39,8 +41,8 @@ class PromotionApproval(Document):
 		self.db_set("status", rules.CANCELLED)
 
 	def before_update_after_submit(self):
-		self.validate_write_offs()
 		self.refresh_consumption()
+		self.validate_write_offs()
 
 	# --------------------------------------------------------------------- validation
 
@@ -100,6 +102,9 @@ class PromotionApproval(Document):
 			)
 
 	def validate_write_offs(self):
+		"""核销: each line positive and citing a submitted Journal Entry or Purchase Invoice of the
+		approval's company; the cited document written off across all approvals at most up to its
+		own amount; and the approval's write-offs in total at most what it consumed."""
 		for row in self.write_offs:
 			if flt(row.amount) <= 0:
 				frappe.throw(
@@ -107,19 +112,58 @@ class PromotionApproval(Document):
 					exc=PromotionWriteOffError,
 				)
 			if row.reference_doctype and row.reference_name:
-				company, docstatus = frappe.db.get_value(
-					row.reference_doctype, row.reference_name, ["company", "docstatus"]
-				) or (None, None)
-				if company != self.company or docstatus != 1:
-					frappe.throw(
-						_("Write-off row {0}: {1} {2} is not a submitted document of {3}.").format(
-							row.idx,
-							_(row.reference_doctype),
-							bold(row.reference_name),
-							bold(self.company),
-						),
-						exc=PromotionWriteOffError,
-					)
+				self.validate_cited_document(row)
+		self.validate_cited_totals()
+		written_off = sum(flt(row.amount) for row in self.write_offs)
+		if round(written_off - flt(self.consumed_amount), 2) > 0:
+			frappe.throw(
+				_("The write-offs ({0}) exceed what promotion approval {1} consumed ({2}).").format(
+					bold(fmt_money(written_off, currency=self.currency())),
+					bold(self.name),
+					bold(fmt_money(self.consumed_amount, currency=self.currency())),
+				),
+				exc=WriteOffBoundError,
+			)
+
+	def validate_cited_document(self, row):
+		company, docstatus = frappe.db.get_value(
+			row.reference_doctype, row.reference_name, ["company", "docstatus"]
+		) or (None, None)
+		if company != self.company or docstatus != 1:
+			frappe.throw(
+				_("Write-off row {0}: {1} {2} is not a submitted document of {3}.").format(
+					row.idx,
+					_(row.reference_doctype),
+					bold(row.reference_name),
+					bold(self.company),
+				),
+				exc=PromotionWriteOffError,
+			)
+
+	def validate_cited_totals(self):
+		"""A cost document pays for write-offs up to its own amount, across every approval (its
+		row is locked while this is judged, so two approvals cannot both take its last part)."""
+		cited: dict[tuple[str, str], float] = {}
+		for row in self.write_offs:
+			if row.reference_doctype and row.reference_name:
+				key = (row.reference_doctype, row.reference_name)
+				cited[key] = cited.get(key, 0.0) + flt(row.amount)
+		for (doctype, name), amount in cited.items():
+			total = cost_document_amount(doctype, name)
+			elsewhere = written_off_elsewhere(doctype, name, self.name)
+			if round(amount + elsewhere - total, 2) > 0:
+				frappe.throw(
+					_(
+						"{0} {1} amounts to {2}; {3} of it is already written off elsewhere, so {4} cannot be."
+					).format(
+						_(doctype),
+						bold(name),
+						bold(fmt_money(total, currency=self.currency())),
+						fmt_money(elsewhere, currency=self.currency()),
+						bold(fmt_money(amount, currency=self.currency())),
+					),
+					exc=WriteOffBoundError,
+				)
 
 	def validate_overlap(self):
 		"""Only active (submitted) approvals may collide: a draft is checked when it is submitted."""
@@ -246,3 +290,35 @@ class PromotionApproval(Document):
 					}[kind]
 					result[(kind, value)] = promotions.group_lineage(doctype, value, kind)
 		return result
+
+
+COST_AMOUNT = {"Journal Entry": "total_debit", "Purchase Invoice": "base_grand_total"}
+
+
+def cost_document_amount(doctype: str, name: str) -> float:
+	"""The document's amount in company currency, read with a lock held to the end of the transaction."""
+	table = frappe.qb.DocType(doctype)
+	field = COST_AMOUNT.get(doctype)
+	if not field:
+		return 0.0
+	rows = frappe.qb.from_(table).select(table[field]).where(table.name == name).for_update().run()
+	return flt(rows[0][0]) if rows else 0.0
+
+
+def written_off_elsewhere(doctype: str, name: str, approval: str) -> float:
+	"""What the write-offs of other (not cancelled) approvals take of this cost document."""
+	row, head = frappe.qb.DocType("Promotion Approval Write Off"), frappe.qb.DocType("Promotion Approval")
+	total = (
+		frappe.qb.from_(row)
+		.join(head)
+		.on(head.name == row.parent)
+		.select(Sum(row.amount))
+		.where(
+			(row.parenttype == "Promotion Approval")
+			& (row.reference_doctype == doctype)
+			& (row.reference_name == name)
+			& (head.name != approval)
+			& (head.docstatus < 2)
+		)
+	).run()
+	return flt(total[0][0]) if total and total[0][0] else 0.0

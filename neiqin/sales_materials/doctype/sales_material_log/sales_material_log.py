@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
 from neiqin.escaping import bold
-from neiqin.sales_materials import review, rules, stock
+from neiqin.sales_materials import approval_need, review, rules, stock
 from neiqin.sales_materials.refusals import (
 	MaterialLineError,
 	MaterialRecipientError,
@@ -117,14 +117,20 @@ class SalesMaterialLog(Document):
 		self.validate_warehouses()
 		self.validate_recipient()
 		self.validate_shipping_cost()
+		self.set_needs_approval()
 		self.set_status()
 
 	def before_submit(self):
 		self.set_dispatch_date()
 		self.validate_dispatch()
+		self.set_needs_approval()
 		self.set_status(docstatus=1)
 
 	def on_submit(self):
+		# decided again on the values submitted (frappe skips before_submit with ignore_validate;
+		# the review gate runs after this and reads it)
+		self.set_needs_approval()
+		self.db_set("needs_approval", self.needs_approval, update_modified=False)
 		self.db_set("stock_entry", stock.post_issue(self), update_modified=False)
 
 	def before_update_after_submit(self):
@@ -339,6 +345,13 @@ class SalesMaterialLog(Document):
 				).format(", ".join(bold(_(self.meta.get_label(f) or f)) for f in changed)),
 				MaterialStatusError,
 			)
+
+	# ------------------------------------------------------------------ approval
+
+	def set_needs_approval(self):
+		"""Whether a manager must approve the log: its kind, the kinds of its items (by item group)
+		or the value of its stocked lines — never the label the requester picks alone."""
+		self.needs_approval = int(approval_need.needs_approval(self))
 
 	# ------------------------------------------------------------------ status
 
