@@ -37,9 +37,13 @@ NO_DEMO_DATA = {
 	"Balance Confirmation Status",
 	"Customer Qualification Status",
 	"Customer Visit Summary",
+	"Fapiao Reconciliation",
+	"Fapiao Register",
+	"Invoice Request SLA",
 	"Promotion Budget Usage",
 	"Receipt Document Tracking",
 	"Seal Usage Register",
+	"Signed Receipt Tracking",
 }
 
 

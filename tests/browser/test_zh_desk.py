@@ -35,6 +35,8 @@ NOT_WALKED = (
 	"Customer Balance Confirmation",
 	"Customer Qualification",
 	"Customer Visit Log",
+	"Fapiao",
+	"Invoice Request",
 	"Notification Channel",
 	"Promotion Approval",
 	"Qualification Reminder Log",
@@ -43,6 +45,7 @@ NOT_WALKED = (
 	"Receipt Instrument",
 	"Seal Usage Log",
 	"Shipment Tracking",
+	"Signed Delivery Receipt",
 	"Review Content Change",
 )
 
