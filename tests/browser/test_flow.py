@@ -40,6 +40,7 @@ NO_DEMO_DATA = {
 	"Fapiao Reconciliation",
 	"Fapiao Register",
 	"Invoice Request SLA",
+	"Plan Attainment",
 	"Promotion Budget Usage",
 	"Receipt Document Tracking",
 	"Seal Usage Register",

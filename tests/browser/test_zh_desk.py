@@ -47,6 +47,11 @@ NOT_WALKED = (
 	"Shipment Tracking",
 	"Signed Delivery Receipt",
 	"Review Content Change",
+	# plans and follow-up
+	"Collection Follow-up",
+	"Sales Plan",
+	"Visit Plan",
+	"Weekly Sales Summary",
 )
 
 

@@ -38,6 +38,7 @@ def report_filters() -> dict[str, dict]:
 		"Invoice Request SLA": {**period, "only_late": 0},
 		"Fapiao Register": {**period, "group_by": "Customer"},
 		"Fapiao Reconciliation": dict(period),
+		"Plan Attainment": {"fiscal_year": factories.ensure_fiscal_year(today), "periodicity": "Monthly"},
 	}
 
 

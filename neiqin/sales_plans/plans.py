@@ -1,0 +1,96 @@
+"""Sales plans: the rules of a plan's targets, the plan in force."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from neiqin.escaping import bold
+from neiqin.sales_plans import people
+from neiqin.sales_plans.exceptions import (
+	DuplicateTargetError,
+	PlanInForceError,
+	PlanPeriodError,
+	PlanTargetError,
+	PlanWriterError,
+)
+
+DOCTYPE = "Sales Plan"
+TARGET_FIELDS = ("order_amount", "delivery_amount", "collection_amount", "visit_count")
+
+
+def plan_in_force(company: str, fiscal_year: str) -> str | None:
+	"""The latest submitted plan of the company for the fiscal year (None: no plan)."""
+	found = frappe.get_all(
+		DOCTYPE,
+		filters={"company": company, "fiscal_year": fiscal_year, "docstatus": 1},
+		order_by="creation desc",
+		pluck="name",
+		limit=1,
+	)
+	return found[0] if found else None
+
+
+def check_writer(doc) -> None:
+	"""Only a Sales Manager or a Sales Admin writes targets, whatever rights a role was given."""
+	if not people.writes_plans():
+		frappe.throw(
+			_("Only a Sales Manager or a Sales Admin writes sales plans; {0} may not.").format(
+				bold(frappe.session.user)
+			),
+			PlanWriterError,
+		)
+
+
+def keep_versions(doc) -> None:
+	"""Every change of a target is kept as a Version (who changed which target), also where
+	frappe would skip it (tests, `ignore_version`)."""
+	doc.flags.ignore_version = False
+
+
+def check_targets(doc) -> None:
+	start, end = getdate(doc.from_date), getdate(doc.to_date)
+	seen = set()
+	for row in doc.targets:
+		day = getdate(row.period_start)
+		if day.day != 1 or not (start <= day <= end):
+			frappe.throw(
+				_("Row {0}: the month {1} must be the first day of a month of the fiscal year {2}.").format(
+					row.idx, bold(frappe.format(day, "Date")), bold(doc.fiscal_year)
+				),
+				PlanPeriodError,
+			)
+		if bool(row.sales_person) == bool(row.territory):
+			frappe.throw(
+				_("Row {0}: name either a sales person or a territory.").format(row.idx), PlanTargetError
+			)
+		for field in TARGET_FIELDS:
+			if (row.get(field) or 0) < 0:
+				frappe.throw(
+					_("Row {0}: the target {1} cannot be negative.").format(
+						row.idx, _(row.meta.get_label(field))
+					),
+					PlanTargetError,
+				)
+		key = (day, row.sales_person, row.territory)
+		if key in seen:
+			frappe.throw(
+				_("Row {0}: {1} has a second target for {2}.").format(
+					row.idx, bold(row.sales_person or row.territory), bold(frappe.format(day, "Date"))
+				),
+				DuplicateTargetError,
+			)
+		seen.add(key)
+
+
+def check_single_plan_in_force(doc) -> None:
+	"""One plan in force per company and fiscal year: a revision amends it."""
+	other = plan_in_force(doc.company, doc.fiscal_year)
+	if other and other != doc.name and other != doc.amended_from:
+		frappe.throw(
+			_("Sales plan {0} is in force for {1} and {2}: amend it to revise the targets.").format(
+				bold(other), bold(doc.company), bold(doc.fiscal_year)
+			),
+			PlanInForceError,
+		)
