@@ -200,6 +200,8 @@ scheduler_events = {
 		"neiqin.channels.digest.send_daily_digest",
 		# documents back: overdue signed delivery receipts flagged and reminded
 		"neiqin.documents_back.receipts.send_overdue_reminders",
+		# plans and follow-up: collection follow-ups' statuses from the ledger, broken promises announced
+		"neiqin.sales_plans.followups.refresh_statuses",
 	],
 	"cron": {
 		# channels: failed robot messages are retried with backoff

@@ -35,6 +35,7 @@ REPORTS = {
 # reports the demo data (neiqin.demo) has no rows for yet: walked by no browser test
 NO_DEMO_DATA = {
 	"Balance Confirmation Status",
+	"Collection Follow-up Board",
 	"Customer Qualification Status",
 	"Customer Visit Summary",
 	"Fapiao Reconciliation",

@@ -95,3 +95,45 @@ def target(offset: int = 0, sales_person: str | None = None, territory: str | No
 		"territory": territory,
 		**amounts,
 	}
+
+
+def make_invoice(customer: str, amount: float, days_ago: int = 0, due_in: int = 0, **values):
+	"""A submitted service invoice of `amount`, posted `days_ago`, due `due_in` days after posting."""
+	from frappe.utils import add_days
+
+	posting = add_days(nowdate(), -days_ago)
+	return factories.make_direct_sales_invoice(
+		customer,
+		[{"item_code": "_NQ Service", "qty": 1, "rate": amount}],
+		posting_date=posting,
+		due_date=add_days(posting, due_in),
+		**values,
+	)
+
+
+def make_follow_up(customer: str, as_user: str, **values):
+	with factories.as_user(as_user):
+		return frappe.get_doc(
+			{
+				"doctype": "Collection Follow-up",
+				"customer": customer,
+				"company": factories.COMPANY,
+				"followed_up_by": as_user,
+				"channel": "Phone",
+				"followed_up_on": nowdate(),
+				**values,
+			}
+		).insert()
+
+
+def pass_days(doc, days: int) -> None:
+	"""As if `days` had passed since the follow-up was recorded: its dates moved back (the ledger
+	and the site's clock stay)."""
+	from frappe.utils import add_days
+
+	moved = {"followed_up_on": add_days(doc.followed_up_on, -days)}
+	for field in ("promised_date", "next_follow_up_on"):
+		if doc.get(field):
+			moved[field] = add_days(doc.get(field), -days)
+	frappe.db.set_value("Collection Follow-up", doc.name, moved, update_modified=False)
+	doc.reload()
