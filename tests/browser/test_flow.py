@@ -46,6 +46,7 @@ NO_DEMO_DATA = {
 	"Receipt Document Tracking",
 	"Seal Usage Register",
 	"Signed Receipt Tracking",
+	"Weekly Summary Roll-up",
 }
 
 
