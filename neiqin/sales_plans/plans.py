@@ -85,7 +85,9 @@ def check_targets(doc) -> None:
 
 
 def check_single_plan_in_force(doc) -> None:
-	"""One plan in force per company and fiscal year: a revision amends it."""
+	"""One plan in force per company and fiscal year: a revision amends it. Two submits at once
+	wait for each other on the fiscal year's row, so the second sees the first."""
+	frappe.db.get_value("Fiscal Year", doc.fiscal_year, "name", for_update=True)
 	other = plan_in_force(doc.company, doc.fiscal_year)
 	if other and other != doc.name and other != doc.amended_from:
 		frappe.throw(
