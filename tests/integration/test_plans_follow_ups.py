@@ -68,6 +68,9 @@ def test_a_promise_is_broken_when_the_date_passed_and_the_follower_and_sales_adm
 	follow_up = make_follow_up(customer, users.sales, promised_amount=600, promised_date=nowdate())
 	factories.make_payment_entry(invoice, amount=100)
 	pass_days(follow_up, 2)
+	from neiqin.sales_plans.cards import broken_promises
+
+	card_before = broken_promises()["value"]
 	mailed_before = frappe.db.count("Email Queue Recipient", {"recipient": ("in", [users.sales, admin])})
 	done = followups.refresh_statuses()
 	assert follow_up.name in done["broken"]
@@ -82,6 +85,7 @@ def test_a_promise_is_broken_when_the_date_passed_and_the_follower_and_sales_adm
 		pluck="notification_channel",
 	)
 	assert messages == [channel.name]
+	assert broken_promises()["value"] == card_before + 1
 	# broken stays broken: the next day announces nothing again
 	assert follow_up.name not in followups.refresh_statuses()["broken"]
 

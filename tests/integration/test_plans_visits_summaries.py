@@ -164,6 +164,9 @@ def test_one_summary_per_sales_person_and_week_and_only_his_own(users, person):
 
 def test_friday_drafts_and_saturday_roll_up(base, users, person):
 	other = plans_support.ensure_sales_person_of(users.sales_b)
+	from neiqin.sales_plans.cards import summaries_missing
+
+	missing_before = summaries_missing()["value"]
 	made = summaries.make_drafts()
 	mine = frappe.db.get_value("Weekly Sales Summary", {"sales_person": person, "week_start": monday()})
 	assert mine in made
@@ -176,6 +179,7 @@ def test_friday_drafts_and_saturday_roll_up(base, users, person):
 		doc.market_information = "<b>new competitor</b>"
 		doc.save()
 		doc.submit()
+	assert summaries_missing()["value"] == missing_before - 1
 	frappe.set_user(users.clerk)
 	result = run(
 		"Weekly Summary Roll-up",
