@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, fmt_money, format_date, get_fullname, getdate, nowdate
 
-from neiqin.escaping import bold
+from neiqin.escaping import bold, text
 from neiqin.sales_plans import ledger, people, rules
 from neiqin.sales_plans.exceptions import (
 	FollowUpDateError,
@@ -270,16 +270,16 @@ def message_subject(doc, kind: str) -> str:
 		return _(
 			"{0} promised to pay {1} by {2} and paid {3}: the promise is broken ({4}, followed up by {5})."
 		).format(
-			doc.customer_name or doc.customer,
+			text(doc.customer_name or doc.customer),
 			fmt_money(doc.promised_amount, currency=currency),
 			format_date(doc.promised_date),
 			fmt_money(doc.paid_since, currency=currency),
 			doc.name,
-			get_fullname(doc.followed_up_by),
+			text(get_fullname(doc.followed_up_by)),
 		)
 	return _("Follow up {0} today: {1} owed {2} when last followed up ({3}).").format(
-		doc.customer_name or doc.customer,
+		text(doc.customer_name or doc.customer),
 		doc.name,
 		fmt_money(doc.outstanding_amount, currency=currency),
-		get_fullname(doc.followed_up_by),
+		text(get_fullname(doc.followed_up_by)),
 	)

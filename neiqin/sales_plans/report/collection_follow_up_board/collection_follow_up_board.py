@@ -15,6 +15,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max, Sum
 from frappe.utils import getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.report_filters import ReportFilterError, answers_refusals, require_company
 from neiqin.sales_plans import rules
 from neiqin.sales_reports.common import currency_column, hidden_currency_column
@@ -40,9 +41,7 @@ def ageing_ranges(text: str | None) -> list[int]:
 	values = [part.strip() for part in (text or DEFAULT_RANGE).split(",") if part.strip()]
 	if not values or not all(value.isdigit() for value in values):
 		frappe.throw(
-			_("The ageing range {0} must be whole numbers of days separated by commas.").format(
-				frappe.bold(text)
-			),
+			_("The ageing range {0} must be whole numbers of days separated by commas.").format(bold(text)),
 			ReportFilterError,
 			title=_("Invalid Filter"),
 		)

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.report_filters import ReportFilterError, answers_refusals, check_choice, require_company
 from neiqin.sales_plans import actuals, rules
 from neiqin.sales_plans.plans import plan_in_force
@@ -35,7 +36,7 @@ def execute(filters=None):
 		None
 		if plan
 		else _("No sales plan is in force for {0} and {1}: only actuals are shown.").format(
-			frappe.bold(company), frappe.bold(fiscal_year)
+			bold(company), bold(fiscal_year)
 		)
 	)
 	return (

@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
+from neiqin.escaping import bold
 from neiqin.report_filters import ReportFilterError, answers_refusals, require_company
 from neiqin.sales_plans import rules, summaries
 from neiqin.sales_reports.common import currency_column, hidden_currency_column
@@ -23,9 +24,7 @@ def execute(filters=None):
 	monday = getdate(filters.get("week_start") or rules.week_start(getdate(nowdate())))
 	if not rules.is_monday(monday):
 		frappe.throw(
-			_("The week must start on a Monday; {0} is not one.").format(
-				frappe.bold(frappe.format(monday, "Date"))
-			),
+			_("The week must start on a Monday; {0} is not one.").format(bold(frappe.format(monday, "Date"))),
 			ReportFilterError,
 			title=_("Invalid Filter"),
 		)
