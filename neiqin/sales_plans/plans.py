@@ -20,15 +20,20 @@ DOCTYPE = "Sales Plan"
 TARGET_FIELDS = ("order_amount", "delivery_amount", "collection_amount", "visit_count")
 
 
-def plan_in_force(company: str, fiscal_year: str) -> str | None:
-	"""The latest submitted plan of the company for the fiscal year (None: no plan)."""
-	found = frappe.get_all(
-		DOCTYPE,
-		filters={"company": company, "fiscal_year": fiscal_year, "docstatus": 1},
-		order_by="creation desc",
-		pluck="name",
-		limit=1,
+def plan_in_force(company: str, fiscal_year: str, for_update: bool = False) -> str | None:
+	"""The latest submitted plan of the company for the fiscal year (None: no plan);
+	`for_update`: a locking read, which sees what another transaction committed meanwhile."""
+	plan = frappe.qb.DocType(DOCTYPE)
+	query = (
+		frappe.qb.from_(plan)
+		.select(plan.name)
+		.where(plan.company == company)
+		.where(plan.fiscal_year == fiscal_year)
+		.where(plan.docstatus == 1)
+		.orderby(plan.creation, order=frappe.qb.desc)
+		.limit(1)
 	)
+	found = (query.for_update() if for_update else query).run(pluck=True)
 	return found[0] if found else None
 
 
@@ -88,7 +93,7 @@ def check_single_plan_in_force(doc) -> None:
 	"""One plan in force per company and fiscal year: a revision amends it. Two submits at once
 	wait for each other on the fiscal year's row, so the second sees the first."""
 	frappe.db.get_value("Fiscal Year", doc.fiscal_year, "name", for_update=True)
-	other = plan_in_force(doc.company, doc.fiscal_year)
+	other = plan_in_force(doc.company, doc.fiscal_year, for_update=True)
 	if other and other != doc.name and other != doc.amended_from:
 		frappe.throw(
 			_("Sales plan {0} is in force for {1} and {2}: amend it to revise the targets.").format(

@@ -45,7 +45,8 @@ def check_week(doc) -> None:
 def check_single_summary(doc) -> None:
 	# two saves at once wait for each other here (the sales person's row), so one of them sees the other
 	frappe.db.get_value("Sales Person", doc.sales_person, "name", for_update=True)
-	other = frappe.db.exists(
+	# a locking read: it sees what a save that held the lock before committed
+	other = frappe.db.get_value(
 		DOCTYPE,
 		{
 			"sales_person": doc.sales_person,
@@ -53,6 +54,8 @@ def check_single_summary(doc) -> None:
 			"docstatus": ("<", 2),
 			"name": ("not in", [doc.name, doc.amended_from or ""]),
 		},
+		"name",
+		for_update=True,
 	)
 	if other:
 		frappe.throw(

@@ -51,8 +51,12 @@ def check_week(doc) -> None:
 def check_single_plan(doc) -> None:
 	# two saves at once wait for each other here (the sales person's row), so one of them sees the other
 	frappe.db.get_value("Sales Person", doc.sales_person, "name", for_update=True)
-	other = frappe.db.exists(
-		DOCTYPE, {"sales_person": doc.sales_person, "week_start": doc.week_start, "name": ("!=", doc.name)}
+	# a locking read: it sees what a save that held the lock before committed
+	other = frappe.db.get_value(
+		DOCTYPE,
+		{"sales_person": doc.sales_person, "week_start": doc.week_start, "name": ("!=", doc.name)},
+		"name",
+		for_update=True,
 	)
 	if other:
 		frappe.throw(

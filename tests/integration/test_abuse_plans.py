@@ -268,3 +268,34 @@ def test_a_manager_sees_only_his_territories_in_plan_attainment(users, base, per
 	finally:
 		frappe.set_user("Administrator")
 		frappe.clear_cache(user=users.manager)
+
+
+def test_two_summaries_or_visit_plans_sent_at_once_make_one(users, base, person, committed):
+	"""Six requests at once, each with its own connection: one summary and one visit plan of the
+	sales person for the week, the others refused."""
+	from tests.integration.test_review_concurrency import send_concurrently
+
+	week = str(add_days(rules.week_start(frappe.utils.getdate(nowdate())), -21))
+	summary = {"sales_person": person, "company": base.company, "week_start": week}
+	plan = {
+		"sales_person": person,
+		"week_start": week,
+		"lines": [{"customer": base.customer, "planned_date": week}],
+	}
+	calls = [(users.sales, "POST", SUMMARIES, summary)] * 3 + [
+		(users.sales, "POST", "/api/resource/Visit Plan", plan)
+	] * 3
+	responses = send_concurrently(calls, workers=6)
+	for doctype in ("Weekly Sales Summary", "Visit Plan"):
+		for name in frappe.get_all(
+			doctype, filters={"sales_person": person, "week_start": week}, pluck="name"
+		):
+			committed.add(doctype, name)
+	assert sorted(r.status_code for r in responses[:3]) == [200, 417, 417], [
+		r.text[:200] for r in responses[:3]
+	]
+	assert sorted(r.status_code for r in responses[3:]) == [200, 417, 417], [
+		r.text[:200] for r in responses[3:]
+	]
+	assert frappe.db.count("Weekly Sales Summary", {"sales_person": person, "week_start": week}) == 1
+	assert frappe.db.count("Visit Plan", {"sales_person": person, "week_start": week}) == 1

@@ -137,6 +137,9 @@ def test_summary_figures_come_from_the_books_until_it_is_submitted(base, users, 
 		summary.order_amount = 1
 		summary.save()
 		assert summary.order_amount == 300
+	factories.review_as(users.manager, summary, comment="follow the late deliveries up")
+	with factories.as_user(users.sales):
+		summary.reload()
 		summary.submit()
 	assert so.name
 	factories.make_sales_order(
@@ -174,10 +177,18 @@ def test_friday_drafts_and_saturday_roll_up(base, users, person):
 		frappe.db.get_value("Weekly Sales Summary", {"sales_person": other, "week_start": monday()}) in made
 	)
 	assert not set(summaries.make_drafts()) & set(made)  # once a week
+	from neiqin.dual_review.exceptions import ReviewRequiredError
+
 	with factories.as_user(users.sales):
 		doc = frappe.get_doc("Weekly Sales Summary", mine)
 		doc.market_information = "<b>new competitor</b>"
 		doc.save()
+		with pytest.raises(ReviewRequiredError):
+			doc.submit()
+	# the manager's comment is his review with comment
+	factories.review_as(users.manager, doc, comment="visit the new competitor's dealers")
+	with factories.as_user(users.sales):
+		doc.reload()
 		doc.submit()
 	assert summaries_missing()["value"] == missing_before - 1
 	frappe.set_user(users.clerk)

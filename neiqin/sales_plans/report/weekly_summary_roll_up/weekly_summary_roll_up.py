@@ -68,15 +68,34 @@ def roll_up_rows(company: str, monday) -> list[dict]:
 		if person_company == company
 		and keeps({"sales_person": person}, "Weekly Sales Summary", {"sales_person": "Sales Person"})
 	]
+	comments = manager_comments([row.name for row in found.values()])
 	rows = []
 	for person in sorted(set(people) | set(found)):
 		row = dict(found.get(person) or {"sales_person": person, "docstatus": None})
 		row["summary"] = row.pop("name", None)
+		row["manager_comment"] = comments.get(row["summary"])
 		row["state"] = (
 			_("Submitted") if row["docstatus"] == 1 else _("Draft") if row["docstatus"] == 0 else _("Missing")
 		)
 		rows.append(row)
 	return rows
+
+
+def manager_comments(names: list[str]) -> dict[str, str]:
+	"""{summary: the comment of its latest valid review} (the manager's comment, one query)."""
+	if not names:
+		return {}
+	review = frappe.qb.DocType("Document Review")
+	rows = (
+		frappe.qb.from_(review)
+		.select(review.reference_name, review.comment)
+		.where(review.reference_doctype == "Weekly Sales Summary")
+		.where(review.reference_name.isin(names))
+		.where(review.status == "Valid")
+		.orderby(review.creation)
+		.run()
+	)
+	return {name: comment for name, comment in rows if comment}
 
 
 def columns() -> list[dict]:
@@ -124,5 +143,6 @@ def columns() -> list[dict]:
 		},
 		{"fieldname": "problems", "label": _("Problems"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "next_week_focus", "label": _("Next Week's Focus"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "manager_comment", "label": _("Manager's Comment"), "fieldtype": "Data", "width": 200},
 		hidden_currency_column(),
 	]
