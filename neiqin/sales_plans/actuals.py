@@ -3,7 +3,8 @@ queries whatever the period or the number of documents; User Permissions applied
 `neiqin.user_permissions.restrict`).
 
 - orders: submitted Sales Orders by transaction date, net amount in company currency, each
-  sales person's share (the Sales Team's allocated amount);
+  sales person's share (net total × the Sales Team's allocated %, whatever the items'
+  commission settings);
 - deliveries: submitted Delivery Notes by posting date, the same way (returns count negative);
 - collections: money received against the customers' receivables — Payment Ledger Entries of
   Payment Entries and Journal Entries on receivable accounts, by posting date — shared among
@@ -50,7 +51,7 @@ def sales(
 			.select(
 				date_field.as_("date"),
 				team.sales_person.as_("entity"),
-				Sum(team.allocated_amount).as_("amount"),
+				Sum(doc.base_net_total * team.allocated_percentage / 100).as_("amount"),
 			)
 			.groupby(date_field, team.sales_person)
 		)

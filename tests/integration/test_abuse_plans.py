@@ -74,7 +74,13 @@ def test_a_submitted_plan_changes_only_by_amendment_even_for_its_writers(users, 
 	# a second plan beside the one in force is refused too: the revision is an amendment
 	response = rest.call("POST", PLANS, user=users.clerk, json=plan_body(person, 1) | {"docstatus": 1})
 	assert response.status_code >= 400
-	assert frappe.db.count("Sales Plan", {"docstatus": 1, "fiscal_year": plans_support.fiscal_year()}) == 1
+	assert (
+		frappe.db.count(
+			"Sales Plan",
+			{"docstatus": 1, "company": factories.COMPANY, "fiscal_year": plans_support.fiscal_year()},
+		)
+		== 1
+	)
 
 
 def test_typed_figures_of_a_follow_up_are_replaced_by_the_ledgers(users, base, committed):
@@ -299,3 +305,31 @@ def test_two_summaries_or_visit_plans_sent_at_once_make_one(users, base, person,
 	]
 	assert frappe.db.count("Weekly Sales Summary", {"sales_person": person, "week_start": week}) == 1
 	assert frappe.db.count("Visit Plan", {"sales_person": person, "week_start": week}) == 1
+
+
+def test_a_sales_person_sees_his_own_targets_and_not_the_company_plan(
+	users, base, person, person_b, committed
+):
+	plan = committed.add(
+		make_plan(
+			[target(0, person, order_amount=100), target(0, person_b, order_amount=900)],
+			users.clerk,
+			submit=True,
+			approver=users.manager,
+		)
+	)
+	restrict_to(users.sales, "Sales Person", person, committed)
+	frappe.db.commit()
+	try:
+		response = rest.call("GET", f"{PLANS}/{plan.name}", user=users.sales)
+		assert response.status_code == 403, response.text  # it names a colleague's targets
+		frappe.set_user(users.sales)
+		result = run(
+			"Plan Attainment",
+			filters={"company": base.company, "fiscal_year": plans_support.fiscal_year()},
+			ignore_prepared_report=True,
+		)
+		assert {row["sales_person"] for row in result["result"]} == {person}
+	finally:
+		frappe.set_user("Administrator")
+		frappe.clear_cache(user=users.sales)

@@ -207,7 +207,8 @@ def test_friday_drafts_and_saturday_roll_up(base, users, person):
 		"WeCom Robot", "http://127.0.0.1:18399/plans", events=["Weekly Summary Roll-up"]
 	)
 	sent = summaries.post_roll_up()
-	assert sent
-	message = frappe.get_doc("Channel Message", sent[0])
-	assert message.notification_channel == channel.name
-	assert other in message.message and "Not submitted" in message.message
+	messages = [frappe.get_doc("Channel Message", name) for name in sent]
+	assert {message.notification_channel for message in messages} == {channel.name}
+	# one message per company: the test company's names who has not submitted yet
+	assert any(other in m.message and "Not submitted" in m.message for m in messages)
+	assert any(f"{person}: " in m.message for m in messages if other in m.message)  # his figures

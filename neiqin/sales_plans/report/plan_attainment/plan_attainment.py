@@ -120,7 +120,7 @@ def shown(row: dict, based_on: str, filters) -> bool:
 	field = frappe.scrub(based_on)
 	if filters.get(field) and row["entity"] != filters.get(field):
 		return False
-	return keeps({field: row["entity"]}, "Sales Plan Target", {field: based_on})
+	return keeps({field: row["entity"]}, "Sales Plan", {field: based_on})
 
 
 def period_label(period_start, periodicity: str, bounds) -> str:
