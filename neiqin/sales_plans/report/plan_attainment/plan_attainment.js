@@ -16,7 +16,7 @@ frappe.query_reports["Plan Attainment"] = {
 			fieldtype: "Link",
 			options: "Fiscal Year",
 			reqd: 1,
-			default: frappe.defaults.get_user_default("fiscal_year"),
+			default: erpnext.utils.get_fiscal_year(frappe.datetime.get_today()),
 		},
 		{
 			fieldname: "periodicity",

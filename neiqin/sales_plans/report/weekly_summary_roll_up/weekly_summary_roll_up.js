@@ -13,7 +13,11 @@ frappe.query_reports["Weekly Summary Roll-up"] = {
 			label: __("Week Starting"),
 			fieldtype: "Date",
 			reqd: 1,
-			default: frappe.datetime.week_start(),
+			// this week's Monday (the report takes the week of any day chosen)
+			default: frappe.datetime.add_days(
+				frappe.datetime.get_today(),
+				-((frappe.datetime.str_to_obj(frappe.datetime.get_today()).getDay() + 6) % 7)
+			),
 		},
 	],
 };

@@ -8,8 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from neiqin.escaping import bold
-from neiqin.report_filters import ReportFilterError, answers_refusals, require_company
+from neiqin.report_filters import answers_refusals, require_company
 from neiqin.sales_plans import rules, summaries
 from neiqin.sales_reports.common import currency_column, hidden_currency_column
 from neiqin.user_permissions import restrict
@@ -21,13 +20,8 @@ TEXTS = ("market_information", "competitor_activity", "customer_feedback", "prob
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	company = require_company(filters)
-	monday = getdate(filters.get("week_start") or rules.week_start(getdate(nowdate())))
-	if not rules.is_monday(monday):
-		frappe.throw(
-			_("The week must start on a Monday; {0} is not one.").format(bold(frappe.format(monday, "Date"))),
-			ReportFilterError,
-			title=_("Invalid Filter"),
-		)
+	# the week that holds the date chosen (a Monday or any day of it)
+	monday = rules.week_start(getdate(filters.get("week_start") or nowdate()))
 	rows = roll_up_rows(company, monday)
 	currency = frappe.get_cached_value("Company", company, "default_currency")
 	for row in rows:
