@@ -180,15 +180,21 @@ def refresh(doc, received: list[tuple[datetime.date, float]] | None = None) -> N
 # ----------------------------------------------------------------------------- daily job
 
 
-def refresh_statuses(on_date: str | datetime.date | None = None) -> dict[str, list[str]]:
-	"""Daily: every open follow-up's status from the ledger; broken promises and follow-ups
-	falling due are announced. Returns {"broken": [...], "due": [...]}."""
+def refresh_statuses() -> dict[str, list[str]]:
+	"""Daily: the status of every open follow-up, and of every kept promise whose promised date
+	is not yet a day past (a payment cancelled meanwhile breaks it), from the ledger; broken
+	promises and follow-ups falling due are announced. Returns {"broken": [...], "due": [...]}."""
 	done = {"broken": [], "due": []}
-	open_ones = frappe.get_all(
-		DOCTYPE,
-		filters={"status": rules.OPEN},
-		fields=["name", "company", "customer", "followed_up_on"],
-		order_by="name asc",
+	cfu = frappe.qb.DocType(DOCTYPE)
+	open_ones = (
+		frappe.qb.from_(cfu)
+		.select(cfu.name, cfu.company, cfu.customer, cfu.followed_up_on)
+		.where(
+			(cfu.status == rules.OPEN)
+			| ((cfu.status == rules.KEPT) & (cfu.promised_date >= add_days(today(), -1)))
+		)
+		.orderby(cfu.name)
+		.run(as_dict=True)
 	)
 	by_company: dict[str, list] = {}
 	for row in open_ones:
@@ -198,12 +204,13 @@ def refresh_statuses(on_date: str | datetime.date | None = None) -> dict[str, li
 		received = ledger.received_by_day(company, [row.customer for row in rows], start, today())
 		for row in rows:
 			doc = frappe.get_doc(DOCTYPE, row.name)
+			was = doc.status
 			refresh(doc, received.get(doc.customer, []))
 			changed = doc.status != rules.OPEN
 			frappe.db.set_value(
 				DOCTYPE, doc.name, {"status": doc.status, "paid_since": doc.paid_since}, update_modified=False
 			)
-			if doc.status == rules.BROKEN:
+			if doc.status == rules.BROKEN and was != rules.BROKEN:
 				notify(doc, "broken")
 				done["broken"].append(doc.name)
 			elif not changed and is_due(doc):

@@ -226,3 +226,17 @@ def test_the_board_shows_the_ageing_erpnexts_accounts_receivable_shows(users, cu
 	assert row["last_follow_up_name"] == follow_up.name
 	assert row["open_promise_amount"] == 400
 	assert result["chart"]
+
+
+def test_a_kept_promise_whose_payment_is_cancelled_before_the_date_is_open_again(users, customer):
+	invoice = make_invoice(customer, 1000, days_ago=40)
+	follow_up = make_follow_up(
+		customer, users.sales, promised_amount=300, promised_date=add_days(nowdate(), 3)
+	)
+	payment = factories.make_payment_entry(invoice, amount=300)
+	followups.refresh_statuses()
+	assert frappe.db.get_value("Collection Follow-up", follow_up.name, "status") == "Promise Kept"
+	payment.reload()
+	payment.cancel()
+	followups.refresh_statuses()
+	assert frappe.db.get_value("Collection Follow-up", follow_up.name, "status") == "Open"
