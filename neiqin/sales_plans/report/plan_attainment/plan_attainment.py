@@ -27,11 +27,11 @@ def execute(filters=None):
 	periodicity = check_choice(filters, "periodicity", "Periodicity", rules.PERIODICITIES, rules.MONTHLY)
 	based_on = check_choice(filters, "based_on", "Based On", BASES, actuals.SALES_PERSON)
 	start, end = frappe.db.get_value("Fiscal Year", fiscal_year, ("year_start_date", "year_end_date"))
-	rows = attainment_rows(company, fiscal_year, getdate(start), getdate(end), periodicity, based_on, filters)
+	plan = plan_in_force(company, fiscal_year)
+	rows = attainment_rows(plan, company, getdate(start), getdate(end), periodicity, based_on, filters)
 	currency = frappe.get_cached_value("Company", company, "default_currency")
 	for row in rows:
 		row["currency"] = currency
-	plan = plan_in_force(company, fiscal_year)
 	message = (
 		None
 		if plan
@@ -55,7 +55,7 @@ def fiscal_year_of(filters) -> str:
 	return fiscal_year
 
 
-def attainment_rows(company, fiscal_year, start, end, periodicity, based_on, filters) -> list[dict]:
+def attainment_rows(plan, company, start, end, periodicity, based_on, filters) -> list[dict]:
 	bounds = rules.periods(start, end, periodicity)
 	today = getdate(nowdate())
 	last_day = min(end, today)
@@ -81,7 +81,7 @@ def attainment_rows(company, fiscal_year, start, end, periodicity, based_on, fil
 		counts = planned.setdefault(key, [0, 0])
 		counts[0] += int(row["planned"] or 0)
 		counts[1] += int(row["done"] or 0)
-	targets = rules.bucket_targets(plan_targets(company, fiscal_year, based_on), bounds)
+	targets = rules.bucket_targets(plan_targets(plan, based_on), bounds)
 	rows = rules.combine(targets, figures, lambda period: period > today)
 	for row in rows:
 		planned_count, done = planned.get((row["period_start"], row["entity"]), (0, 0))
@@ -94,8 +94,8 @@ def attainment_rows(company, fiscal_year, start, end, periodicity, based_on, fil
 	return rules.rank(rows)
 
 
-def plan_targets(company: str, fiscal_year: str, based_on: str) -> list[dict]:
-	plan = plan_in_force(company, fiscal_year)
+def plan_targets(plan: str | None, based_on: str) -> list[dict]:
+	"""The target lines of the plan in force for sales persons or for territories."""
 	if not plan:
 		return []
 	field = frappe.scrub(based_on)
