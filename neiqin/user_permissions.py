@@ -30,6 +30,13 @@ rules, in one subquery. For a Dynamic Link name its type field too:
 `through={"party": ("Customer", "party_type")}` restricts only the rows whose party is a
 Customer.
 
+`document_rules(doctype)` gives the arguments that judge a document as frappe does when it
+opens it (its child rows) and by the customer it names (that customer's territory, group and
+sales team): reports of documents that carry a customer use it, and so do the
+`permission_query_conditions` / `has_permission` hooks of neiqin's own customer documents
+(`CUSTOMER_DOCUMENTS`), so list, form, REST and report agree. `readable_documents(pairs)` does
+the same for rows that refer to another document (reference_doctype / reference_name).
+
 Cost: no statement per row and none per report run once the cache is warm — the user's
 permissions come from frappe's cache (`get_user_permissions`), metas from the meta cache; a
 user without User Permissions gets the query unchanged. Shared documents (frappe's "Share")

@@ -151,7 +151,7 @@ def managers(base):
 def setting(base):
 	"""What every world needs: signed receipts for all customers (due after a day), a qualification
 	every customer must hold (so the Customer Qualification Status lists them)."""
-	receipts.receipts_for_all(receipt_return_days=1, invoice_only_after_signed_receipt=0)
+	receipts.receipts_for_all(receipt_return_days=1, invoice_only_after_signed_receipt="Off")
 	qualification = factories.make_qualification_type().name
 	factories.make_qualification_requirement(qualification, document_type="Sales Order", enforcement="Warn")
 	return frappe._dict(qualification=qualification, seal=factories.make_seal())
