@@ -113,13 +113,13 @@ ANSWER_EMPTY = {
 	"neiqin.documents_back.invoice_requests.source_lines",
 }
 
-# whitelisted methods that act on a whole company or on settings, not on rows the user may or
-# may not read: why they are outside this test (their roles are held by test_abuse_inputs)
+# whitelisted methods not called through the tables above: why (their roles are held by
+# test_abuse_inputs)
 OUTSIDE = {
 	"neiqin.registers.api.create_balance_confirmations": "creates for the company; System Manager / Accounts",
 	"neiqin.sales_materials.api.make_courier_invoice": "a purchase invoice to a courier; Accounts",
-	"neiqin.documents_back.api.preview_fapiao_import": "reads an uploaded file; refused per row below",
-	"neiqin.documents_back.api.import_fapiao": "reads an uploaded file; refused per row below",
+	"neiqin.documents_back.api.preview_fapiao_import": "test_the_fapiao_import_maps_nothing_of_theirs",
+	"neiqin.documents_back.api.import_fapiao": "test_the_fapiao_import_maps_nothing_of_theirs",
 	"neiqin.sales_compliance.doctype.customer_qualification.customer_qualification.CustomerQualification.verify": (
 		"a document method: run_doc_method checks read on the document first"
 	),
@@ -291,9 +291,7 @@ def test_a_restricted_manager_sees_nothing_of_the_others_in_any_report_or_data_m
 	empty = [
 		name for name in before[1] if name not in SAME_FOR_EVERYONE and before[1][name] == after[1][name]
 	]
-	assert not empty, (
-		f"{[after[1][n][:400] for n in empty]} theirs does not show for an unrestricted manager (the check is empty): {empty}"
-	)
+	assert not empty, f"theirs does not show for an unrestricted manager (the check is empty): {empty}"
 	refused = {name: seen for name, seen in after[1].items() if seen.startswith("refused")}
 	assert not refused, refused
 	leaking = {
@@ -359,3 +357,31 @@ def test_contract_receivables_show_that_users_invoices_as_erpnext_accounts_recei
 	assert mine.si.name in erpnext_invoices and theirs.si.name not in erpnext_invoices
 	assert mine.so.name in neiqin_text and theirs.so.name not in neiqin_text
 	assert mine.customer in neiqin_text and theirs.customer not in neiqin_text
+
+
+def test_the_fapiao_import_maps_nothing_of_theirs(managers, setting):
+	"""The tax platform's export names theirs invoice (备注) and has a row of theirs buyer and
+	total: the restricted manager's preview maps neither to theirs invoice or customer, and the
+	import registers nothing; his own row maps."""
+	from neiqin.documents_back import api
+
+	mine = make_world(setting, rate=100)
+	theirs = make_world(setting, rate=137.37)
+	restrict_to(managers.restricted, "Territory", mine.territory)
+	rows = [
+		receipts.platform_row(theirs.uncovered),
+		receipts.platform_row(theirs.uncovered, remarks=""),
+		receipts.platform_row(mine.uncovered),
+	]
+	file_url = receipts.save_file(receipts.platform_export(rows), user=managers.restricted)
+	with factories.as_user(managers.restricted):
+		preview = api.preview_fapiao_import(factories.COMPANY, file_url)
+		frappe.db.savepoint("nq_import")
+		with pytest.raises(frappe.ValidationError):
+			api.import_fapiao(factories.COMPANY, file_url)
+		frappe.db.rollback(save_point="nq_import")
+	mapped = {row["row"]: row for row in preview["rows"]}
+	assert [len(mapped[row]["sales_invoices"]) for row in sorted(mapped)] == [0, 0, 1]
+	assert mapped[max(mapped)]["sales_invoices"][0]["sales_invoice"] == mine.uncovered.name
+	assert theirs.customer not in [row["customer"] for row in preview["rows"]]  # the buyer is not matched
+	assert not frappe.db.exists("Fapiao Invoice", {"sales_invoice": theirs.uncovered.name})
