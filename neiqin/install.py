@@ -12,6 +12,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.sales_compliance.setup.setup",
 	"neiqin.documents_back.setup.setup",
 	"neiqin.sales_plans.setup.setup",
+	"neiqin.permissions.resync_standard_rules",
 	"neiqin.permissions.grant_role_rights",
 	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
