@@ -272,6 +272,7 @@ def _link_condition(field, values: list[str]):
 # groups or sales persons reads only those of the customers he may read (list, form, REST and the
 # methods that act on one of them), as the reports show them
 CUSTOMER_DOCUMENTS = (
+	"Collection Follow-up",
 	"Contract Fulfilment",
 	"Customer Balance Confirmation",
 	"Customer Qualification",

@@ -7,7 +7,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import getdate, nowdate
 
 from neiqin.sales_plans import rules, summaries
-from neiqin.user_permissions import keeps, restrict
+from neiqin.user_permissions import document_rules, keeps, restrict
 
 
 @frappe.whitelist()
@@ -22,7 +22,7 @@ def broken_promises(filters: str | dict | None = None) -> dict:
 		.where(cfu.status == rules.BROKEN)
 		.where(cfu.promised_date >= quarter)
 	)
-	value = restrict(query, cfu, "Collection Follow-up").run()
+	value = restrict(query, cfu, "Collection Follow-up", **document_rules("Collection Follow-up")).run()
 	return {
 		"value": value[0][0] if value else 0,
 		"fieldtype": "Int",
@@ -43,9 +43,13 @@ def summaries_missing(filters: str | dict | None = None) -> dict:
 	)
 	missing = [
 		person
-		for person in summaries.active_sales_persons()
+		for person, (_user, company) in summaries.active_sales_persons().items()
 		if person not in submitted
-		and keeps({"sales_person": person}, "Weekly Sales Summary", {"sales_person": "Sales Person"})
+		and keeps(
+			{"sales_person": person, "company": company},
+			"Weekly Sales Summary",
+			{"sales_person": "Sales Person", "company": "Company"},
+		)
 	]
 	return {
 		"value": len(missing),

@@ -50,6 +50,8 @@ DATA_METHODS = {
 	"neiqin.neiqin.cards.overdue_contract_deliveries": {},
 	"neiqin.documents_back.cards.signed_receipts_overdue": {},
 	"neiqin.documents_back.cards.invoices_without_fapiao": {},
+	"neiqin.sales_plans.cards.broken_promises": {},
+	"neiqin.sales_plans.cards.summaries_missing": {},
 	CHART_SOURCE: {},
 	"neiqin.registers.api.maturing_bills": {"company": factories.COMPANY, "days": 90},
 	"neiqin.dual_review.api.get_available_checks": {},
@@ -203,7 +205,54 @@ def make_world(setting, rate: float) -> frappe._dict:
 			"period_end": register_rules.last_half_year_end(today),
 		}
 	).insert()
+	plans_world(w, rate)
 	return w
+
+
+def plans_world(w: frappe._dict, rate: float) -> None:
+	"""Plans and follow-up: the sales person is an active employee with a login, and his broken
+	promise."""
+	from neiqin.sales_plans import rules as plan_rules
+
+	today = getdate(nowdate())
+	login = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": f"nq-access-sp-{frappe.generate_hash(length=6).lower()}@example.com",
+			"first_name": "access sales person",
+			"send_welcome_email": 0,
+		}
+	).insert(ignore_permissions=True)
+	employee = frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": w.person,
+			"gender": frappe.db.get_value("Gender", {}, "name") or "Male",
+			"date_of_birth": "1990-01-01",
+			"date_of_joining": "2020-01-01",
+			"company": factories.COMPANY,
+			"user_id": login.name,
+			"status": "Active",
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value("Sales Person", w.person, "employee", employee.name)
+	w.follow_up = frappe.get_doc(
+		{
+			"doctype": "Collection Follow-up",
+			"customer": w.customer,
+			"company": factories.COMPANY,
+			"sales_person": w.person,
+			"followed_up_by": "Administrator",
+			"followed_up_on": today,
+			"promised_amount": rate,
+			"promised_date": today,
+		}
+	).insert()
+	frappe.db.set_value(
+		"Collection Follow-up", w.follow_up.name, "status", plan_rules.BROKEN
+	)  # the daily job
+	# no summary: a draft awaits the Sales Manager's review (Awaiting My Review); the roll-up and
+	# the missing summaries list the active sales person without one
 
 
 RESTRICTIONS = {
@@ -263,6 +312,14 @@ def everything(user: str) -> dict[str, str]:
 NOT_RESTRICTED = {
 	("company", "Customer Qualification Status"),
 	("company", "Customer Visit Summary"),
+	# a weekly summary names a sales person and a company, no customer or territory (frappe's rule:
+	# a User Permission on Territory or Customer does not restrict it, in its list either); the
+	# roll-up and the missing summaries list sales persons, not a customer's rows
+	*(
+		(restriction, name)
+		for restriction in ("territory", "customer")
+		for name in ("Weekly Summary Roll-up", "neiqin.sales_plans.cards.summaries_missing")
+	),
 }
 
 # the warehouse's ledger: a dispatch to theirs moves the warehouse's stock as ERPNext's Stock Ledger

@@ -19,7 +19,7 @@ from neiqin.escaping import bold
 from neiqin.report_filters import ReportFilterError, answers_refusals, require_company
 from neiqin.sales_plans import rules
 from neiqin.sales_reports.common import currency_column, hidden_currency_column
-from neiqin.user_permissions import keeps, restrict
+from neiqin.user_permissions import document_rules, keeps, restrict
 
 DEFAULT_RANGE = "30, 60, 90, 120"
 
@@ -110,7 +110,7 @@ def follow_ups(company: str, customers: set[str], report_date) -> dict[str, dict
 		.orderby(cfu.followed_up_on)
 		.orderby(cfu.creation)
 	)
-	query = restrict(query, cfu, "Collection Follow-up")
+	query = restrict(query, cfu, "Collection Follow-up", **document_rules("Collection Follow-up"))
 	quarter = rules.quarter_start(report_date)
 	found: dict[str, dict] = defaultdict(lambda: {"broken_this_quarter": 0})
 	for row in query.run(as_dict=True):

@@ -11,7 +11,7 @@ from frappe.utils import getdate, nowdate
 from neiqin.report_filters import answers_refusals, require_company
 from neiqin.sales_plans import rules, summaries
 from neiqin.sales_reports.common import currency_column, hidden_currency_column
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import keeps, restrict
 
 TEXTS = ("market_information", "competitor_activity", "customer_feedback", "problems", "next_week_focus")
 
@@ -54,13 +54,15 @@ def roll_up_rows(company: str, monday) -> list[dict]:
 	)
 	query = restrict(query, wss, "Weekly Sales Summary")
 	found = {row.sales_person: row for row in query.run(as_dict=True)}
-	from neiqin.user_permissions import keeps
-
 	people = [
 		person
 		for person, (_user, person_company) in summaries.active_sales_persons().items()
 		if person_company == company
-		and keeps({"sales_person": person}, "Weekly Sales Summary", {"sales_person": "Sales Person"})
+		and keeps(
+			{"sales_person": person, "company": company},
+			"Weekly Sales Summary",
+			{"sales_person": "Sales Person", "company": "Company"},
+		)
 	]
 	comments = manager_comments([row.name for row in found.values()])
 	rows = []
