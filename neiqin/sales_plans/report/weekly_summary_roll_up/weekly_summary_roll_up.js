@@ -19,5 +19,6 @@ frappe.query_reports["Weekly Summary Roll-up"] = {
 				-((frappe.datetime.str_to_obj(frappe.datetime.get_today()).getDay() + 6) % 7)
 			),
 		},
+		{ fieldname: "sales_person", label: __("Sales Person"), fieldtype: "Link", options: "Sales Person" },
 	],
 };

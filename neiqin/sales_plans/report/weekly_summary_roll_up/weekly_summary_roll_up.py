@@ -23,6 +23,8 @@ def execute(filters=None):
 	# the week that holds the date chosen (a Monday or any day of it)
 	monday = rules.week_start(getdate(filters.get("week_start") or nowdate()))
 	rows = roll_up_rows(company, monday)
+	if filters.get("sales_person"):
+		rows = [row for row in rows if row["sales_person"] == filters.sales_person]
 	currency = frappe.get_cached_value("Company", company, "default_currency")
 	for row in rows:
 		row["currency"] = currency
