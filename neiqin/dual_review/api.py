@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model import table_fields
 
-from neiqin.dual_review import checks, service
+from neiqin.dual_review import checks, content, quorum, service
 from neiqin.dual_review.exceptions import InvalidReviewInputError
 from neiqin.dual_review.status import ReviewStatus
 from neiqin.escaping import existing_doc
@@ -49,6 +50,63 @@ def get_available_checks() -> list[dict]:
 	"""Registered automatic checks, for the Review Rule form."""
 	frappe.has_permission("Review Rule", "read", throw=True)
 	return [{"value": name, "label": checks.label(name)} for name in sorted(checks.registry())]
+
+
+MAX_UNSAVED_CHARS = 2_000_000
+
+
+@frappe.whitelist(methods=["POST"])
+def save_voids_approvals(doctype: str, name: str, doc: str | dict) -> dict:
+	"""Whether saving `doc` (the form's unsaved values of the draft `doctype` `name`) would void
+	approvals that count now: {"voids", "approved_by": [full names], "changes": text of the
+	reviewed fields that differ}. Nothing is saved. Needs read and write on the document."""
+	saved = readable_doc(doctype, name)
+	frappe.has_permission(doctype, "write", saved, throw=True)
+	unsaved = unsaved_doc(saved, doc)
+	nothing = {"voids": False, "approved_by": [], "changes": ""}
+	if saved.docstatus != 0:
+		return nothing
+	status = ReviewStatus(saved)
+	approvers = [
+		row.reviewer
+		for row in status.reviews
+		if row.decision == quorum.APPROVED and quorum.is_current(status.decision(row), status.content_hash)
+	]
+	if not approvers or content.content_hash(unsaved) == status.content_hash:
+		return nothing
+	return {
+		"voids": True,
+		"approved_by": [status.full_name(user) for user in dict.fromkeys(approvers)],
+		"changes": content.describe_changes(saved, unsaved),
+	}
+
+
+def unsaved_doc(saved, values: str | dict):
+	"""The saved document with the sent values over it, in memory (child rows as sent)."""
+	if isinstance(values, str):
+		if len(values) > MAX_UNSAVED_CHARS:
+			frappe.throw(_("The document sent is too large."), InvalidReviewInputError)
+		try:
+			values = frappe.parse_json(values)
+		except ValueError:
+			values = None
+	if not isinstance(values, dict):
+		frappe.throw(_("The document sent cannot be read."), InvalidReviewInputError)
+	merged = saved.as_dict(no_default_fields=True)
+	for key, value in values.items():
+		field = saved.meta.get_field(key) if isinstance(key, str) else None
+		if not field:
+			continue
+		if field.fieldtype in table_fields:
+			rows = value if isinstance(value, list) else []
+			value = [
+				{k: v for k, v in row.items() if k not in ("doctype", "parent", "parenttype")}
+				for row in rows
+				if isinstance(row, dict)
+			]
+		merged[key] = value
+	merged.update({"doctype": saved.doctype, "name": saved.name, "owner": saved.owner})
+	return frappe.get_doc(merged)
 
 
 def readable_doc(doctype: str, name: str):

@@ -11,8 +11,15 @@ if (!neiqin.review.installed) {
 	// (docs/glossary.md) come from the zh.csv rows with this context.
 	const REVIEW_CONTEXT = "Document Review";
 
+	// doctypes whose save asks first when it would void approvals (one handler per doctype)
+	neiqin.review.guarded = new Set();
+
 	$(document).on("form-refresh", (e, frm) => {
 		if (!(frm.meta.__js || "").includes("neiqin.review.installed")) return;
+		if (!neiqin.review.guarded.has(frm.doctype)) {
+			neiqin.review.guarded.add(frm.doctype);
+			frappe.ui.form.on(frm.doctype, "before_save", (f) => neiqin.review.confirm_save(f));
+		}
 		neiqin.review.clear(frm);
 		if (frm.is_new()) return;
 		neiqin.review.refresh(frm);
@@ -32,7 +39,40 @@ if (!neiqin.review.installed) {
 			});
 	};
 
+	// Before a save that would void approvals that count now, say whose and why, and ask.
+	neiqin.review.confirm_save = (frm) => {
+		const status = frm.__neiqin_review;
+		if (frm.is_new() || frm.doc.docstatus !== 0 || !frm.is_dirty()) return;
+		if (!status || status.name !== frm.docname) return;
+		if (!status.reviews.some((row) => row.counts && row.decision === "Approved")) return;
+		return frappe
+			.xcall("neiqin.dual_review.api.save_voids_approvals", {
+				doctype: frm.doctype,
+				name: frm.docname,
+				doc: JSON.stringify(frm.doc),
+			})
+			.then((answer) => {
+				if (!answer || !answer.voids) return;
+				return new Promise((resolve) => {
+					const esc = frappe.utils.escape_html;
+					const dialog = frappe.confirm(
+						__(
+							"Saving changes {0}, which the approval by {1} covers: the approval will no longer count and the document must be approved again. Save anyway?",
+							[esc(answer.changes), answer.approved_by.map(esc).join(", ")]
+						),
+						() => resolve(),
+						() => {
+							frappe.validated = false;
+							resolve();
+						}
+					);
+					dialog.set_title(__("Approvals will be voided"));
+				});
+			});
+	};
+
 	neiqin.review.render = (frm, status) => {
+		frm.__neiqin_review = status;
 		neiqin.review.clear(frm);
 		if (!status || !status.governed) return;
 		const esc = frappe.utils.escape_html;
