@@ -52,6 +52,53 @@ def get_available_checks() -> list[dict]:
 	return [{"value": name, "label": checks.label(name)} for name in sorted(checks.registry())]
 
 
+MAX_LIST_NAMES = 500
+REVIEW_CONTEXT = "Document Review"
+
+
+@frappe.whitelist()
+def review_states(doctype: str, names: str | list) -> dict:
+	"""The review state of the drafts `names` of `doctype` the user may read, for the list view:
+	{name: {"state": "Awaiting" / "Approved" / "Rejected", "approvals", "required", "label",
+	"color"}}; drafts no rule governs are left out."""
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(_("The document type and name must be text."), InvalidReviewInputError)
+	frappe.has_permission(doctype, "read", throw=True)
+	if isinstance(names, str):
+		try:
+			names = frappe.parse_json(names)
+		except ValueError:
+			names = None
+	if (
+		not isinstance(names, list)
+		or len(names) > MAX_LIST_NAMES
+		or not all(isinstance(n, str) for n in names)
+	):
+		frappe.throw(_("The list of documents cannot be read."), InvalidReviewInputError)
+	if not names or not frappe.get_meta(doctype).is_submittable:
+		return {}
+	readable = frappe.get_list(doctype, filters={"name": ("in", names), "docstatus": 0}, pluck="name")
+	states = {}
+	for name in readable:
+		status = ReviewStatus(frappe.get_doc(doctype, name))
+		if status.governed:
+			states[name] = list_state(status)
+	return states
+
+
+def list_state(status: ReviewStatus) -> dict:
+	approvals = sum(len(state.approvers) for state in status.states)
+	required = sum(state.required for state in status.states)
+	if any(state.rejecters for state in status.states):
+		state, label, color = "Rejected", _("Rejected", context=REVIEW_CONTEXT), "red"
+	elif status.can_submit:
+		state, label, color = "Approved", _("Approved", context=REVIEW_CONTEXT), "green"
+	else:
+		state, color = "Awaiting", "orange"
+		label = _("Awaiting review {0}/{1}").format(approvals, required)
+	return {"state": state, "approvals": approvals, "required": required, "label": label, "color": color}
+
+
 MAX_UNSAVED_CHARS = 2_000_000
 
 

@@ -64,6 +64,10 @@ METHOD_CALLS: dict[str, list[dict]] = {
 		{"doctype": "Delivery Note", "name": P},
 		{"doctype": "Delivery Note", "name": "{dn}"},
 	],
+	"neiqin.dual_review.api.review_states": [
+		{"doctype": "Delivery Note", "names": json.dumps([P])},
+		{"doctype": "Delivery Note", "names": json.dumps(["{dn}"])},
+	],
 	"neiqin.dual_review.api.save_voids_approvals": [
 		{"doctype": "Delivery Note", "name": P, "doc": P},
 		{"doctype": "Delivery Note", "name": "{dn}", "doc": json.dumps({"customer": MARKUP})},

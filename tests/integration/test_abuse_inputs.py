@@ -181,7 +181,12 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 		),
 		("neiqin.dual_review.api.get_available_checks", {}),
 		("neiqin.dual_review.api.save_voids_approvals", {"doctype": p, "name": p, "doc": p}),
-		("neiqin.dual_review.api.save_voids_approvals", {"doctype": "Delivery Note", "name": dn.name, "doc": p}),
+		("neiqin.dual_review.api.review_states", {"doctype": p, "names": p}),
+		("neiqin.dual_review.api.review_states", {"doctype": "Delivery Note", "names": json.dumps([p])}),
+		(
+			"neiqin.dual_review.api.save_voids_approvals",
+			{"doctype": "Delivery Note", "name": dn.name, "doc": p},
+		),
 		("neiqin.neiqin.cards.overdue_contract_deliveries", {"filters": p}),
 		("neiqin.registers.api.sign_for_instrument", {"name": p}),
 		("neiqin.registers.api.change_instrument_status", {"name": p, "status": p, "reason": p}),

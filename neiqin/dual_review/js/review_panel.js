@@ -90,15 +90,11 @@ if (!neiqin.review.installed) {
 				.filter((c) => c.message !== undefined)
 				.map(
 					(c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}
-					${
-						c.passed === false && !c.allow_override
-							? `<div class="text-danger small">${__(
-									"This check cannot be overridden: change the document until it passes, then ask for the review again."
-							  )}</div>`
-							: ""
-					}</div>`
+</div>`
 				)
 				.join("");
+			const blocked = (status.approval_blocked || {})[rule.name];
+			const blocked_note = blocked ? `<div class="text-danger small neiqin-approval-blocked">${blocked}</div>` : "";
 			const condition = rule.condition_error
 				? `<div class="text-warning small">${rule.condition_error}</div>`
 				: "";
@@ -108,7 +104,7 @@ if (!neiqin.review.installed) {
 				<div class="text-muted small">${__("Approved by")}: ${names(rule.approved_by)}
 				· ${__("Rejected by")}: ${names(rule.rejected_by)}
 				· ${__("Pending reviewers")}: ${names(rule.pending_reviewers)}</div>
-				${condition}${checks}</div>`;
+				${condition}${checks}${blocked_note}</div>`;
 		});
 		const history = status.reviews.map(
 			(row) => `<div class="small ${row.counts ? "" : "text-muted"}">
@@ -139,6 +135,16 @@ if (!neiqin.review.installed) {
 				() => neiqin.review.approve(frm, status),
 				__("Dual Review")
 			);
+		}
+		const blocked = Object.values(status.approval_blocked || {});
+		if (!status.can_approve && blocked.length) {
+			// approving is impossible: the button says why instead of asking for a justification
+			const button = frm.add_custom_button(
+				__("Approve", null, REVIEW_CONTEXT),
+				() => frappe.msgprint(blocked.join("<br>"), __("Approval not possible")),
+				__("Dual Review")
+			);
+			button.addClass("disabled neiqin-approve-blocked").attr("title", __("Approval not possible"));
 		}
 		if (status.can_reject) {
 			frm.add_custom_button(
@@ -175,7 +181,9 @@ if (!neiqin.review.installed) {
 			})
 		);
 		const questions = Object.keys(byQuestion);
-		const failing = rules.some((rule) => rule.checks.some((c) => c.passed === false));
+		// a justification is asked only for checks the rule allows to override (the others
+		// block approving under their rule: the server leaves such rules out of can_approve)
+		const failing = rules.some((rule) => rule.checks.some((c) => c.passed === false && c.allow_override));
 		// questions are data: escaped; mandatory ones are marked
 		const fields = questions.map((question, i) => ({
 			fieldname: `q${i}`,
