@@ -12,6 +12,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.sales_compliance.setup.setup",
 	"neiqin.documents_back.setup.setup",
 	"neiqin.permissions.grant_role_rights",
+	"neiqin.workspaces.sync",
 	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
 	"neiqin.indexes.apply",

@@ -167,6 +167,8 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 		("neiqin.contract_fulfilment.api.get_fulfilment", {"sales_order": p}),
 		("neiqin.contract_fulfilment.api.rebuild", {"sales_order": p}),
 		("neiqin.neiqin.cards.awaiting_my_review", {"filters": p}),
+		("neiqin.neiqin.cards.my_drafts_awaiting_review", {"filters": p}),
+		("neiqin.neiqin.cards.instruments_handed_to_me", {"filters": p}),
 		(
 			"neiqin.neiqin.dashboard_chart_source.contract_fulfilment_status.contract_fulfilment_status.get",
 			{"filters": json.dumps([["Contract Fulfilment", "name", "=", p]])},
