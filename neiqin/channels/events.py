@@ -7,6 +7,7 @@ Where each comes from:
 - Material Overdue: `neiqin.sales_materials.tasks.notify`
 - Qualification Expiring: the compliance capability (Customer Qualification)
 - Bill Maturing: the registers capability (Receipt Instrument)
+- Instrument Handed Over: the registers capability, when a Receipt Instrument is handed to finance
 """
 
 AWAITING_REVIEW = "Awaiting Review"
@@ -17,6 +18,7 @@ CONTRACT_OVERDUE = "Contract Overdue"
 MATERIAL_OVERDUE = "Material Overdue"
 QUALIFICATION_EXPIRING = "Qualification Expiring"
 BILL_MATURING = "Bill Maturing"
+INSTRUMENT_HANDED_OVER = "Instrument Handed Over"
 
 EVENTS = (
 	AWAITING_REVIEW,
@@ -27,6 +29,7 @@ EVENTS = (
 	MATERIAL_OVERDUE,
 	QUALIFICATION_EXPIRING,
 	BILL_MATURING,
+	INSTRUMENT_HANDED_OVER,
 )
 REVIEW_EVENTS = frozenset({AWAITING_REVIEW, REJECTED, READY_TO_SUBMIT})
 DAILY_DIGEST = "Daily Digest"  # not an event of the table: channels opt in with their Daily Digest box

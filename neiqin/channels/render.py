@@ -60,6 +60,10 @@ def title(event: str, doc, facts: dict) -> str:
 		return _("{0} {1} expires on {2}").format(doctype, name, format_date(facts.get("expiry_date")))
 	if event == events.BILL_MATURING:
 		return _("{0} {1} matures on {2}").format(doctype, name, format_date(facts.get("maturity_date")))
+	if event == events.INSTRUMENT_HANDED_OVER:
+		return _("{0} {1} was handed over to {2} to sign for").format(
+			doctype, name, get_fullname(facts.get("handed_over_to"))
+		)
 	return f"{doctype} {name}"
 
 
