@@ -67,7 +67,11 @@ def test_filling_the_dispatch_keeps_the_approval_and_dispatches_without_a_second
 		assert valid_approvals(log) == 1
 		doc.submit()
 	assert (doc.docstatus, doc.status) == (1, "Dispatched")
-	assert frappe.db.count("Document Review", {"reference_name": log.name}) == 1
+	# (a name reused after a deleted log keeps that log's voided reviews: only this one's count)
+	assert (
+		frappe.db.count("Document Review", {"reference_name": log.name, "creation": (">=", log.creation)})
+		== 1
+	)
 
 
 def test_changing_what_the_manager_judged_voids_the_approval(base, users):
@@ -159,3 +163,42 @@ def test_the_fingerprint_document_lists_what_binds_each_governed_neiqin_doctype(
 		for field in fingerprint.FILLED_AFTER_APPROVAL.get(doctype, ()):
 			line = section.split(f"| `{field}` |", 1)[1].split("\n")[0]
 			assert "filled after the approval" in line, f"{doctype}.{field}"
+
+
+def test_an_upgrade_keeps_approvals_and_submit_records_made_under_the_former_binding(base, users):
+	"""Before the upgrade the courier bound the review: the hashes recorded then are rebound."""
+	from neiqin.patches.v1 import rebind_reviews_to_what_binds as patch
+	from neiqin.sales_materials import api as materials_api
+
+	old_spec = patch.former_spec("Sales Material Log")
+	assert "courier" in old_spec.fields
+
+	def as_before_the_upgrade(log):
+		doc = frappe.get_doc("Sales Material Log", log.name)
+		old = fingerprint.content_hash(content.values(doc, old_spec), old_spec)
+		for table in ("Document Review", "Review Content Change"):
+			frappe.db.set_value(
+				table, {"reference_name": log.name}, "content_hash", old, update_modified=False
+			)
+		return old
+
+	approved = requested_sample(users)
+	dispatched = requested_sample(users)
+	with factories.as_user(users.clerk):
+		doc = frappe.get_doc("Sales Material Log", dispatched.name)
+		doc.update(dispatch_values())
+		doc.submit()
+	for log in (approved, dispatched):
+		as_before_the_upgrade(log)
+	assert valid_approvals(approved) == 1  # (the row is there; its hash is the former one)
+
+	patch.execute()
+
+	now = content.content_hash(frappe.get_doc("Sales Material Log", approved.name))
+	assert frappe.db.get_value("Document Review", {"reference_name": approved.name}, "content_hash") == now
+	with factories.as_user(users.clerk):
+		doc = frappe.get_doc("Sales Material Log", approved.name)
+		doc.update(dispatch_values())
+		doc.submit()  # the approval made before the upgrade still counts
+		materials_api.mark_delivered(dispatched.name)  # an after-submit step is not refused
+	assert frappe.db.get_value("Sales Material Log", dispatched.name, "delivered_on")
