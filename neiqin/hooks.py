@@ -191,6 +191,17 @@ has_permission = {
 	"Customer Visit Log": "neiqin.registers.visits.has_permission",
 }
 
+# User Permissions: neiqin's documents that name a customer are read only by users who may read
+# that customer (its territory, group, sales team …), in lists, forms, REST and reports alike
+from neiqin.user_permissions import CUSTOMER_DOCUMENTS as _CUSTOMER_DOCUMENTS
+
+for _doctype in _CUSTOMER_DOCUMENTS:
+	for _hooks, _method in (
+		(permission_query_conditions, "neiqin.user_permissions.query_conditions"),
+		(has_permission, "neiqin.user_permissions.has_permission"),
+	):
+		_hooks[_doctype] = [*([_hooks[_doctype]] if _doctype in _hooks else []), _method]
+
 # Scheduled tasks
 # ---------------
 scheduler_events = {

@@ -20,8 +20,17 @@ from frappe.utils import get_datetime
 
 from neiqin.dual_review import content, edits, rules
 from neiqin.dual_review.status import REVIEW_FIELDS, ReviewStatus
+from neiqin.user_permissions import document_rules, readable, readable_documents
 
-EXTRA_FIELDS = ("customer", "customer_name", "party_name", "grand_total", "currency")
+EXTRA_FIELDS = (
+	"customer",
+	"customer_name",
+	"party_name",
+	"grand_total",
+	"currency",
+	"reference_doctype",
+	"reference_name",
+)
 
 
 def documents_awaiting(
@@ -90,6 +99,18 @@ def awaiting_in(doctype: str, doctype_rules: list, user: str, mine: bool = False
 		limit_page_length=0,
 		user=user,
 	)
+	# judged as frappe opens each draft (its child rows, its customer's territory …)
+	# and a draft about another document (a seal usage stamping an order) only with that document
+	allowed = readable(doctype, (d.name for d in drafts), user=user, **document_rules(doctype))
+	referred = readable_documents(
+		((d.get("reference_doctype"), d.get("reference_name")) for d in drafts), user=user
+	)
+	drafts = [
+		draft
+		for draft in drafts
+		if draft.name in allowed
+		and (not draft.get("reference_name") or (draft.reference_doctype, draft.reference_name) in referred)
+	]
 	if not drafts:
 		return []
 	reviews = reviews_of(doctype, [d.name for d in drafts])
