@@ -46,6 +46,16 @@ doctype_js = {
 	],
 }
 
+# Desk: the awesome bar finds neiqin's doctypes by the words clerks type (支票, 印章, 机器人 …)
+boot_session = ["neiqin.search_keywords.boot_session"]
+
+# Dual review: the review state (待复核 1/2, 已批准, 已驳回) of drafts in the lists
+doctype_list_js = {
+	"Delivery Note": "dual_review/js/review_list.js",
+	"Sales Invoice": "dual_review/js/review_list.js",
+	"Sales Order": "dual_review/js/review_list.js",
+}
+
 # Document events. Every neiqin step on an ERPNext doctype is listed, in order, in
 # neiqin/overrides/<doctype>.py (`STEPS`); its `run` is wired here for each event it lists.
 # neiqin's own doctypes keep their handlers inside their capability.

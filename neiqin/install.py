@@ -14,6 +14,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.sales_plans.setup.setup",
 	"neiqin.permissions.resync_standard_rules",
 	"neiqin.permissions.grant_role_rights",
+	"neiqin.workspaces.sync",
 	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
 	"neiqin.indexes.apply",

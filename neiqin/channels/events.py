@@ -9,6 +9,7 @@ Where each comes from:
 - Bill Maturing: the registers capability (Receipt Instrument)
 - Promise Broken, Follow-up Due: `neiqin.sales_plans.followups.refresh_statuses` (daily)
 - Weekly Summary Roll-up: `neiqin.sales_plans.summaries.post_roll_up` (Saturday 08:00)
+- Instrument Handed Over: the registers capability, when a Receipt Instrument is handed to finance
 """
 
 AWAITING_REVIEW = "Awaiting Review"
@@ -22,6 +23,7 @@ BILL_MATURING = "Bill Maturing"
 PROMISE_BROKEN = "Promise Broken"
 FOLLOW_UP_DUE = "Follow-up Due"
 WEEKLY_SUMMARY_ROLL_UP = "Weekly Summary Roll-up"
+INSTRUMENT_HANDED_OVER = "Instrument Handed Over"
 
 EVENTS = (
 	AWAITING_REVIEW,
@@ -35,6 +37,7 @@ EVENTS = (
 	PROMISE_BROKEN,
 	FOLLOW_UP_DUE,
 	WEEKLY_SUMMARY_ROLL_UP,
+	INSTRUMENT_HANDED_OVER,
 )
 REVIEW_EVENTS = frozenset({AWAITING_REVIEW, REJECTED, READY_TO_SUBMIT})
 DAILY_DIGEST = "Daily Digest"  # not an event of the table: channels opt in with their Daily Digest box

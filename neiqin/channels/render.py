@@ -68,6 +68,10 @@ def title(event: str, doc, facts: dict) -> str:
 		return _("{0}: follow up today").format(doc.get("customer_name") or doc.get("customer"))
 	if event == events.WEEKLY_SUMMARY_ROLL_UP:
 		return _("Weekly summaries of the week starting {0}").format(format_date(facts.get("week_start")))
+	if event == events.INSTRUMENT_HANDED_OVER:
+		return _("{0} {1} was handed over to {2} to sign for").format(
+			doctype, name, get_fullname(facts.get("handed_over_to"))
+		)
 	return f"{doctype} {name}"
 
 

@@ -20,6 +20,7 @@ APPROVE, REJECT = "批准", "驳回"
 # report -> (who opens it, filters to set, chart expected)
 REPORTS = {
 	"Awaiting My Review": ("reviewer", {}, False),
+	"My Drafts Awaiting Review": ("clerk", {}, False),
 	"Review Audit Trail": ("manager", {}, False),
 	"Contract Fulfilment Statistics": ("clerk", {}, True),
 	"Contract Receivables": ("clerk", {}, True),

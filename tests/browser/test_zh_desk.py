@@ -73,6 +73,8 @@ def neiqin_strings() -> set[str]:
 def pages() -> list[tuple[str, str]]:
 	"""(who, route) for the workspace, each neiqin list and one form of each, each report."""
 	routes = [("clerk", "sales-back-office"), ("clerk", "neiqin-settings")]
+	# each role's landing (neiqin.workspaces.LANDINGS)
+	routes += [("reviewer", "sales-review"), ("manager", "sales-management"), ("finance", "sales-finance")]
 	for doctype in NEIQIN_DOCTYPES:
 		slug = doctype.lower().replace(" ", "-")
 		who = "manager" if doctype in ("Review Rule", "Document Review") else "clerk"

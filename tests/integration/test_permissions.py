@@ -20,6 +20,7 @@ def report_filters() -> dict[str, dict]:
 		"Contract Fulfilment Statistics": {**period, "periodicity": "Monthly", "group_by": "Customer"},
 		"Contract Receivables": {"as_of_date": today, "range": "30, 60, 90"},
 		"Awaiting My Review": {},
+		"My Drafts Awaiting Review": {},
 		"Review Audit Trail": dict(period),
 		"Courier Fee Settlement": dict(period),
 		"Material Dispatch Register": dict(period),
@@ -46,6 +47,7 @@ def report_filters() -> dict[str, dict]:
 
 COMPANY_FREE = {
 	"Awaiting My Review",
+	"My Drafts Awaiting Review",
 	"Review Audit Trail",
 	"Customer Visit Summary",
 	"Customer Qualification Status",
