@@ -13,7 +13,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import format_date, getdate, now_datetime, nowdate
 
 from neiqin.escaping import bold
-from neiqin.sales_plans import actuals, rules
+from neiqin.sales_plans import actuals, rules, visit_plans
 from neiqin.sales_plans.exceptions import DuplicateSummaryError, SummaryWeekError
 
 DOCTYPE = "Weekly Sales Summary"
@@ -43,8 +43,7 @@ def check_week(doc) -> None:
 
 
 def check_single_summary(doc) -> None:
-	# two saves at once wait for each other here (the sales person's row), so one of them sees the other
-	frappe.db.get_value("Sales Person", doc.sales_person, "name", for_update=True)
+	visit_plans.lock_sales_person(doc)
 	# a locking read: it sees what a save that held the lock before committed
 	other = frappe.db.get_value(
 		DOCTYPE,

@@ -48,9 +48,17 @@ def check_week(doc) -> None:
 			)
 
 
+def lock_sales_person(doc) -> None:
+	"""Two saves of one sales person's week wait for each other here (the sales person's row), so
+	one of them sees the other. Also run before the name is taken from its naming series: two
+	first documents of a series at once otherwise deadlock on the series row MariaDB does not
+	have yet (a 500 instead of the refusal)."""
+	if doc.sales_person:
+		frappe.db.get_value("Sales Person", doc.sales_person, "name", for_update=True)
+
+
 def check_single_plan(doc) -> None:
-	# two saves at once wait for each other here (the sales person's row), so one of them sees the other
-	frappe.db.get_value("Sales Person", doc.sales_person, "name", for_update=True)
+	lock_sales_person(doc)
 	# a locking read: it sees what a save that held the lock before committed
 	other = frappe.db.get_value(
 		DOCTYPE,

@@ -7,6 +7,9 @@ from neiqin.sales_plans import visit_plans
 
 
 class VisitPlan(Document):
+	def before_insert(self):
+		visit_plans.lock_sales_person(self)
+
 	def validate(self):
 		for step in (
 			visit_plans.check_sales_person,

@@ -6,6 +6,9 @@ from neiqin.sales_plans import summaries, visit_plans
 
 
 class WeeklySalesSummary(Document):
+	def before_insert(self):
+		visit_plans.lock_sales_person(self)
+
 	def validate(self):
 		for step in (
 			visit_plans.check_sales_person,
