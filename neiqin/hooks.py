@@ -74,6 +74,8 @@ doc_events = {
 	},
 	"Sales Order": dict.fromkeys(
 		(
+			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -92,6 +94,7 @@ doc_events = {
 	"Delivery Note": dict.fromkeys(
 		(
 			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -105,6 +108,8 @@ doc_events = {
 	),
 	"Sales Invoice": dict.fromkeys(
 		(
+			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -250,3 +255,7 @@ neiqin_review_checks = {
 neiqin_tracking_providers = {
 	"kuaidi100": "neiqin.channels.tracking.kuaidi100.Kuaidi100",
 }
+
+# Amounts in words: 人民币大写 for CNY when the reader's language is Chinese (on neiqin's prints;
+# ERPNext's Sales Order, Delivery Note and Sales Invoice get theirs through onload / before_print)
+jinja = {"methods": ["neiqin.in_words.amount_in_words"]}
