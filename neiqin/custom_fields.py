@@ -1,4 +1,5 @@
-"""Every custom field and property setter neiqin adds to ERPNext doctypes.
+"""Every custom field and property setter neiqin adds to ERPNext doctypes (never to its own
+doctypes: their fields live in their JSON, synced before `after_install` runs).
 
 One dict each, applied on install/migrate and removed on uninstall with the same data,
 so that install and uninstall cannot drift apart.
@@ -110,16 +111,6 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"read_only": 1,
 			"no_copy": 1,
 			"search_index": 1,
-		},
-	],
-	"Review Rule": [
-		{
-			"fieldname": "notification_channels",
-			"label": "Notification Channels",
-			"fieldtype": "Table MultiSelect",
-			"options": "Review Rule Channel",
-			"insert_after": "automatic_checks",
-			"description": "Group robots told when a document this rule governs awaits review, is rejected or is ready to submit.",
 		},
 	],
 }

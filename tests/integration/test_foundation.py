@@ -26,6 +26,15 @@ def test_roles_and_custom_fields_exist():
 			assert meta.has_field(field["fieldname"]), (doctype, field["fieldname"])
 
 
+def test_neiqins_own_doctypes_carry_their_fields_in_their_json():
+	"""Custom fields go on other apps' doctypes only: install-app syncs neiqin's doctypes from
+	their JSON, and a Custom Field on one of them is a second, drifting definition."""
+	own = frappe.get_all("DocType", filters={"module": ("in", neiqin_modules())}, pluck="name")
+	assert own and not set(CUSTOM_FIELDS) & set(own)
+	assert not frappe.get_all("Custom Field", filters={"dt": ("in", own)}, pluck="name")
+	assert frappe.get_meta("Review Rule").get_field("notification_channels").doctype == "DocField"
+
+
 def test_setup_is_idempotent():
 	before = {dt: frappe.db.count("Custom Field", {"dt": dt}) for dt in CUSTOM_FIELDS}
 	setup()
