@@ -64,7 +64,7 @@ def title(event: str, doc, facts: dict) -> str:
 
 
 def document_facts(doc, facts: dict) -> list[tuple[str, str]]:
-	rows = [(_("Document"), f"{_(doc.doctype)} {doc.name}")]
+	rows = [(_("Document", context="neiqin"), f"{_(doc.doctype)} {doc.name}")]
 	customer = facts.get("customer") or customer_of(doc)
 	if customer:
 		rows.append((_("Customer"), customer))

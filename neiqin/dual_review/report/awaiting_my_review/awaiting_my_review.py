@@ -15,7 +15,7 @@ def execute(filters: dict | None = None):
 def get_columns() -> list[dict]:
 	return [
 		{
-			"label": _("Document Type"),
+			"label": _("Document Type", context="neiqin"),
 			"fieldname": "document_type",
 			# Data, not Link to DocType: frappe refuses a report with a Link column to users
 			# who cannot read the linked doctype (no reviewer reads DocType); the report
@@ -24,7 +24,7 @@ def get_columns() -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Document"),
+			"label": _("Document", context="neiqin"),
 			"fieldname": "document",
 			"fieldtype": "Dynamic Link",
 			"options": "document_type",

@@ -66,7 +66,12 @@ def get_columns() -> list[dict]:
 			"options": "Sales Invoice",
 			"width": 140,
 		},
-		{"label": _("Invoice Number"), "fieldname": "invoice_number", "fieldtype": "Data", "width": 120},
+		{
+			"label": _("Invoice Number", context="Sales Material Log"),
+			"fieldname": "invoice_number",
+			"fieldtype": "Data",
+			"width": 120,
+		},
 		{
 			"label": _("Invoice Amount"),
 			"fieldname": "invoice_amount",
