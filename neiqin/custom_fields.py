@@ -115,9 +115,13 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 	],
 }
 
-# (doctype, fieldname or None for the doctype, property, value, type); none at present — the
-# translated Print Format names set here before are gone (patch v1.rename_statement_print_format)
-PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
+# (doctype, fieldname or None for the doctype, property, value, type). The translated Print
+# Format names set here before are gone (patch v1.rename_statement_print_format).
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
+	# People by full name, not by login: every Link to User (申请人, 移交给, 保管人, 复核人 …) shows
+	# the user's full name (User's title field) on forms and lists
+	("User", None, "show_title_field_in_link", "1", "Check"),
+]
 
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},
