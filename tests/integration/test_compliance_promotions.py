@@ -340,8 +340,15 @@ def test_the_approval_connections_list_the_documents_that_use_it(base):
 
 
 @pytest.fixture
-def setup_wizard_defaults():
-	"""The defaults the setup wizard leaves on a site: All Customer Groups, All Territories."""
+def manager(base):
+	"""A Sales Manager (made and committed before the defaults below are set)."""
+	return factories.ensure_user("nq-compliance-manager@example.com", ["Sales Manager", "Sales User"])
+
+
+@pytest.fixture
+def setup_wizard_defaults(manager):
+	"""The defaults the setup wizard leaves on a site: All Customer Groups, All Territories (set
+	inside the test's transaction: nothing commits until it is rolled back)."""
 	keys = {"customer_group": "All Customer Groups", "territory": "All Territories"}
 	for key, value in keys.items():
 		frappe.db.set_default(key, value)
@@ -352,10 +359,9 @@ def setup_wizard_defaults():
 	frappe.local.new_doc_templates.pop("Promotion Approval", None)
 
 
-def test_a_new_approval_takes_exactly_the_party_the_user_chose(base, setup_wizard_defaults):
+def test_a_new_approval_takes_exactly_the_party_the_user_chose(base, manager, setup_wizard_defaults):
 	# what frappe would put into a new form (and into every insert's empty fields)
 	assert frappe.new_doc("Promotion Approval").customer_group == "All Customer Groups"
-	manager = factories.ensure_user("nq-compliance-manager@example.com", ["Sales Manager", "Sales User"])
 	frappe.set_user(manager)
 
 	for_customer = factories.make_promotion_approval(submit=False)
