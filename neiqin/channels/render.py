@@ -123,7 +123,7 @@ def delivery_facts(doc, facts: dict) -> list:
 def material_facts(doc, facts: dict) -> list:
 	return [
 		(_("Dispatch Date"), format_date(doc.get("dispatch_date"))),
-		(_("Courier"), doc.get("courier") or "-"),
+		(_("Courier Company"), doc.get("courier") or "-"),
 		(_("Tracking Number"), doc.get("tracking_number") or "-"),
 	]
 

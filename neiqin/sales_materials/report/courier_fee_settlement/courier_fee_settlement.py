@@ -24,7 +24,7 @@ def execute(filters=None):
 def get_columns() -> list[dict]:
 	return [
 		{
-			"label": _("Courier"),
+			"label": _("Courier Company"),
 			"fieldname": "courier",
 			"fieldtype": "Link",
 			"options": "Supplier",

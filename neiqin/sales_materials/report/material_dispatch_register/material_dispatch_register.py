@@ -44,7 +44,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Party Name"), "fieldname": "party_name", "fieldtype": "Data", "width": 160},
 		{"label": _("Dispatch Method"), "fieldname": "dispatch_method", "fieldtype": "Data", "width": 110},
 		{
-			"label": _("Courier"),
+			"label": _("Courier Company"),
 			"fieldname": "courier",
 			"fieldtype": "Link",
 			"options": "Supplier",
