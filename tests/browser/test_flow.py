@@ -20,6 +20,7 @@ APPROVE, REJECT = "批准", "驳回"
 # report -> (who opens it, filters to set, chart expected)
 REPORTS = {
 	"Awaiting My Review": ("reviewer", {}, False),
+	"My Drafts Awaiting Review": ("clerk", {}, False),
 	"Review Audit Trail": ("manager", {}, False),
 	"Contract Fulfilment Statistics": ("clerk", {}, True),
 	"Contract Receivables": ("clerk", {}, True),
@@ -42,6 +43,9 @@ REPORTS = {
 	"Receipt Document Tracking": ("finance", {}, False),
 	"Seal Usage Register": ("clerk", {"from_date": -40}, False),
 	"Signed Receipt Tracking": ("clerk", {}, False),
+	"Plan Attainment": ("manager", {}, True),
+	"Collection Follow-up Board": ("clerk", {}, True),
+	"Weekly Summary Roll-up": ("clerk", {}, False),
 }
 # reports the demo data (neiqin.demo) has no rows for: none left
 NO_DEMO_DATA: set[str] = set()

@@ -26,6 +26,10 @@ NEIQIN_DOCTYPES = (
 	"Review Rule",
 	"Document Review",
 	"Contract Delivery Reminder Log",
+	"Sales Plan",
+	"Collection Follow-up",
+	"Visit Plan",
+	"Weekly Sales Summary",
 	# registers and compliance (neiqin.demo.registers), documents back, channels: a list with no
 	# demo rows is walked all the same (its filters, columns and buttons are words too)
 	"Channel Message",
@@ -72,6 +76,8 @@ def neiqin_strings() -> set[str]:
 def pages() -> list[tuple[str, str]]:
 	"""(who, route) for the workspace, each neiqin list and one form of each, each report."""
 	routes = [("clerk", "sales-back-office"), ("clerk", "neiqin-settings")]
+	# each role's landing (neiqin.workspaces.LANDINGS)
+	routes += [("reviewer", "sales-review"), ("manager", "sales-management"), ("finance", "sales-finance")]
 	for doctype in NEIQIN_DOCTYPES:
 		slug = doctype.lower().replace(" ", "-")
 		who = WALKED_BY.get(doctype, "clerk")

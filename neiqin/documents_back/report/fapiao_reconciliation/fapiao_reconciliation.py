@@ -14,7 +14,7 @@ from neiqin import charts, report_filters
 from neiqin.documents_back import reconciliation
 from neiqin.documents_back.fapiao import NOT_COVERING
 from neiqin.report_filters import answers_refusals
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import document_rules, restrict
 
 DOCTYPE = "Fapiao"
 
@@ -72,7 +72,7 @@ def get_invoices(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(invoice.customer == filters.customer)
-	return restrict(query, invoice, "Sales Invoice").run(as_dict=True)
+	return restrict(query, invoice, "Sales Invoice", **document_rules("Sales Invoice")).run(as_dict=True)
 
 
 def get_returned(names: list[str]) -> dict[str, float]:
@@ -127,7 +127,7 @@ def get_fapiao(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(fapiao.customer == filters.customer)
-	return restrict(query, fapiao, DOCTYPE).run(as_dict=True)
+	return restrict(query, fapiao, DOCTYPE, **document_rules(DOCTYPE)).run(as_dict=True)
 
 
 def get_fapiao_rows(names: list[str]) -> dict[str, list[dict]]:

@@ -13,6 +13,7 @@ from neiqin import stored_text
 from neiqin.dual_review import version_text
 from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
 from neiqin.report_filters import answers_refusals, check_date_range
+from neiqin.user_permissions import readable_documents
 
 REVIEW, RULE_CHANGED, RULE_DELETED = "Decision", "Rule Changed", "Rule Deleted"
 SETTING_CHANGED = "Control Setting Changed"
@@ -157,6 +158,8 @@ def readable(rows: list) -> list:
 			continue
 		found = frappe.get_list(doctype, filters={"name": ("in", list(names))}, pluck="name")
 		allowed.update((doctype, name) for name in found)
+	# and judged as frappe opens the document (its child rows, its customer's territory …)
+	allowed = readable_documents(allowed)
 	return [row for row in rows if (row.reference_doctype, row.reference_name) in allowed]
 
 

@@ -82,8 +82,9 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Invoice Currency"),
 			"fieldname": "invoice_currency",
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data, not Link to Currency: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (a Sales Manager cannot read Currency)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 	]
