@@ -60,6 +60,9 @@ ERPNEXT_WORDING = {
 OTHER_MEANING = {
 	# a label of the material log only: the day the shipment arrived (送达), not goods delivered
 	"Delivered On",
+	# the card issue 24 names 我的单据待复核: the clerk's own documents, drafts by definition
+	"My Drafts Awaiting Review",
+	"My drafts awaiting review",
 	# bank drafts (汇票) among the receipt instruments, not drafts of documents
 	"Cheques, drafts and acceptance bills received from customers, handed over to finance.",
 	"The cheque, draft or bill this payment settles; at most one submitted payment settles an instrument.",
