@@ -13,6 +13,8 @@ require_type_annotated_api_methods = True  # takes effect on v16
 
 # Installation
 # ------------
+# install-app on a running site whose cached module map predates neiqin in apps.txt
+before_install = "neiqin.install.before_install"
 after_install = "neiqin.install.after_install"
 after_migrate = "neiqin.install.after_migrate"
 before_uninstall = [
@@ -84,6 +86,8 @@ doc_events = {
 	},
 	"Sales Order": dict.fromkeys(
 		(
+			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -102,6 +106,7 @@ doc_events = {
 	"Delivery Note": dict.fromkeys(
 		(
 			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -115,6 +120,8 @@ doc_events = {
 	),
 	"Sales Invoice": dict.fromkeys(
 		(
+			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -283,3 +290,7 @@ neiqin_review_checks = {
 neiqin_tracking_providers = {
 	"kuaidi100": "neiqin.channels.tracking.kuaidi100.Kuaidi100",
 }
+
+# Amounts in words: 人民币大写 for CNY when the reader's language is Chinese (on neiqin's prints;
+# ERPNext's Sales Order, Delivery Note and Sales Invoice get theirs through onload / before_print)
+jinja = {"methods": ["neiqin.in_words.amount_in_words"]}

@@ -76,7 +76,7 @@ def title(event: str, doc, facts: dict) -> str:
 
 
 def document_facts(doc, facts: dict) -> list[tuple[str, str]]:
-	rows = [(_("Document"), f"{_(doc.doctype)} {doc.name}")]
+	rows = [(_("Document", context="neiqin"), f"{_(doc.doctype)} {doc.name}")]
 	customer = facts.get("customer") or customer_of(doc)
 	if customer:
 		rows.append((_("Customer"), customer))
@@ -135,7 +135,7 @@ def delivery_facts(doc, facts: dict) -> list:
 def material_facts(doc, facts: dict) -> list:
 	return [
 		(_("Dispatch Date"), format_date(doc.get("dispatch_date"))),
-		(_("Courier"), doc.get("courier") or "-"),
+		(_("Courier Company"), doc.get("courier") or "-"),
 		(_("Tracking Number"), doc.get("tracking_number") or "-"),
 	]
 

@@ -175,10 +175,20 @@ def get_columns() -> list[dict]:
 		{"label": _("Issue"), "fieldname": "issue_label", "fieldtype": "Data", "width": 200},
 		# the doctype's name is what the Dynamic Link reads (a Link to DocType would need read on
 		# DocType); the reader sees its translation
-		{"label": _("Document Type"), "fieldname": "document_type", "fieldtype": "Data", "hidden": 1},
-		{"label": _("Document Type"), "fieldname": "document_type_label", "fieldtype": "Data", "width": 110},
 		{
-			"label": _("Document"),
+			"label": _("Document Type", context="neiqin"),
+			"fieldname": "document_type",
+			"fieldtype": "Data",
+			"hidden": 1,
+		},
+		{
+			"label": _("Document Type", context="neiqin"),
+			"fieldname": "document_type_label",
+			"fieldtype": "Data",
+			"width": 110,
+		},
+		{
+			"label": _("Document", context="neiqin"),
 			"fieldname": "document",
 			"fieldtype": "Dynamic Link",
 			"options": "document_type",

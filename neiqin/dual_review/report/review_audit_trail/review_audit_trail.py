@@ -46,7 +46,7 @@ def get_columns() -> list[dict]:
 	return [
 		{"label": _("Event"), "fieldname": "event", "fieldtype": "Data", "width": 130},
 		{
-			"label": _("Document Type"),
+			"label": _("Document Type", context="neiqin"),
 			"fieldname": "reference_doctype",
 			# Data, not Link to DocType: frappe refuses a report with a Link column to users
 			# who cannot read the linked doctype (no reviewer reads DocType); the report
@@ -55,7 +55,7 @@ def get_columns() -> list[dict]:
 			"width": 120,
 		},
 		{
-			"label": _("Document"),
+			"label": _("Document", context="neiqin"),
 			"fieldname": "reference_name",
 			"fieldtype": "Dynamic Link",
 			"options": "reference_doctype",

@@ -203,7 +203,7 @@ def columns(ranges: list[int]) -> list[dict]:
 			"width": 140,
 		},
 		{"fieldname": "customer_name", "label": _("Customer Name"), "fieldtype": "Data", "width": 160},
-		currency_column("outstanding", _("Outstanding Amount"), 120),
+		currency_column("outstanding", _("Outstanding Amount", context="neiqin"), 120),
 		currency_column("not_due", _("Not Yet Due"), 110),
 	]
 	found += [currency_column(f"range{i + 1}", label, 100) for i, label in enumerate(bucket_labels(ranges))]
