@@ -163,6 +163,11 @@ doc_events = {
 	"User": {
 		"validate": "neiqin.overrides.user.set_default_workspace",
 	},
+	# Plans and follow-up: a logged, changed or deleted visit updates the visit plans of its week
+	"Customer Visit Log": {
+		"on_change": "neiqin.sales_plans.visit_plans.on_visit_log_change",
+		"after_delete": "neiqin.sales_plans.visit_plans.on_visit_log_change",
+	},
 	# Channels: the courier tracking link and latest state on the form
 	"Sales Material Log": {
 		"onload": "neiqin.channels.tracking.links.material_log_onload",
@@ -221,12 +226,17 @@ scheduler_events = {
 		"neiqin.channels.digest.send_daily_digest",
 		# documents back: overdue signed delivery receipts flagged and reminded
 		"neiqin.documents_back.receipts.send_overdue_reminders",
+		# plans and follow-up: collection follow-ups' statuses from the ledger, broken promises announced
+		"neiqin.sales_plans.followups.refresh_statuses",
 	],
 	"cron": {
 		# channels: failed robot messages are retried with backoff
 		"*/5 * * * *": ["neiqin.channels.publish.retry_due"],
 		# courier tracking (定时查件), bounded per run (Neiqin Settings: tracking batch size)
 		"0 */3 * * *": ["neiqin.channels.tracking.job.poll_tracking"],
+		# plans and follow-up: Friday the week's summary drafts, Saturday 08:00 the roll-up posted
+		"0 6 * * 5": ["neiqin.sales_plans.summaries.make_drafts"],
+		"0 8 * * 6": ["neiqin.sales_plans.summaries.post_roll_up"],
 	},
 }
 
@@ -241,6 +251,8 @@ ignore_links_on_delete = [
 	"Contract Fulfilment",
 	"Qualification Reminder Log",
 	"Receipt Instrument",
+	# A deleted visit log is unmatched from the visit plan lines it did (after_delete)
+	"Visit Plan Line",
 ]
 
 # Review events on every submittable document's timeline, in the reader's language

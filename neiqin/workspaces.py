@@ -115,6 +115,18 @@ GROUPS: tuple[Group, ...] = (
 		),
 	),
 	Group(
+		"Plans and Follow-up",
+		(
+			("DocType", "Sales Plan"),
+			("Report", "Plan Attainment"),
+			("DocType", "Collection Follow-up"),
+			("Report", "Collection Follow-up Board"),
+			("DocType", "Visit Plan"),
+			("DocType", "Weekly Sales Summary"),
+			("Report", "Weekly Summary Roll-up"),
+		),
+	),
+	Group(
 		"Sales Reports",
 		(
 			("Report", "Daily Sales Report"),
@@ -150,6 +162,8 @@ LANDINGS: tuple[Landing, ...] = (
 			"Materials In Transit",
 			"Signed Receipts Overdue",
 			"Invoices Without Fapiao",
+			"Broken Promises",
+			"Summaries Missing This Week",
 		),
 		charts=("Contract Fulfilment Status",),
 		shortcuts=(
@@ -189,6 +203,8 @@ LANDINGS: tuple[Landing, ...] = (
 			"My Drafts Awaiting Review",
 			"Overdue Contract Deliveries",
 			"Materials In Transit",
+			"Broken Promises",
+			"Summaries Missing This Week",
 		),
 		charts=("Contract Fulfilment Status",),
 		shortcuts=(

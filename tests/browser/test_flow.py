@@ -32,6 +32,9 @@ REPORTS = {
 	"Daily Receipts Detail": ("finance", {"from_date": -40}, False),
 	"Daily Sales Statistics": ("manager", {"from_date": -40}, True),
 	"Sales Finance Reconciliation": ("finance", {"from_date": -40}, False),
+	"Plan Attainment": ("manager", {}, True),
+	"Collection Follow-up Board": ("clerk", {}, True),
+	"Weekly Summary Roll-up": ("clerk", {}, False),
 }
 # reports the demo data (neiqin.demo) has no rows for yet: walked by no browser test
 NO_DEMO_DATA = {

@@ -26,6 +26,10 @@ NEIQIN_DOCTYPES = (
 	"Review Rule",
 	"Document Review",
 	"Contract Delivery Reminder Log",
+	"Sales Plan",
+	"Collection Follow-up",
+	"Visit Plan",
+	"Weekly Sales Summary",
 )
 # doctypes with a list of their own that no page of this test opens yet (no demo data for them)
 NOT_WALKED = (

@@ -80,6 +80,8 @@ METHOD_CALLS: dict[str, list[dict]] = {
 	"neiqin.neiqin.cards.my_drafts_awaiting_review": [{"filters": P}],
 	"neiqin.neiqin.cards.instruments_handed_to_me": [{"filters": P}],
 	"neiqin.neiqin.cards.overdue_contract_deliveries": [{"filters": P}],
+	"neiqin.sales_plans.cards.broken_promises": [{"filters": P}],
+	"neiqin.sales_plans.cards.summaries_missing": [{"filters": P}],
 	"neiqin.neiqin.dashboard_chart_source.contract_fulfilment_status.contract_fulfilment_status.get": [
 		{"filters": json.dumps([["Contract Fulfilment", "customer", "=", MARKUP]])}
 	],

@@ -204,6 +204,8 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 		("neiqin.documents_back.api.import_fapiao", {"company": p, "file_url": p}),
 		("neiqin.documents_back.cards.signed_receipts_overdue", {"filters": p}),
 		("neiqin.documents_back.cards.invoices_without_fapiao", {"filters": p}),
+		("neiqin.sales_plans.cards.broken_promises", {"filters": p}),
+		("neiqin.sales_plans.cards.summaries_missing", {"filters": p}),
 		("neiqin.documents_back.invoice_requests.make_sales_invoice", {"source_name": p}),
 		(
 			"neiqin.documents_back.invoice_requests.source_lines",

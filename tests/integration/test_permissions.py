@@ -39,6 +39,9 @@ def report_filters() -> dict[str, dict]:
 		"Invoice Request SLA": {**period, "only_late": 0},
 		"Fapiao Register": {**period, "group_by": "Customer"},
 		"Fapiao Reconciliation": dict(period),
+		"Collection Follow-up Board": {"report_date": today, "range": "30, 60, 90, 120"},
+		"Weekly Summary Roll-up": {},
+		"Plan Attainment": {"fiscal_year": factories.ensure_fiscal_year(today), "periodicity": "Monthly"},
 	}
 
 
