@@ -182,3 +182,27 @@ def test_the_delivery_note_list_shows_the_review_state(desk):
 		text.strip().startswith("待复核") or text.strip() in ("已批准", "已驳回") for text in states
 	), states
 	assert any("/" in text for text in states if text.strip().startswith("待复核"))
+
+
+@pytest.mark.parametrize(
+	"who, typed, found",
+	[
+		("finance", "支票", "收款票据"),
+		("finance", "承兑汇票", "收款票据"),
+		("manager", "企业微信", "通知渠道"),
+	],
+)
+def test_the_awesome_bar_finds_a_doctype_by_the_word_the_clerk_types(desk, who, typed, found):
+	session = desk(user(who))
+	session.goto(frappe.scrub(LANDS_ON[who]).replace("_", "-"))
+	search = session.page.locator("#navbar-search")
+	search.click()
+	search.press_sequentially(typed)
+	option = session.page.locator(".awesomplete ul li", has_text=found).first
+	option.wait_for()
+	session.shot(f"awesome-bar-{typed}")
+	option.click()
+	session.settle()
+	assert "/app/" in session.page.url and session.page.url.rstrip("/").split("/app/")[1].split("?")[0] in (
+		frappe.scrub(name).replace("_", "-") for name in ("Receipt Instrument", "Notification Channel")
+	)

@@ -472,3 +472,28 @@ def test_the_list_states_need_read_and_readable_input(users):
 				review_states("Delivery Note", bad)
 		with pytest.raises(InvalidReviewInputError):
 			review_states("No Such Doctype", [dn.name])
+
+
+def test_the_list_states_are_read_in_bulk_not_per_draft(users):
+	"""Statements for a page of drafts do not grow with the number of drafts (documents, child
+	tables, reviews and editors read once; each draft's approvers checked once)."""
+	from neiqin.dual_review.api import review_states
+	from tests.integration.sql_spy import recorded_statements
+
+	make_review_rule("Delivery Note", min_reviewers=2)
+	so = factories.make_sales_order(items=[{"item_code": "_NQ Widget", "qty": 100}])
+
+	def statements(count: int) -> int:
+		with factories.as_user(users.clerk):
+			names = [
+				factories.make_delivery_note(so, qty={"_NQ Widget": 1}, submit=False).name
+				for _ in range(count)
+			]
+		with factories.as_user(users.clerk):
+			review_states("Delivery Note", names)  # warm caches
+			with recorded_statements() as seen:
+				assert len(review_states("Delivery Note", names)) == count
+		return len(seen)
+
+	few, many = statements(3), statements(15)
+	assert many - few <= 2, (few, many)

@@ -85,16 +85,26 @@ if (!neiqin.review.installed) {
 				: rule.is_open
 				? `<span class="indicator-pill orange">${__("Awaiting review")}</span>`
 				: `<span class="indicator-pill grey">${__("Waiting for earlier rules")}</span>`;
+			// why approving under this rule is impossible now (to those who could approve), built
+			// on the server with every data value escaped
+			const blocked = (status.approval_blocked || {})[rule.name];
+			const blocked_note = blocked
+				? `<div class="text-danger small neiqin-approval-blocked">${blocked}</div>`
+				: "";
 			// check messages are built on the server with every data value escaped
 			const checks = rule.checks
 				.filter((c) => c.message !== undefined)
 				.map(
 					(c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}
-</div>`
+					${
+						c.passed === false && !c.allow_override && !blocked
+							? `<div class="text-danger small">${__(
+									"This check cannot be overridden: change the document until it passes, then ask for the review again."
+							  )}</div>`
+							: ""
+					}</div>`
 				)
 				.join("");
-			const blocked = (status.approval_blocked || {})[rule.name];
-			const blocked_note = blocked ? `<div class="text-danger small neiqin-approval-blocked">${blocked}</div>` : "";
 			const condition = rule.condition_error
 				? `<div class="text-warning small">${rule.condition_error}</div>`
 				: "";
