@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import frappe
 import pytest
@@ -66,13 +67,31 @@ def probe(site: str) -> dict:
 	return json.loads(run(["-c", PROBE, site]).strip().splitlines()[-1])
 
 
+def erpnext_template() -> Path:
+	"""Where the database of a new site with ERPNext only is kept between runs: installing ERPNext
+	takes minutes on a 2-core machine, loading its dump one. Keyed by frappe's and ERPNext's
+	versions (a bench with other versions makes its own on first use)."""
+	import erpnext
+
+	key = f"frappe-{frappe.__version__}-erpnext-{erpnext.__version__}"
+	return BENCH / "sites" / ".neiqin-test-cache" / f"new-site-{key}.sql.gz"
+
+
 @pytest.fixture
 def throwaway_site(tmp_path):
 	site = f"nq-throwaway-{frappe.generate_hash(length=6).lower()}.localhost"
 	conf = frappe.get_conf()
 	root = ["--db-root-username", conf.root_login or "root", "--db-root-password", conf.root_password or ""]
+	template = erpnext_template()
 	try:
-		frappe_cmd("new-site", site, "--admin-password", "admin", *root, "--install-app", "erpnext")
+		if template.exists():
+			frappe_cmd("new-site", site, "--admin-password", "admin", *root, "--source-sql", str(template))
+		else:
+			frappe_cmd("new-site", site, "--admin-password", "admin", *root, "--install-app", "erpnext")
+			template.parent.mkdir(exist_ok=True)
+			partial = template.with_suffix(".part.gz")
+			frappe_cmd("--site", site, "backup", "--backup-path-db", str(partial))
+			partial.rename(template)
 		yield site
 	finally:
 		if (BENCH / "sites" / site).exists():
