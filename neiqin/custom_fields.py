@@ -5,9 +5,6 @@ One dict each, applied on install/migrate and removed on uninstall with the same
 so that install and uninstall cannot drift apart.
 """
 
-# The Sales Back Office (销售内勤) workspace: the default workspace of Sales Admin users
-# (neiqin.overrides.user), removed from them on uninstall.
-WORKSPACE = "Sales Back Office"
 # Sales compliance: the approval a line below the price list relies on (one field, three line tables)
 PROMOTION_APPROVAL_FIELDS: list[dict] = [
 	{
