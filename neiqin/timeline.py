@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html
+from frappe.utils import escape_html, get_url_to_form
 
 from neiqin import stored_text
 from neiqin.people import full_names
@@ -54,7 +54,8 @@ def notes(doctype: str, docname: str) -> list[dict]:
 
 def person(user: str, names: dict) -> str:
 	"""A link to the user, shown by full name (as frappe's own timeline shows people)."""
-	return f'<a href="/app/user/{escape_html(user)}">{escape_html(names.get(user, user))}</a>'
+	href = get_url_to_form("User", user)
+	return f'<a href="{escape_html(href)}">{escape_html(names.get(user, user))}</a>'
 
 
 def item(icon: str, title: str, moment, content: str) -> dict:

@@ -132,4 +132,5 @@ def courier_settings(company: str) -> tuple[str, str]:
 
 def settings_link() -> str:
 	"""Neiqin Settings as a link to its form, for refusals that send the user there."""
-	return '<a href="/app/neiqin-settings">' + _("Neiqin Settings") + "</a>"
+	href = frappe.utils.get_url_to_form("Neiqin Settings", "Neiqin Settings")
+	return f'<a href="{href}">' + _("Neiqin Settings") + "</a>"
