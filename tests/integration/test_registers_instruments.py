@@ -373,9 +373,14 @@ def test_finance_hears_of_an_instrument_handed_to_it_by_todo_bell_email_and_robo
 	)
 
 	assert is_email_notifications_enabled_for_type(users.finance, "Assignment")
+	# (the channels of this test only: a name of a rolled-back instrument comes back in a later run)
 	messages = frappe.get_all(
 		"Channel Message",
-		filters={"reference_doctype": DOCTYPE, "reference_name": doc.name},
+		filters={
+			"reference_doctype": DOCTYPE,
+			"reference_name": doc.name,
+			"notification_channel": ("in", [channel.name, deaf.name]),
+		},
 		fields=["notification_channel", "event", "message"],
 	)
 	assert [(m.notification_channel, m.event) for m in messages] == [(channel.name, "Instrument Handed Over")]
