@@ -174,11 +174,16 @@ permission_query_conditions = {
 	"Review Content Change": "neiqin.dual_review.privacy.content_change_query_conditions",
 	# Registers: a Sales User sees and edits the logs of his own visits only
 	"Customer Visit Log": "neiqin.registers.visits.permission_query_conditions",
+	# Sales expenses: a Sales User sees and edits his own requests and claims only
+	"Sales Expense Request": "neiqin.sales_expenses.access.request_query_conditions",
+	"Sales Expense Claim": "neiqin.sales_expenses.access.claim_query_conditions",
 }
 has_permission = {
 	"Document Review": "neiqin.dual_review.privacy.has_review_permission",
 	"Review Content Change": "neiqin.dual_review.privacy.has_review_permission",
 	"Customer Visit Log": "neiqin.registers.visits.has_permission",
+	"Sales Expense Request": "neiqin.sales_expenses.access.has_permission",
+	"Sales Expense Claim": "neiqin.sales_expenses.access.has_permission",
 }
 
 # Scheduled tasks
@@ -200,6 +205,8 @@ scheduler_events = {
 		"neiqin.channels.digest.send_daily_digest",
 		# documents back: overdue signed delivery receipts flagged and reminded
 		"neiqin.documents_back.receipts.send_overdue_reminders",
+		# sales expenses: advances not settled within Advance Settle Days reminded
+		"neiqin.sales_expenses.advances.send_overdue_reminders",
 	],
 	"cron": {
 		# channels: failed robot messages are retried with backoff

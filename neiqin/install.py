@@ -11,6 +11,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.registers.setup.setup",
 	"neiqin.sales_compliance.setup.setup",
 	"neiqin.documents_back.setup.setup",
+	"neiqin.sales_expenses.setup.setup",
 	"neiqin.permissions.grant_role_rights",
 	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
