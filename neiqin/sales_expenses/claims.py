@@ -143,7 +143,8 @@ def check_lines(doc, found: dict[str, frappe._dict]) -> None:
 
 def check_receipts(doc, for_update: bool = False) -> None:
 	"""A receipt (fapiao or ticket) is claimed once in the company, whatever its spelling."""
-	for idx, earlier, _key in rules.duplicate_receipts(doc.lines):
+	lines = [{"idx": line.idx, "receipt_key": line.receipt_key} for line in doc.lines]
+	for idx, earlier, _key in rules.duplicate_receipts(lines):
 		frappe.throw(
 			_("Row {0}: the receipt is the one of row {1}.").format(idx, earlier), DuplicateReceiptError
 		)

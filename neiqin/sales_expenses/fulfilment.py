@@ -1,5 +1,6 @@
 """The contract fulfilment table (《合同履行一览表》) shows the sales expenses claimed against its
-order: `Contract Fulfilment.expenses_claimed`, written when a claim is submitted or cancelled."""
+order: `Contract Fulfilment.expenses_claimed`, computed with the rest of the table
+(`neiqin.contract_fulfilment.recompute`) and recomputed when a claim is submitted or cancelled."""
 
 from __future__ import annotations
 
@@ -29,15 +30,8 @@ def claimed_by_order(orders: list[str]) -> dict[str, float]:
 
 
 def refresh_orders(claim) -> None:
-	orders = sorted({line.sales_order for line in claim.lines if line.sales_order})
-	claimed = claimed_by_order(orders)
-	for order in orders:
-		name = frappe.db.get_value("Contract Fulfilment", {"sales_order": order})
-		if name:
-			frappe.db.set_value(
-				"Contract Fulfilment",
-				name,
-				"expenses_claimed",
-				claimed.get(order, 0.0),
-				update_modified=False,
-			)
+	"""Claim submit and cancel: the tables of the orders its lines cite are recomputed (with
+	the rest of the transaction's changes, `neiqin.contract_fulfilment.live`)."""
+	from neiqin.contract_fulfilment.live import refresh
+
+	refresh(line.sales_order for line in claim.lines if line.sales_order)

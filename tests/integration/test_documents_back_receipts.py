@@ -241,7 +241,8 @@ def test_overdue_receipts_are_flagged_and_reminded_daily(base, users):
 	support.receipts_for_all(receipt_return_days=7)
 	# (a service line: the stock of the suite's warehouse starts later than ten days ago)
 	so = factories.make_sales_order(
-		items=[{"item_code": "_NQ Service", "qty": 4, "rate": factories.ITEMS["_NQ Service"][1]}], transaction_date=add_days(nowdate(), -20)
+		items=[{"item_code": "_NQ Service", "qty": 4, "rate": factories.ITEMS["_NQ Service"][1]}],
+		transaction_date=add_days(nowdate(), -20),
 	)
 	old = factories.make_delivery_note(so, posting_date=add_days(nowdate(), -10))
 	_so, recent = support.delivered_order()

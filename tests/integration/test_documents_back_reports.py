@@ -44,7 +44,8 @@ def by(rows, key, value):
 def test_signed_receipt_tracking_shows_what_is_out_and_for_how_long(base):
 	support.receipts_for_all(receipt_return_days=7)
 	so = factories.make_sales_order(
-		items=[{"item_code": "_NQ Service", "qty": 2, "rate": factories.ITEMS["_NQ Service"][1]}], transaction_date=add_days(nowdate(), -30)
+		items=[{"item_code": "_NQ Service", "qty": 2, "rate": factories.ITEMS["_NQ Service"][1]}],
+		transaction_date=add_days(nowdate(), -30),
 	)
 	old = factories.make_delivery_note(so, posting_date=add_days(nowdate(), -20))
 	_so, recent = support.delivered_order()
