@@ -1,6 +1,12 @@
 """Sales expense budgets (销售费用预算): what each budget line has left, and the check of a request
 against it. Committed = approved (submitted) requests not yet claimed; actual = claimed; a request
-takes the larger of its estimate and what was claimed on it (`rules.used_amount`)."""
+takes the larger of its estimate and what was claimed on it (`rules.used_amount`).
+
+Each submitted budget line keeps what is used of it (`used_amount`), changed only while the line's
+row is locked (`SELECT … FOR UPDATE`) and by the difference a request or claim makes: a locking
+read returns the latest committed value, so two requests submitted at the same moment follow each
+other and the second sees what the first took. (Summing the requests inside the lock instead would
+read an older snapshot, or lock the other request's row and deadlock.)"""
 
 from __future__ import annotations
 
@@ -66,6 +72,7 @@ def lines_for(request, for_update: bool = False) -> list[frappe._dict]:
 			line.sales_person,
 			line.expense_type,
 			line.amount,
+			line.used_amount,
 			budget.from_date,
 			budget.to_date,
 		)
@@ -90,9 +97,8 @@ def lines_for(request, for_update: bool = False) -> list[frappe._dict]:
 	return [row for row in query.run(as_dict=True) if rules.line_matches(row, values)]
 
 
-def used_by_line(line, company: str, exclude: str | None = None, for_update: bool = False) -> float:
-	"""What submitted requests under budget line `line` use of it (a locking read when
-	`for_update`: it sees what other transactions committed)."""
+def used_by_line(line, company: str, exclude: str | None = None) -> float:
+	"""What submitted requests under budget line `line` use of it, summed (reports, budget submit)."""
 	request = frappe.qb.DocType(REQUEST)
 	used = Case().when(request.claimed_amount > request.estimated_amount, request.claimed_amount)
 	used = used.else_(request.estimated_amount)
@@ -114,21 +120,37 @@ def used_by_line(line, company: str, exclude: str | None = None, for_update: boo
 		query = query.where(request.expense_type == line.expense_type)
 	if exclude:
 		query = query.where(request.name != exclude)
-	if for_update:
-		query = query.for_update()
 	return flt(query.run()[0][0])
 
 
 def shortfalls(request, for_update: bool = False) -> list[tuple[frappe._dict, float]]:
-	"""(line, left) of the budget lines `request` would overspend."""
+	"""(line, left) of the budget lines `request` would overspend (locked when `for_update`)."""
 	found = []
 	for line in lines_for(request, for_update=for_update):
-		left = rules.budget_left(
-			flt(line.amount), [used_by_line(line, request.company, request.name, for_update)]
-		)
+		left = rules.budget_left(flt(line.amount), [flt(line.used_amount)])
 		if flt(request.estimated_amount) > left + rules.CENT:
 			found.append((line, left))
 	return found
+
+
+def apply_use(request, before: float, after: float) -> None:
+	"""A request's use of its budget lines changed from `before` to `after` (submitted: 0 → its
+	estimate; a claim: its estimate → what is claimed; cancelled: → 0): each line, locked, takes
+	the difference."""
+	difference = flt(after - before, 2)
+	if abs(difference) <= rules.CENT:
+		return
+	for line in lines_for(request, for_update=True):
+		frappe.db.set_value(
+			LINE, line.name, "used_amount", flt(flt(line.used_amount) + difference, 2), update_modified=False
+		)
+
+
+def recount(budget) -> None:
+	"""Budget submit: what the requests already submitted use of each line."""
+	for line in budget.lines:
+		row = frappe._dict(line.as_dict(), from_date=budget.from_date, to_date=budget.to_date)
+		line.db_set("used_amount", used_by_line(row, budget.company), update_modified=False)
 
 
 def approved_by_general_manager(request) -> bool:

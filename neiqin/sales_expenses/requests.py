@@ -7,7 +7,7 @@ import frappe
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt
 
-from neiqin.sales_expenses import rules
+from neiqin.sales_expenses import budgets, rules
 
 DOCTYPE = "Sales Expense Request"
 CLAIM = "Sales Expense Claim"
@@ -66,7 +66,17 @@ def refresh(names) -> None:
 	request = frappe.qb.DocType(DOCTYPE)
 	rows = (
 		frappe.qb.from_(request)
-		.select(request.name, request.docstatus, request.estimated_amount)
+		.select(
+			request.name,
+			request.docstatus,
+			request.estimated_amount,
+			request.claimed_amount,
+			request.company,
+			request.posting_date,
+			request.territory,
+			request.sales_person,
+			request.expense_type,
+		)
 		.where(request.name.isin(names))
 		.run(as_dict=True)
 	)
@@ -87,3 +97,11 @@ def refresh(names) -> None:
 			),
 		}
 		frappe.db.set_value(DOCTYPE, row.name, values, update_modified=False)
+		if row.docstatus == 1:
+			# a claim changed what the request takes from its budget
+			estimated = flt(row.estimated_amount)
+			budgets.apply_use(
+				row,
+				rules.used_amount(estimated, flt(row.claimed_amount)),
+				rules.used_amount(estimated, values["claimed_amount"]),
+			)

@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from neiqin.escaping import bold
-from neiqin.sales_expenses import rules
+from neiqin.sales_expenses import budgets, rules
 from neiqin.sales_expenses.exceptions import SalesExpenseError
 
 
@@ -16,6 +16,9 @@ class SalesExpenseBudget(Document):
 	def validate(self):
 		self.set_period()
 		self.check_lines()
+
+	def on_submit(self):
+		budgets.recount(self)
 
 	def set_period(self):
 		year = frappe.db.get_value(
