@@ -38,6 +38,10 @@ def report_filters() -> dict[str, dict]:
 		"Invoice Request SLA": {**period, "only_late": 0},
 		"Fapiao Register": {**period, "group_by": "Customer"},
 		"Fapiao Reconciliation": dict(period),
+		"Sales Expense Ledger": {**period, "group_by": "Sales Person"},
+		"Employee Advance Balance": {"as_of_date": today},
+		"Expense Budget Usage": dict(period),
+		"Collections and Expenses by Territory": dict(period),
 	}
 
 
