@@ -104,7 +104,7 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"fieldtype": "Link",
 			"options": "Sales Expense Request",
 			"insert_after": "instrument_difference_reason",
-			"description": "The sales expense request whose advance this is; one advance is drafted or paid per request.",
+			"description": "The sales expense request whose advance this is; one advance is drafted or made per request.",
 			"read_only": 1,
 			"no_copy": 1,
 			"search_index": 1,

@@ -109,7 +109,7 @@ def make_advance_payment(name: str) -> str:
 def check_advance_allowed(request) -> None:
 	if request.docstatus != 1:
 		frappe.throw(
-			_("{0} is not approved: an advance is paid only on an approved request.").format(
+			_("{0} is not approved: an advance is made only on an approved request.").format(
 				bold(request.name)
 			),
 			AdvanceError,
@@ -186,7 +186,7 @@ def before_submit_advance(payment) -> None:
 	]
 	if submitted:
 		frappe.throw(
-			_("{0} is already paid its advance by the Payment Entry {1}.").format(
+			_("The advance of {0} is already made by the Payment Entry {1}.").format(
 				bold(name), bold(submitted[0])
 			),
 			AdvanceError,
@@ -238,7 +238,7 @@ def make_employee_payment(name: str) -> str:
 def owed_by(claim, exclude: str | None = None, for_update: bool = False) -> float:
 	if claim.docstatus != 1:
 		frappe.throw(
-			_("{0} is not submitted: only a submitted claim is paid.").format(bold(claim.name)),
+			_("{0} is not submitted: only a submitted claim is paid out.").format(bold(claim.name)),
 			ClaimPaymentError,
 		)
 	owed = flt(flt(claim.payable_amount) - paid_to_employee(claim.name, exclude, for_update), 2)

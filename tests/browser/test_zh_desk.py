@@ -47,6 +47,11 @@ NOT_WALKED = (
 	"Shipment Tracking",
 	"Signed Delivery Receipt",
 	"Review Content Change",
+	# sales expenses: no demo data walked yet
+	"Sales Expense Type",
+	"Sales Expense Request",
+	"Sales Expense Claim",
+	"Sales Expense Budget",
 )
 
 

@@ -53,6 +53,9 @@ ERPNEXT_WORDING = {
 	"To Deliver",
 	"To Deliver and Bill",
 	"Document",
+	# sales expenses: statuses of a request and a claim (their own words in context)
+	"Advance Paid",
+	"Paid",
 }
 OTHER_MEANING = {
 	# a label of the material log only: the day the shipment arrived (送达), not goods delivered
@@ -84,6 +87,8 @@ OWN_WORD_IN_CONTEXT = {
 	"Partly Delivered": "Contract Fulfilment",
 	# report columns and cards built on the server: _(text, context="neiqin")
 	"Credit Note Amount": "neiqin",
+	"Advance Paid": "Sales Expense Request",
+	"Paid": "Sales Expense Claim",
 }
 
 

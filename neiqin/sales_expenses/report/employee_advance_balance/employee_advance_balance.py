@@ -67,7 +67,7 @@ def get_columns() -> list[dict]:
 		},
 		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "requests", "label": _("Requests"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "outstanding", "label": _("Advance Outstanding"), **money},
+		{"fieldname": "outstanding", "label": _("Advance Balance"), **money},
 		*(
 			{"fieldname": f"bucket_{i}", "label": _("{0} Days").format(label), **money}
 			for i, label in enumerate(BUCKETS)
@@ -88,7 +88,7 @@ def get_chart(data: list[dict]) -> dict | None:
 		"data": {
 			"labels": [row["employee_name"] or row["employee"] for row in data],
 			"datasets": [
-				{"name": _("Advance Outstanding"), "values": [row["outstanding"] for row in data]},
+				{"name": _("Advance Balance"), "values": [row["outstanding"] for row in data]},
 				{"name": _("Overdue"), "values": [row["overdue"] for row in data]},
 			],
 		},

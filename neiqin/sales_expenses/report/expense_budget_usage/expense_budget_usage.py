@@ -176,9 +176,9 @@ def get_columns() -> list[dict]:
 			"width": 110,
 		},
 		{"fieldname": "amount", "label": _("Budget Amount"), **money},
-		{"fieldname": "committed", "label": _("Committed"), **money},
+		{"fieldname": "committed", "label": _("Committed by Requests"), **money},
 		{"fieldname": "actual", "label": _("Claimed"), **money},
-		{"fieldname": "left", "label": _("Left"), **money},
+		{"fieldname": "left", "label": _("Budget Left"), **money},
 		{"fieldname": "used_percent", "label": _("Used %"), "fieldtype": "Percent", "width": 90},
 	]
 
@@ -197,8 +197,8 @@ def get_chart(data: list[dict]) -> dict | None:
 			"labels": labels,
 			"datasets": [
 				{"name": _("Claimed"), "values": [row["actual"] for row in data]},
-				{"name": _("Committed"), "values": [row["committed"] for row in data]},
-				{"name": _("Left"), "values": [max(row["left"], 0) for row in data]},
+				{"name": _("Committed by Requests"), "values": [row["committed"] for row in data]},
+				{"name": _("Budget Left"), "values": [max(row["left"], 0) for row in data]},
 			],
 		},
 		"type": "bar",

@@ -131,10 +131,10 @@ def get_columns(group: str) -> list[dict]:
 		{"fieldname": "key", "label": _(group), "fieldtype": "Link", "options": doctype, "width": 180},
 		{"fieldname": "requested", "label": _("Requested"), **money},
 		{"fieldname": "approved", "label": _("Approved"), **money},
-		{"fieldname": "advanced", "label": _("Advanced"), **money},
+		{"fieldname": "advanced", "label": _("Advance Given"), **money},
 		{"fieldname": "claimed", "label": _("Claimed"), **money},
-		{"fieldname": "paid", "label": _("Paid"), **money},
-		{"fieldname": "outstanding", "label": _("Claimed, Not Paid"), **money},
+		{"fieldname": "paid", "label": _("Paid Out"), **money},
+		{"fieldname": "outstanding", "label": _("Claimed, Not Paid Out"), **money},
 	]
 
 
@@ -146,7 +146,7 @@ def get_chart(data: list[dict]) -> dict | None:
 	for row in data:
 		for measure, values in totals.items():
 			values[row["period"]] += row[measure]
-	labels = {"approved": _("Approved"), "claimed": _("Claimed"), "paid": _("Paid")}
+	labels = {"approved": _("Approved"), "claimed": _("Claimed"), "paid": _("Paid Out")}
 	return {
 		"data": {
 			"labels": periods,
