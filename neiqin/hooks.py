@@ -38,6 +38,9 @@ doctype_js = {
 	"Sales Material Log": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Seal Usage Log": "dual_review/js/review_panel.js",
 	"Invoice Request": "dual_review/js/review_panel.js",
+	# Sales expenses: requests and claims are approved through the dual review
+	"Sales Expense Request": "dual_review/js/review_panel.js",
+	"Sales Expense Claim": "dual_review/js/review_panel.js",
 	"Customer": [
 		# Sales compliance: the customer's qualifications and their state
 		"sales_compliance/js/customer.js",

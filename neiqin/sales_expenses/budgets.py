@@ -38,6 +38,7 @@ def ancestors(doctype: str, name: str | None) -> tuple[str, ...]:
 		frappe.qb.from_(table)
 		.select(table.name)
 		.where((table.lft <= bounds.lft) & (table.rgt >= bounds.rgt))
+		.orderby(table.lft)
 		.run(pluck=True)
 	)
 	return tuple(rows) or (name,)

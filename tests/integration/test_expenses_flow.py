@@ -3,7 +3,7 @@ review, the advance, the claim's Journal Entry, paying the employee, cancelling.
 
 import frappe
 import pytest
-from frappe.utils import flt
+from frappe.utils import flt, nowdate
 
 from neiqin.contract_fulfilment.live import flush
 from neiqin.dual_review.exceptions import ReviewRequiredError
@@ -201,3 +201,38 @@ def test_contract_fulfilment_shows_the_expenses_claimed_against_its_order(base, 
 	assert (
 		flt(frappe.db.get_value("Contract Fulfilment", {"sales_order": order.name}, "expenses_claimed")) == 0
 	)
+
+
+def test_a_promotion_approval_writes_off_a_submitted_claim_up_to_its_amount(base, ex):
+	from neiqin.sales_compliance.exceptions import PromotionWriteOffError, WriteOffBoundError
+
+	approval = factories.make_promotion_approval()
+	factories.make_direct_delivery_note(
+		base.customer, [{"item_code": base.widget, "qty": 5, "rate": 80}], submit=True
+	)  # consumes 100: write-offs are bounded by consumption
+	request = support.approved_request(
+		base, ex, amount=500, expense_type="市场推广费", promotion_approval=approval.name
+	)
+	draft = support.make_claim(base, ex, [support.claim_line(request, 60)])
+
+	def write_off(claim, amount):
+		approval.reload()
+		approval.append(
+			"write_offs",
+			{
+				"posting_date": nowdate(),
+				"description": "Promotion costs",
+				"amount": amount,
+				"reference_doctype": "Sales Expense Claim",
+				"reference_name": claim.name,
+			},
+		)
+		approval.save()
+
+	with pytest.raises(PromotionWriteOffError):
+		write_off(draft, 60)
+	claim = support.submitted_claim(base, ex, [support.claim_line(request, 60)])
+	with pytest.raises(WriteOffBoundError):
+		write_off(claim, 61)  # more than the claim
+	write_off(claim, 60)
+	assert flt(frappe.db.get_value("Promotion Approval", approval.name, "written_off_amount")) == 60

@@ -56,9 +56,20 @@ def set_defaults(doc) -> None:
 	if doc.is_new() or not doc.posting_date:
 		doc.posting_date = getdate()
 	if not doc.cost_center:
-		doc.cost_center = frappe.get_cached_value("Company", doc.company, "cost_center")
+		doc.cost_center = territory_cost_center(doc.territory, doc.company) or frappe.get_cached_value(
+			"Company", doc.company, "cost_center"
+		)
 	doc.advance_amount = flt(doc.advance_amount, 2)
 	doc.estimated_amount = flt(doc.estimated_amount, 2)
+
+
+def territory_cost_center(territory: str | None, company: str) -> str | None:
+	"""The territory's Sales Expense Cost Center (or its nearest parent's), when of `company`."""
+	for name in reversed(budgets.ancestors("Territory", territory)):
+		cost_center = frappe.db.get_value("Territory", name, "expense_cost_center")
+		if cost_center and frappe.db.get_value("Cost Center", cost_center, "company") == company:
+			return cost_center
+	return None
 
 
 def check_amounts(doc) -> None:
