@@ -81,6 +81,8 @@ METHOD_CALLS: dict[str, list[dict]] = {
 	"neiqin.registers.api.draft_payment_entry": [{"name": P}],
 	"neiqin.sales_expenses.api.make_advance_payment": [{"name": P}],
 	"neiqin.sales_expenses.api.make_employee_payment": [{"name": P}],
+	"neiqin.sales_expenses.cards.advances_overdue": [{"filters": P}],
+	"neiqin.sales_expenses.cards.requests_awaiting_me": [{"filters": P}],
 	"neiqin.registers.api.maturing_bills": [{"company": P}],
 	"neiqin.registers.api.send_balance_statements": [{"names": P}],
 	"neiqin.registers.api.sign_for_instrument": [{"name": P}, {"name": "{instrument}"}],

@@ -203,6 +203,8 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 		("neiqin.registers.api.draft_payment_entry", {"name": p}),
 		("neiqin.sales_expenses.api.make_advance_payment", {"name": p}),
 		("neiqin.sales_expenses.api.make_employee_payment", {"name": p}),
+		("neiqin.sales_expenses.cards.requests_awaiting_me", {"filters": p}),
+		("neiqin.sales_expenses.cards.advances_overdue", {"filters": p}),
 		("neiqin.registers.api.maturing_bills", {"on_date": p, "days": p, "company": p}),
 		("neiqin.registers.api.maturing_bills", {"on_date": nowdate(), "days": 30, "company": p}),
 		("neiqin.registers.api.create_balance_confirmations", {"company": p, "period_end": p, "send": p}),

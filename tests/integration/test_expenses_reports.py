@@ -156,3 +156,24 @@ def test_a_manager_sees_only_his_territories_in_the_ledger(base, ex):
 	rows, _result = rows_of("Sales Expense Ledger", filters_for("Sales Expense Ledger", base), manager)
 	keys = {row["key"] for row in rows}
 	assert other in keys and territory not in keys
+
+
+def test_workspace_cards_count_requests_awaiting_me_and_overdue_advances(base, ex):
+	from neiqin.sales_expenses.cards import advances_overdue, requests_awaiting_me
+
+	with factories.as_user(ex.users["manager"]):
+		before = requests_awaiting_me()["value"]
+		overdue_before = advances_overdue()["value"]
+	with factories.as_user(ex.users["colleague"]):
+		colleagues_before = advances_overdue()["value"]
+	support.make_request(base, ex)
+	with factories.as_user(ex.users["manager"]):
+		assert requests_awaiting_me()["value"] == before + 1
+	request = support.approved_request(base, ex, amount=300, advance=300)
+	payment = support.pay_advance(request)
+	settle_days = frappe.db.get_single_value("Neiqin Settings", "advance_settle_days")
+	frappe.db.set_value("Payment Entry", payment.name, "posting_date", add_days(nowdate(), -settle_days - 1))
+	with factories.as_user(ex.users["manager"]):
+		assert advances_overdue()["value"] == overdue_before + 1
+	with factories.as_user(ex.users["colleague"]):  # a Sales User sees only his own
+		assert advances_overdue()["value"] == colleagues_before
