@@ -218,7 +218,7 @@ def ensure_stock(item_code: str, warehouse: str, qty: float, on=None) -> None:
 
 
 def ensure_account(company: str, name: str, parent: str, account_type: str = "", **values) -> str:
-	"""A ledger account of `company` under the group `parent` (created once)."""
+	"""A ledger account of `company` under the group account `parent` (its full name), created once."""
 	abbr = frappe.get_cached_value("Company", company, "abbr")
 	full = f"{name} - {abbr}"
 	if not frappe.db.exists("Account", full):
@@ -227,7 +227,7 @@ def ensure_account(company: str, name: str, parent: str, account_type: str = "",
 				"doctype": "Account",
 				"account_name": name,
 				"company": company,
-				"parent_account": f"{parent} - {abbr}",
+				"parent_account": parent,
 				"account_type": account_type,
 				**values,
 			}
@@ -235,12 +235,29 @@ def ensure_account(company: str, name: str, parent: str, account_type: str = "",
 	return full
 
 
+def parent_of(account: str) -> str:
+	return frappe.db.get_value("Account", account, "parent_account")
+
+
 def ensure_expense_setup(company: str, expense_account: str | None = None) -> frappe._dict:
 	"""The company's employee advance and payable accounts in Neiqin Settings and an expense
-	account for every Sales Expense Type (the accounts made when missing)."""
-	advance = ensure_account(company, "Employee Sales Advances", "Loans and Advances (Assets)", "Receivable")
-	payable = ensure_account(company, "Employee Expenses Payable", "Accounts Payable", "Payable")
-	expense = expense_account or ensure_account(company, "Sales Expenses", "Indirect Expenses")
+	account for every Sales Expense Type (the accounts made when missing, beside the company's
+	default receivable, payable and expense accounts, whatever the chart's language)."""
+	defaults = frappe.get_cached_value(
+		"Company",
+		company,
+		["default_receivable_account", "default_payable_account", "default_expense_account"],
+		as_dict=True,
+	)
+	advance = ensure_account(
+		company, "Employee Sales Advances", parent_of(defaults.default_receivable_account), "Receivable"
+	)
+	payable = ensure_account(
+		company, "Employee Expenses Payable", parent_of(defaults.default_payable_account), "Payable"
+	)
+	expense = expense_account or ensure_account(
+		company, "Sales Expenses", parent_of(parent_of(defaults.default_expense_account))
+	)
 	settings = frappe.get_single("Neiqin Settings")
 	if not any(row.company == company for row in settings.get("sales_expense_accounts") or []):
 		settings.append(

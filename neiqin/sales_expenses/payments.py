@@ -50,6 +50,9 @@ def new_payment(company: str, employee: str, paid_to: str, amount: float, remark
 			"source_exchange_rate": 1,
 			"target_exchange_rate": 1,
 			"remarks": remarks,
+			# the request or claim paid: ERPNext asks a bank payment for a reference
+			"reference_no": next(iter(links.values()), None),
+			"reference_date": nowdate(),
 			**links,
 		}
 	)
