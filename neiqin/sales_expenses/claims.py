@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import flt, fmt_money, getdate
 
 from neiqin.escaping import bold
-from neiqin.sales_expenses import requests, rules, settings
+from neiqin.sales_expenses import rules, settings
 from neiqin.sales_expenses.exceptions import (
 	ClaimAboveApprovalError,
 	ClaimLineError,
@@ -35,6 +35,8 @@ REQUEST_FIELDS = (
 	"cost_center",
 	"customer",
 	"sales_order",
+	"claimed_amount",
+	"advance_settled",
 )
 
 
@@ -50,7 +52,10 @@ def load_requests(doc, for_update: bool = False) -> dict[str, frappe._dict]:
 		return {}
 	request = frappe.qb.DocType(REQUEST)
 	query = (
-		frappe.qb.from_(request).select(*(request[f] for f in REQUEST_FIELDS)).where(request.name.isin(names))
+		frappe.qb.from_(request)
+		.select(*(request[f] for f in REQUEST_FIELDS))
+		.where(request.name.isin(names))
+		.orderby(request.name)
 	)
 	if for_update:
 		query = query.for_update()
@@ -178,14 +183,14 @@ def check_receipts(doc, for_update: bool = False) -> None:
 		)
 
 
-def check_tolerance(doc, found: dict[str, frappe._dict]) -> dict[str, frappe._dict]:
+def check_tolerance(doc, found: dict[str, frappe._dict]) -> None:
 	"""A claim above its requests' approved amounts by more than the Claim Tolerance needs a new
-	approval (a new request). Returns what other submitted claims took of each request."""
-	before = requests.claimed_by_request(list(found), exclude_claim=doc.name)
+	approval (a new request). What other submitted claims took is the requests' stored
+	`claimed_amount` (read under the lock in before_submit)."""
 	claimed: dict[str, float] = {}
 	for line in doc.lines:
 		name = line.sales_expense_request
-		claimed[name] = claimed.get(name, flt(before[name].claimed) if name in before else 0.0) + line.amount
+		claimed[name] = claimed.get(name, flt(found[name].claimed_amount)) + line.amount
 	over = rules.over_tolerance(
 		claimed, {name: flt(row.estimated_amount) for name, row in found.items()}, settings.claim_tolerance()
 	)
@@ -199,16 +204,12 @@ def check_tolerance(doc, found: dict[str, frappe._dict]) -> dict[str, frappe._di
 			),
 			ClaimAboveApprovalError,
 		)
-	return before
 
 
-def settle(doc, found: dict[str, frappe._dict], before: dict[str, frappe._dict]) -> None:
-	"""Each line takes what is left of its request's advance first; the rest is owed to the
-	employee."""
-	available = {
-		name: flt(row.advance_paid) - (flt(before[name].settled) if name in before else 0.0)
-		for name, row in found.items()
-	}
+def settle(doc, found: dict[str, frappe._dict]) -> None:
+	"""Each line takes what is left of its request's advance first (paid, less what submitted
+	claims settled); the rest is owed to the employee."""
+	available = {name: flt(row.advance_paid) - flt(row.advance_settled) for name, row in found.items()}
 	for line in doc.lines:
 		name = line.sales_expense_request
 		line.advance_applied, _owed = rules.split_settlement(line.amount, available.get(name, 0.0))
@@ -223,8 +224,8 @@ def validate(doc, for_update: bool = False) -> None:
 	found = load_requests(doc, for_update=for_update)
 	check_lines(doc, found)
 	check_receipts(doc, for_update=for_update)
-	before = check_tolerance(doc, found)
-	settle(doc, found, before)
+	check_tolerance(doc, found)
+	settle(doc, found)
 
 
 # ----------------------------------------------------------------------------- journal entry

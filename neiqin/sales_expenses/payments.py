@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, fmt_money, nowdate
 
 from neiqin.escaping import bold, existing_doc
@@ -88,7 +87,7 @@ def make_advance_payment(name: str) -> str:
 	request.check_permission("read")
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	check_advance_allowed(request)
-	existing = open_payments(REQUEST_LINK, request.name, for_update=True)
+	existing = open_payments(REQUEST_LINK, request.name)
 	if existing:
 		frappe.throw(
 			_("{0} already has the advance Payment Entry {1}.").format(
@@ -177,20 +176,16 @@ def validate_advance(payment) -> None:
 def before_submit_advance(payment) -> None:
 	"""Payment Entry before_submit: the request's row is locked, so two advances of one request
 	(two connections, an amendment beside a new draft) follow each other and the second sees the
-	first."""
+	first (`requests.apply_advance` records it on the request while the row is locked)."""
 	name = payment.get(REQUEST_LINK)
 	if not name:
 		return
-	frappe.db.get_value(REQUEST, name, "name", for_update=True)
-	submitted = [
-		row.name
-		for row in open_payments(REQUEST_LINK, name, exclude=payment.name, for_update=True)
-		if row.docstatus == 1
-	]
-	if submitted:
+	# a locking read: the advance another transaction submitted is seen
+	paid_by = frappe.db.get_value(REQUEST, name, "advance_payment_entry", for_update=True)
+	if paid_by and paid_by != payment.name:
 		frappe.throw(
 			_("The advance of {0} is already made by the Payment Entry {1}.").format(
-				bold(name), bold(submitted[0])
+				bold(name), bold(paid_by)
 			),
 			AdvanceError,
 		)
@@ -199,27 +194,13 @@ def before_submit_advance(payment) -> None:
 # ----------------------------------------------------------------------------- claims
 
 
-def paid_to_employee(claim: str, exclude: str | None = None, for_update: bool = False) -> float:
-	pe = frappe.qb.DocType("Payment Entry")
-	query = (
-		frappe.qb.from_(pe)
-		.select(Coalesce(Sum(pe.paid_amount), 0))
-		.where((pe[CLAIM_LINK] == claim) & (pe.docstatus == 1))
-	)
-	if exclude:
-		query = query.where(pe.name != exclude)
-	if for_update:
-		query = query.for_update()
-	return flt(query.run()[0][0])
-
-
 def make_employee_payment(name: str) -> str:
 	"""Pay Employee: draft the Payment Entry of what submitted claim `name` still owes."""
 	claim = existing_doc(CLAIM, name, for_update=True)
 	claim.check_permission("read")
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	owed = owed_by(claim)
-	drafts = [row for row in open_payments(CLAIM_LINK, claim.name, for_update=True) if row.docstatus == 0]
+	drafts = [row for row in open_payments(CLAIM_LINK, claim.name) if row.docstatus == 0]
 	if drafts:
 		frappe.throw(
 			_("{0} already has the draft Payment Entry {1}.").format(bold(claim.name), bold(drafts[0].name)),
@@ -238,13 +219,15 @@ def make_employee_payment(name: str) -> str:
 	return payment.name
 
 
-def owed_by(claim, exclude: str | None = None, for_update: bool = False) -> float:
+def owed_by(claim) -> float:
+	"""What the claim still owes the employee: what it made payable less what was paid (both
+	stored on the claim; read locked in before_submit)."""
 	if claim.docstatus != 1:
 		frappe.throw(
 			_("{0} is not submitted: only a submitted claim is paid out.").format(bold(claim.name)),
 			ClaimPaymentError,
 		)
-	owed = flt(flt(claim.payable_amount) - paid_to_employee(claim.name, exclude, for_update), 2)
+	owed = flt(flt(claim.payable_amount) - flt(claim.paid_amount), 2)
 	if owed <= rules.CENT:
 		frappe.throw(_("{0} owes the employee nothing.").format(bold(claim.name)), ClaimPaymentError)
 	return owed
@@ -285,8 +268,8 @@ def validate_claim_payment(payment) -> None:
 	check_not_above_owed(payment, claim)
 
 
-def check_not_above_owed(payment, claim, for_update: bool = False) -> None:
-	owed = owed_by(claim, exclude=payment.name, for_update=for_update)
+def check_not_above_owed(payment, claim) -> None:
+	owed = owed_by(claim)
 	if flt(payment.paid_amount) > owed + rules.CENT:
 		frappe.throw(
 			_("{0} pays {1}, but the claim {2} owes only {3}.").format(
@@ -306,7 +289,7 @@ def before_submit_claim_payment(payment) -> None:
 	if not name:
 		return
 	claim = frappe.get_doc(CLAIM, name, for_update=True)
-	check_not_above_owed(payment, claim, for_update=True)
+	check_not_above_owed(payment, claim)
 
 
 # ----------------------------------------------------------------------------- Payment Entry events
@@ -323,18 +306,27 @@ def before_submit_payment(payment, method=None):
 
 
 def on_payment_change(payment, method=None):
-	"""Payment Entry submit and cancel: the request or claim it cites follows."""
+	"""Payment Entry submit and cancel: the request or claim it cites follows, by the payment's
+	amount, while its row is locked."""
+	sign = 1 if payment.docstatus == 1 else -1
 	if payment.get(REQUEST_LINK):
-		requests.refresh([payment.get(REQUEST_LINK)])
+		requests.apply_advance(payment, sign)
 	if payment.get(CLAIM_LINK):
-		refresh_claim(payment.get(CLAIM_LINK))
+		claim = frappe.db.get_value(
+			CLAIM, payment.get(CLAIM_LINK), ["paid_amount"], as_dict=True, for_update=True
+		)
+		if claim:
+			set_claim_status(
+				payment.get(CLAIM_LINK), flt(flt(claim.paid_amount) + sign * flt(payment.paid_amount), 2)
+			)
 
 
-def refresh_claim(name: str) -> None:
-	claim = frappe.db.get_value(CLAIM, name, ["docstatus", "payable_amount"], as_dict=True)
+def set_claim_status(name: str, paid: float | None = None) -> None:
+	"""Store what was paid of claim `name` (unchanged when `paid` is None) and its status."""
+	claim = frappe.db.get_value(CLAIM, name, ["docstatus", "payable_amount", "paid_amount"], as_dict=True)
 	if not claim:
 		return
-	paid = paid_to_employee(name)
+	paid = flt(claim.paid_amount) if paid is None else paid
 	frappe.db.set_value(
 		CLAIM,
 		name,

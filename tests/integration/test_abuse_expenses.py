@@ -315,3 +315,19 @@ def test_beyond_the_budget_only_with_the_general_manager(base, ex, clean, budget
 	assert review(ex.users["gm"], doc).status_code == 200
 	response = submit(ex.users["sales"], doc)
 	assert response.status_code == 200, response.text[:500]
+
+
+def test_two_claims_submitted_at_once_cannot_together_exceed_the_approval(base, ex, clean):
+	request = clean.add(support.approved_request(base, ex, amount=1000))
+	first = clean.add(support.make_claim(base, ex, [support.claim_line(request, 700)]))
+	second = clean.add(support.make_claim(base, ex, [support.claim_line(request, 700)]))
+	for claim in (first, second):
+		support.approve(claim, ex.users["manager"], ex.users["finance"])
+	frappe.db.commit()
+	responses = submit_concurrently([(ex.users["sales"], first), (ex.users["sales"], second)])
+	assert sorted(r.status_code for r in responses) == [200, 417], [r.text[:300] for r in responses]
+	refused = next(r for r in responses if r.status_code == 417)
+	assert "ClaimAboveApprovalError" in refused.exception, refused.text[:500]
+	submitted = next(doc for doc in (first, second) if docstatus(doc) == 1)
+	add_journal_entry(clean, submitted)
+	assert frappe.db.get_value("Sales Expense Request", request.name, "claimed_amount") == 700

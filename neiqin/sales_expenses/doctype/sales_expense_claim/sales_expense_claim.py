@@ -21,17 +21,14 @@ class SalesExpenseClaim(Document):
 
 	def on_submit(self):
 		self.db_set("journal_entry", claims.post_journal_entry(self), update_modified=False)
-		self.refresh_sources()
+		requests.apply_claim(self, 1)
+		payments.set_claim_status(self.name)
+		fulfilment.refresh_orders(self)
 
 	def on_cancel(self):
 		claims.cancel_journal_entry(self)
 		self.db_set("status", rules.CANCELLED, update_modified=False)
-		self.refresh_sources()
-
-	def refresh_sources(self):
-		requests.refresh([line.sales_expense_request for line in self.lines])
-		if self.docstatus == 1:
-			payments.refresh_claim(self.name)
+		requests.apply_claim(self, -1)
 		fulfilment.refresh_orders(self)
 
 

@@ -39,11 +39,11 @@ class SalesExpenseRequest(Document):
 
 	def on_submit(self):
 		budgets.apply_use(self, 0, flt(self.estimated_amount))
-		requests.refresh([self.name])
+		requests.set_status(self.name)
 
 	def on_cancel(self):
 		budgets.apply_use(self, rules.used_amount(flt(self.estimated_amount), flt(self.claimed_amount)), 0)
-		requests.refresh([self.name])
+		requests.set_status(self.name)
 
 
 def money(doc, amount) -> str:
