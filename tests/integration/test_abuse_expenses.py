@@ -331,3 +331,34 @@ def test_two_claims_submitted_at_once_cannot_together_exceed_the_approval(base, 
 	submitted = next(doc for doc in (first, second) if docstatus(doc) == 1)
 	add_journal_entry(clean, submitted)
 	assert frappe.db.get_value("Sales Expense Request", request.name, "claimed_amount") == 700
+
+
+def test_a_request_is_not_back_dated_and_a_sales_user_does_not_edit_expense_types(base, ex, clean):
+	doc = new_request(base, ex, clean)
+	response = rest.call("PUT", f"{REQUESTS}/{doc.name}", ex.users["sales"], {"posting_date": "2020-01-01"})
+	assert response.status_code == 200, response.text[:300]
+	assert str(frappe.db.get_value(doc.doctype, doc.name, "posting_date")) == str(doc.posting_date)
+	response = rest.call(
+		"POST", REQUESTS, ex.users["sales"], {**minimal_request(base, ex), "posting_date": "2020-01-01"}
+	)
+	assert response.status_code == 200, response.text[:300]
+	made = clean.add("Sales Expense Request", response.json["data"]["name"])
+	assert str(frappe.db.get_value("Sales Expense Request", made, "posting_date")) == nowdate()
+	before = frappe.db.get_value("Sales Expense Type", support.SPECIAL_TYPE, "special")
+	response = rest.call(
+		"PUT", f"/api/resource/Sales Expense Type/{support.SPECIAL_TYPE}", ex.users["sales"], {"special": 0}
+	)
+	assert response.status_code == 403
+	assert frappe.db.get_value("Sales Expense Type", support.SPECIAL_TYPE, "special") == before
+
+
+def minimal_request(base, ex) -> dict:
+	return {
+		"company": base.company,
+		"requested_by": ex.users["sales"],
+		"employee": ex.employees["sales"],
+		"territory": base.territory,
+		"expense_type": support.TYPE,
+		"purpose": "Back-dated",
+		"estimated_amount": 10,
+	}

@@ -53,8 +53,10 @@ def money(doc, amount) -> str:
 
 
 def set_defaults(doc) -> None:
-	if doc.is_new() or not doc.posting_date:
-		doc.posting_date = getdate()
+	# the request's date is the day it was entered: never typed, so not back-dated into another
+	# budget period (a REST client may send it; the stored one is kept)
+	before = doc.get_doc_before_save()
+	doc.posting_date = before.posting_date if before and before.posting_date else getdate()
 	if not doc.cost_center:
 		doc.cost_center = territory_cost_center(doc.territory, doc.company) or frappe.get_cached_value(
 			"Company", doc.company, "cost_center"
