@@ -11,7 +11,7 @@ from neiqin.sales_expenses import access, claims, fulfilment, payments, requests
 
 class SalesExpenseClaim(Document):
 	def validate(self):
-		for step in (access.check_own, set_defaults, claims.validate, set_status):
+		for step in (access.check_own, set_defaults, check_draft, set_status):
 			step(self)
 
 	def before_submit(self):
@@ -30,6 +30,13 @@ class SalesExpenseClaim(Document):
 		self.db_set("status", rules.CANCELLED, update_modified=False)
 		requests.apply_claim(self, -1)
 		fulfilment.refresh_orders(self)
+
+
+def check_draft(doc) -> None:
+	"""A draft's lines are checked and settled on every save; at submit they are checked again
+	under the lock (`before_submit`), and a submitted claim's lines no longer change."""
+	if doc.docstatus == 0:
+		claims.validate(doc)
 
 
 def set_defaults(doc) -> None:
