@@ -135,6 +135,7 @@ def test_a_sales_user_reads_and_writes_only_his_own(base, ex, clean):
 		"company": base.company,
 		"requested_by": colleague,
 		"employee": ex.employees["sales"],
+		"employee_user": colleague,  # a fetched field: sent anyway
 		"territory": base.territory,
 		"expense_type": support.TYPE,
 		"purpose": "x",
