@@ -40,6 +40,9 @@ PAIRS = {
 	"Daily Sales Report": ("Sales Register", 1.0),
 	"Daily Receipts Detail": ("Sales Payment Summary", 1.0),
 	"Sales Finance Reconciliation": ("Delivered Items To Be Billed", 1.0),
+	# plans and follow-up (issue 22): the fiscal year of the range's end, all 6 sales persons
+	"Plan Attainment": ("Sales Person Target Variance Based On Item Group", 1.0),
+	"Collection Follow-up Board": ("Accounts Receivable", 1.0),
 }
 DAILY = ("Daily Sales Report", "Daily Receipts Detail")
 SUBMIT_TARGET = 1.10
@@ -177,7 +180,32 @@ def neiqin_filters(company: str, from_date: str, to_date: str) -> dict[str, dict
 		"Courier Fee Settlement": dates,
 		"Review Audit Trail": {"from_date": from_date, "to_date": to_date},
 		"Awaiting My Review": {},
+		"Plan Attainment": {
+			"company": company,
+			"fiscal_year": fiscal_year(company, to_date),
+			"periodicity": "Monthly",
+		},
+		"Collection Follow-up Board": {
+			"company": company,
+			"report_date": to_date,
+			"range": "30, 60, 90, 120",
+		},
+		"Weekly Summary Roll-up": {"company": company, "week_start": monday(to_date)},
 	}
+
+
+def fiscal_year(company: str, on_date: str) -> str:
+	from erpnext.accounts.utils import get_fiscal_year
+
+	return get_fiscal_year(on_date, company=company)[0]
+
+
+def monday(on_date: str) -> str:
+	from frappe.utils import getdate
+
+	from neiqin.sales_plans.rules import week_start
+
+	return str(week_start(getdate(on_date)))
 
 
 def erpnext_filters(company: str, from_date: str, to_date: str) -> dict[str, dict]:
@@ -194,6 +222,13 @@ def erpnext_filters(company: str, from_date: str, to_date: str) -> dict[str, dic
 		"Sales Register": dates,
 		"Sales Payment Summary": dates,
 		"Delivered Items To Be Billed": {"company": company, "posting_date": to_date},
+		"Sales Person Target Variance Based On Item Group": {
+			"company": company,
+			"fiscal_year": fiscal_year(company, to_date),
+			"doctype": "Sales Order",
+			"period": "Monthly",
+			"target_on": "Amount",
+		},
 	}
 
 

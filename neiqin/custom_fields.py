@@ -1,4 +1,5 @@
-"""Every custom field and property setter neiqin adds to ERPNext doctypes.
+"""Every custom field and property setter neiqin adds to ERPNext doctypes (never to its own
+doctypes: their fields live in their JSON, synced before `after_install` runs).
 
 One dict each, applied on install/migrate and removed on uninstall with the same data,
 so that install and uninstall cannot drift apart.
@@ -160,21 +161,15 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"search_index": 1,
 		},
 	],
-	"Review Rule": [
-		{
-			"fieldname": "notification_channels",
-			"label": "Notification Channels",
-			"fieldtype": "Table MultiSelect",
-			"options": "Review Rule Channel",
-			"insert_after": "automatic_checks",
-			"description": "Group robots told when a document this rule governs awaits review, is rejected or is ready to submit.",
-		},
-	],
 }
 
-# (doctype, fieldname or None for the doctype, property, value, type); none at present — the
-# translated Print Format names set here before are gone (patch v1.rename_statement_print_format)
-PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = []
+# (doctype, fieldname or None for the doctype, property, value, type). The translated Print
+# Format names set here before are gone (patch v1.rename_statement_print_format).
+PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
+	# People by full name, not by login: every Link to User (申请人, 移交给, 保管人, 复核人 …) shows
+	# the user's full name (User's title field) on forms and lists
+	("User", None, "show_title_field_in_link", "1", "Check"),
+]
 
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},

@@ -82,3 +82,15 @@ neiqin.form_texts.select_columns_in_context = (doctype) => {
 	}
 	return formatters;
 };
+
+// The list's standard filters: frappe builds a Select filter without its doctype, so its options
+// read the plain rows (ERPNext's 样本, 文档, 要求 …) while the rows' pills read the doctype's own
+// words (样品, 文件, 已申请 …). `listview_settings.onload`: the filters in the doctype's words.
+neiqin.form_texts.select_filters_in_context = (listview) => {
+	for (const field of Object.values(listview.page.fields_dict || {})) {
+		if (field.df.fieldtype !== "Select" || !field.set_options) continue;
+		field.df.context = listview.doctype;
+		field.last_options = null;
+		field.set_options();
+	}
+};

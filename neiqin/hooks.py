@@ -13,6 +13,8 @@ require_type_annotated_api_methods = True  # takes effect on v16
 
 # Installation
 # ------------
+# install-app on a running site whose cached module map predates neiqin in apps.txt
+before_install = "neiqin.install.before_install"
 after_install = "neiqin.install.after_install"
 after_migrate = "neiqin.install.after_migrate"
 before_uninstall = [
@@ -49,6 +51,16 @@ doctype_js = {
 	],
 }
 
+# Desk: the awesome bar finds neiqin's doctypes by the words clerks type (支票, 印章, 机器人 …)
+boot_session = ["neiqin.search_keywords.boot_session"]
+
+# Dual review: the review state (待复核 1/2, 已批准, 已驳回) of drafts in the lists
+doctype_list_js = {
+	"Delivery Note": "dual_review/js/review_list.js",
+	"Sales Invoice": "dual_review/js/review_list.js",
+	"Sales Order": "dual_review/js/review_list.js",
+}
+
 # Document events. Every neiqin step on an ERPNext doctype is listed, in order, in
 # neiqin/overrides/<doctype>.py (`STEPS`); its `run` is wired here for each event it lists.
 # neiqin's own doctypes keep their handlers inside their capability.
@@ -77,6 +89,8 @@ doc_events = {
 	},
 	"Sales Order": dict.fromkeys(
 		(
+			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -95,6 +109,7 @@ doc_events = {
 	"Delivery Note": dict.fromkeys(
 		(
 			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -108,6 +123,8 @@ doc_events = {
 	),
 	"Sales Invoice": dict.fromkeys(
 		(
+			"onload",
+			"before_print",
 			"validate",
 			"on_update",
 			"before_submit",
@@ -156,6 +173,11 @@ doc_events = {
 	"User": {
 		"validate": "neiqin.overrides.user.set_default_workspace",
 	},
+	# Plans and follow-up: a logged, changed or deleted visit updates the visit plans of its week
+	"Customer Visit Log": {
+		"on_change": "neiqin.sales_plans.visit_plans.on_visit_log_change",
+		"after_delete": "neiqin.sales_plans.visit_plans.on_visit_log_change",
+	},
 	# Channels: the courier tracking link and latest state on the form
 	"Sales Material Log": {
 		"onload": "neiqin.channels.tracking.links.material_log_onload",
@@ -189,6 +211,17 @@ has_permission = {
 	"Sales Expense Claim": "neiqin.sales_expenses.access.has_permission",
 }
 
+# User Permissions: neiqin's documents that name a customer are read only by users who may read
+# that customer (its territory, group, sales team …), in lists, forms, REST and reports alike
+from neiqin.user_permissions import CUSTOMER_DOCUMENTS as _CUSTOMER_DOCUMENTS
+
+for _doctype in _CUSTOMER_DOCUMENTS:
+	for _hooks, _method in (
+		(permission_query_conditions, "neiqin.user_permissions.query_conditions"),
+		(has_permission, "neiqin.user_permissions.has_permission"),
+	):
+		_hooks[_doctype] = [*([_hooks[_doctype]] if _doctype in _hooks else []), _method]
+
 # Scheduled tasks
 # ---------------
 scheduler_events = {
@@ -210,12 +243,17 @@ scheduler_events = {
 		"neiqin.documents_back.receipts.send_overdue_reminders",
 		# sales expenses: advances not settled within Advance Settle Days reminded
 		"neiqin.sales_expenses.advances.send_overdue_reminders",
+		# plans and follow-up: collection follow-ups' statuses from the ledger, broken promises announced
+		"neiqin.sales_plans.followups.refresh_statuses",
 	],
 	"cron": {
 		# channels: failed robot messages are retried with backoff
 		"*/5 * * * *": ["neiqin.channels.publish.retry_due"],
 		# courier tracking (定时查件), bounded per run (Neiqin Settings: tracking batch size)
 		"0 */3 * * *": ["neiqin.channels.tracking.job.poll_tracking"],
+		# plans and follow-up: Friday the week's summary drafts, Saturday 08:00 the roll-up posted
+		"0 6 * * 5": ["neiqin.sales_plans.summaries.make_drafts"],
+		"0 8 * * 6": ["neiqin.sales_plans.summaries.post_roll_up"],
 	},
 }
 
@@ -230,6 +268,8 @@ ignore_links_on_delete = [
 	"Contract Fulfilment",
 	"Qualification Reminder Log",
 	"Receipt Instrument",
+	# A deleted visit log is unmatched from the visit plan lines it did (after_delete)
+	"Visit Plan Line",
 ]
 
 # Review events on every submittable document's timeline, in the reader's language
@@ -260,3 +300,7 @@ neiqin_review_checks = {
 neiqin_tracking_providers = {
 	"kuaidi100": "neiqin.channels.tracking.kuaidi100.Kuaidi100",
 }
+
+# Amounts in words: 人民币大写 for CNY when the reader's language is Chinese (on neiqin's prints;
+# ERPNext's Sales Order, Delivery Note and Sales Invoice get theirs through onload / before_print)
+jinja = {"methods": ["neiqin.in_words.amount_in_words"]}

@@ -12,15 +12,55 @@ SETUP_STEPS: list[str] = [
 	"neiqin.sales_compliance.setup.setup",
 	"neiqin.documents_back.setup.setup",
 	"neiqin.sales_expenses.setup.setup",
+	"neiqin.sales_plans.setup.setup",
+	"neiqin.permissions.resync_standard_rules",
 	"neiqin.permissions.grant_role_rights",
+	"neiqin.workspaces.sync",
 	"neiqin.overrides.user.set_default_workspaces",
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
 	"neiqin.indexes.apply",
 ]
 
 
+# Site config key naming a step of SETUP_STEPS at which `after_install` fails (the install test's
+# way to make an install fail part-way on a throwaway site; never set on a real site)
+FAIL_AT_KEY = "neiqin_install_fail_at"
+
+
+class InstallStepFailedError(Exception):
+	"""A step of neiqin's installation failed on purpose (site config `neiqin_install_fail_at`)."""
+
+
+def before_install():
+	"""`bench get-app` + `install-app` on a running site: the module map this process read from
+	the site's cache was built before neiqin joined apps.txt, so frappe would sync none of
+	neiqin's doctypes and `after_install` would find none of them. install-app has just cleared
+	the cache; the map is rebuilt from apps.txt before frappe syncs the doctypes."""
+	frappe.cache.delete_value(["app_modules", "installed_app_modules", "module_app", "module_installed_app"])
+	frappe.setup_module_map()
+
+
 def after_install():
-	setup()
+	"""The set-up, or, when any of it fails, nothing of neiqin left on the site (the error is
+	raised again, so install-app reports it and exits with an error)."""
+	try:
+		setup()
+	except BaseException:
+		frappe.db.rollback()
+		undo_install()
+		raise
+
+
+def undo_install():
+	"""Uninstall what install-app has done so far: neiqin's doctypes, module definitions, custom
+	fields, roles, rights and indexes (the before_uninstall steps), its place in Installed
+	Applications and its patches marked as run."""
+	from frappe.installer import remove_app
+
+	remove_app("neiqin", yes=True, no_backup=True, force=True)
+	frappe.db.delete("Patch Log", {"patch": ("like", "neiqin.%")})
+	frappe.db.commit()
+	frappe.clear_cache()
 
 
 def after_migrate():
@@ -35,6 +75,8 @@ def setup():
 	create_property_setters()
 	ensure_settings_defaults()
 	for step in SETUP_STEPS:
+		if frappe.flags.in_install == "neiqin" and frappe.conf.get(FAIL_AT_KEY) == step:
+			raise InstallStepFailedError(step)
 		frappe.get_attr(step)()
 
 

@@ -26,6 +26,12 @@ def snapshot() -> dict:
 		"customised_permissions": sorted(frappe.get_all("Custom DocPerm", distinct=True, pluck="parent")),
 		"roles": sorted(role for role in ROLES if frappe.db.exists("Role", role)),
 		"doctypes": frappe.db.count("DocType", {"module": ("in", _modules())}),
+		"module_defs": frappe.db.count("Module Def", {"app_name": "neiqin"}),
+		"patches_run": frappe.db.count("Patch Log", {"patch": ("like", "neiqin.%")}),
+		"installed_application_rows": frappe.db.count("Installed Application", {"app_name": "neiqin"}),
+		"custom_fields_on_own_doctypes": frappe.db.count(
+			"Custom Field", {"dt": ("in", _own_doctypes() or [""])}
+		),
 		"sales_order_fields": len(frappe.get_meta("Sales Order").fields),
 		"other_apps_indexes": _other_apps_indexes(),
 		"erpnext_works": _erpnext_works(),
@@ -46,6 +52,19 @@ def _other_apps_indexes() -> list[str]:
 		if frappe.db.sql(f"SHOW INDEX FROM `tab{doctype}` WHERE Key_name = %s", index_name(columns)):
 			present.append(f"{doctype}.{index_name(columns)}")
 	return sorted(present)
+
+
+def _own_doctypes() -> list[str]:
+	"""neiqin's doctypes, from its folders (also when none of them is on the site)."""
+	import json
+	from pathlib import Path
+
+	root = Path(frappe.get_app_path("neiqin"))
+	return sorted(
+		json.loads(path.read_text())["name"]
+		for path in root.glob("*/doctype/*/*.json")
+		if path.stem == path.parent.name
+	)
 
 
 def _modules() -> list[str]:

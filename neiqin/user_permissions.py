@@ -30,6 +30,13 @@ rules, in one subquery. For a Dynamic Link name its type field too:
 `through={"party": ("Customer", "party_type")}` restricts only the rows whose party is a
 Customer.
 
+`document_rules(doctype)` gives the arguments that judge a document as frappe does when it
+opens it (its child rows) and by the customer it names (that customer's territory, group and
+sales team): reports of documents that carry a customer use it, and so do the
+`permission_query_conditions` / `has_permission` hooks of neiqin's own customer documents
+(`CUSTOMER_DOCUMENTS`), so list, form, REST and report agree. `readable_documents(pairs)` does
+the same for rows that refer to another document (reference_doctype / reference_name).
+
 Cost: no statement per row and none per report run once the cache is warm — the user's
 permissions come from frappe's cache (`get_user_permissions`), metas from the meta cache; a
 user without User Permissions gets the query unchanged. Shared documents (frappe's "Share")
@@ -108,7 +115,10 @@ def criterion(
 	for fieldname, spec in (through or {}).items():
 		master, type_field = (spec, None) if isinstance(spec, str) else spec
 		masters = frappe.qb.DocType(master).as_(f"permitted_{frappe.scrub(master)}")
-		inner = criterion(masters, master, applicable_for=doctypes, user=user)
+		# the master as frappe opens it: its own links and its child rows (a customer's sales team)
+		inner = criterion(
+			masters, master, children=child_doctypes(master), applicable_for=doctypes, user=user
+		)
 		if inner is not None:
 			field = table[fieldname]
 			allowed = field.isin(frappe.qb.from_(masters).select(masters.name).where(inner))
@@ -159,6 +169,41 @@ def readable(
 		.where(condition)
 		.run(pluck=True)
 	)
+
+
+def child_doctypes(doctype: str) -> tuple[str, ...]:
+	"""The child table doctypes of `doctype` (frappe checks their rows' links when it opens a
+	document: `frappe.permissions.has_user_permission`)."""
+	return tuple(dict.fromkeys(df.options for df in frappe.get_meta(doctype).get_table_fields()))
+
+
+def document_rules(doctype: str) -> dict:
+	"""`restrict` / `readable` arguments that judge a document of `doctype` as frappe does when it
+	opens it (its links and its child rows' links), and by its customer where it names one
+	(a Link to Customer, or a `party` of type Customer): the customer's own territory, group and
+	sales team count."""
+	meta = frappe.get_meta(doctype)
+	through: dict = {df.fieldname: "Customer" for df in meta.get_link_fields() if df.options == "Customer"}
+	if meta.has_field("party") and meta.has_field("party_type"):
+		through["party"] = ("Customer", "party_type")
+	return {"through": through, "children": child_doctypes(doctype)}
+
+
+def readable_documents(pairs: Iterable[tuple[str, str]], user: str | None = None) -> set[tuple[str, str]]:
+	"""Of these (doctype, name) pairs (e.g. the documents a register row refers to), those whose
+	document the user's User Permissions allow, judged by `document_rules`: one query per
+	doctype, none when unrestricted."""
+	pairs = {(doctype, name) for doctype, name in pairs if doctype and name}
+	if not is_restricted(user):
+		return pairs
+	by_doctype: dict[str, set[str]] = {}
+	for doctype, name in pairs:
+		by_doctype.setdefault(doctype, set()).add(name)
+	return {
+		(doctype, name)
+		for doctype, names in by_doctype.items()
+		for name in readable(doctype, names, user=user, **document_rules(doctype))
+	}
 
 
 def restricted_fields(doctype: str, links: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
@@ -219,3 +264,51 @@ def _permitted(permissions: dict, master: str, doctypes: tuple[str, ...]) -> lis
 def _link_condition(field, values: list[str]):
 	allowed = field.isin(values)
 	return allowed if strict() else (Coalesce(field, "") == "") | allowed
+
+
+# ----------------------------------------------------------------------------- neiqin's own documents
+
+# neiqin doctypes that name a customer: a user restricted to customers, territories, customer
+# groups or sales persons reads only those of the customers he may read (list, form, REST and the
+# methods that act on one of them), as the reports show them
+CUSTOMER_DOCUMENTS = (
+	"Collection Follow-up",
+	"Contract Fulfilment",
+	"Customer Balance Confirmation",
+	"Customer Qualification",
+	"Customer Visit Log",
+	"Fapiao",
+	"Invoice Request",
+	"Promotion Approval",
+	"Qualification Reminder Log",
+	"Receipt Instrument",
+	"Sales Material Log",
+	"Signed Delivery Receipt",
+)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""has_permission hook: False when the document's customer is not one the user may read (by
+	his User Permissions on the customer's territory, group, sales team …); else None (frappe's
+	own rules decide). Reads only the customer, so it holds for a new document too."""
+	user = user or frappe.session.user
+	if not is_restricted(user):
+		return None
+	for fieldname, spec in document_rules(doc.doctype)["through"].items():
+		master, type_field = (spec, None) if isinstance(spec, str) else spec
+		value = doc.get(fieldname)
+		if not value or (type_field and doc.get(type_field) != master):
+			continue
+		if not readable(master, [value], children=child_doctypes(master), user=user):
+			return False
+	return None
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook: the same rule for lists, counts, reports and REST."""
+	user = user or frappe.session.user
+	if not doctype or not is_restricted(user):
+		return ""
+	table = frappe.qb.DocType(doctype)
+	condition = criterion(table, doctype, through=document_rules(doctype)["through"], user=user)
+	return "" if condition is None else f"({condition.get_sql(quote_char='`', with_namespace=True)})"

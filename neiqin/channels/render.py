@@ -60,11 +60,23 @@ def title(event: str, doc, facts: dict) -> str:
 		return _("{0} {1} expires on {2}").format(doctype, name, format_date(facts.get("expiry_date")))
 	if event == events.BILL_MATURING:
 		return _("{0} {1} matures on {2}").format(doctype, name, format_date(facts.get("maturity_date")))
+	if event == events.PROMISE_BROKEN:
+		return _("{0}: the promise to pay by {1} is broken").format(
+			doc.get("customer_name") or doc.get("customer"), format_date(doc.get("promised_date"))
+		)
+	if event == events.FOLLOW_UP_DUE:
+		return _("{0}: follow up today").format(doc.get("customer_name") or doc.get("customer"))
+	if event == events.WEEKLY_SUMMARY_ROLL_UP:
+		return _("Weekly summaries of the week starting {0}").format(format_date(facts.get("week_start")))
+	if event == events.INSTRUMENT_HANDED_OVER:
+		return _("{0} {1} was handed over to {2} to sign for").format(
+			doctype, name, get_fullname(facts.get("handed_over_to"))
+		)
 	return f"{doctype} {name}"
 
 
 def document_facts(doc, facts: dict) -> list[tuple[str, str]]:
-	rows = [(_("Document"), f"{_(doc.doctype)} {doc.name}")]
+	rows = [(_("Document", context="neiqin"), f"{_(doc.doctype)} {doc.name}")]
 	customer = facts.get("customer") or customer_of(doc)
 	if customer:
 		rows.append((_("Customer"), customer))
@@ -123,7 +135,7 @@ def delivery_facts(doc, facts: dict) -> list:
 def material_facts(doc, facts: dict) -> list:
 	return [
 		(_("Dispatch Date"), format_date(doc.get("dispatch_date"))),
-		(_("Courier"), doc.get("courier") or "-"),
+		(_("Courier Company"), doc.get("courier") or "-"),
 		(_("Tracking Number"), doc.get("tracking_number") or "-"),
 	]
 

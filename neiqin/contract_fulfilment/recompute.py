@@ -62,10 +62,14 @@ def recompute_many(orders: Iterable[str]) -> dict[str, str | None]:
 	or many, then one write for each table that changed. {order: its table's name or None}."""
 	orders = sorted(set(orders))
 	computed = compute_many(orders)
-	stored = stored_tables(orders)
+	# a locking read: the tables as last committed, held until this transaction ends, so that a
+	# concurrent posting on the same order waits here instead of failing on a stale `modified`
+	stored = stored_tables(orders, for_update=True)
 	out = {}
 	for sales_order in orders:
 		values, table = computed[sales_order], stored.get(sales_order)
+		if values is not None and table and _written_since_read(values, table):
+			recheck_after_commit(sales_order)
 		out[sales_order] = None
 		if values is None:
 			if table:
@@ -117,8 +121,48 @@ def compute_many(orders: Sequence[str], today=None) -> dict[str, dict | None]:
 		)
 		table.update(_header_values(name, headers[name]))
 		table["expenses_claimed"] = expenses_of.get(name, 0.0)
-		out[name] = {"order": order, "doc": table}
+		out[name] = {"order": order, "doc": table, "read_modified": headers[name].fulfilment_modified}
 	return out
+
+
+def _written_since_read(values: dict, table: dict) -> bool:
+	"""Whether another transaction committed a new version of the table after this transaction's
+	snapshot was taken: what this transaction computed may then lack that transaction's rows."""
+	return str(values.get("read_modified") or "") != str(table.get("modified") or "")
+
+
+def recheck_after_commit(sales_order: str) -> None:
+	"""Recompute the order's table again once this transaction has committed (see `recheck`)."""
+	pending = getattr(frappe.local, "neiqin_fulfilment_recheck", None)
+	if not pending:
+		pending = frappe.local.neiqin_fulfilment_recheck = set()
+		frappe.db.after_commit.add(recheck)
+		frappe.db.after_rollback.add(_forget_recheck)
+	pending.add(sales_order)
+
+
+def _forget_recheck() -> None:
+	frappe.local.neiqin_fulfilment_recheck = set()
+
+
+def recheck() -> None:
+	"""after_commit: a transaction of its own that first locks the tables (so its snapshot is
+	taken after every concurrent posting on these orders has committed), then recomputes them
+	from ERPNext's rows and commits. It never fails the posting that committed before it: a
+	failure is logged and the next change or `bench rebuild-contract-fulfilment` mends it."""
+	orders = sorted(getattr(frappe.local, "neiqin_fulfilment_recheck", None) or ())
+	frappe.local.neiqin_fulfilment_recheck = set()
+	if not orders:
+		return
+	try:
+		frappe.db.commit()  # what other after_commit callbacks did; a new transaction, no snapshot yet
+		stored_tables(orders, for_update=True)  # the first read: the snapshot is taken after the lock
+		recompute_many(orders)
+		frappe.db.commit()
+	except Exception:
+		frappe.db.rollback()
+		frappe.log_error(title=f"Contract Fulfilment recheck of {', '.join(orders)}")
+		frappe.db.commit()
 
 
 def _header_values(sales_order: str, header) -> dict:
@@ -161,17 +205,20 @@ def stored_table(sales_order: str) -> frappe._dict | None:
 	return stored_tables([sales_order]).get(sales_order)
 
 
-def stored_tables(orders: Sequence[str]) -> dict[str, frappe._dict]:
+def stored_tables(orders: Sequence[str], for_update: bool = False) -> dict[str, frappe._dict]:
 	"""{order: its stored table as plain rows (header fields, `items` in order)} for the orders
 	that have one: two statements and no document, however many orders, for a recompute to
-	compare with and update in place."""
+	compare with and update in place. `for_update`: a locking read (SELECT … FOR UPDATE, the
+	tables in the order of their names): the latest committed rows, locked until the
+	transaction ends."""
 	if not orders:
 		return {}
 	table, item = frappe.qb.DocType(DOCTYPE), frappe.qb.DocType(f"{DOCTYPE} Item")
-	rows = frappe.qb.from_(table).select("*").where(table.name.isin(list(orders))).run(as_dict=True)
+	query = frappe.qb.from_(table).select("*").where(table.name.isin(sorted(orders))).orderby(table.name)
+	rows = (query.for_update() if for_update else query).run(as_dict=True)
 	if not rows:
 		return {}
-	lines = sources.grouped(
+	lines_query = (
 		frappe.qb.from_(item)
 		.select("*")
 		.where(item.parent.isin([row.name for row in rows]))
@@ -179,7 +226,9 @@ def stored_tables(orders: Sequence[str]) -> dict[str, frappe._dict]:
 		.where(item.parentfield == "items")
 		.orderby(item.parent)
 		.orderby(item.idx)
-		.run(as_dict=True),
+	)
+	lines = sources.grouped(
+		(lines_query.for_update() if for_update else lines_query).run(as_dict=True),
 		lambda line: [line.parent],
 	)
 	for row in rows:
@@ -203,7 +252,7 @@ def write_table(sales_order: str, values: dict, stored=_UNREAD) -> None:
 		if _same_lines(stored, values["items"]):
 			_update_in_place(stored, values)
 			return
-		doc = frappe.get_doc(DOCTYPE, sales_order)
+		doc = frappe.get_doc(DOCTYPE, sales_order, for_update=True)
 	else:
 		doc = frappe.new_doc(DOCTYPE)
 	header = {k: v for k, v in values.items() if k != "items"}

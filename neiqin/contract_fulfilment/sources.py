@@ -41,7 +41,8 @@ ORDER_FIELDS = (
 
 def order_headers(orders: Sequence[str]) -> dict[str, frappe._dict]:
 	"""{order: its header fields the table shows, its first sales person (`sales_person`) and
-	its latest live Contract (`contract`, `contract_signed_on`)} for the orders that exist:
+	its latest live Contract (`contract`, `contract_signed_on`), and when its table was last
+	written as this transaction sees it (`fulfilment_modified`)} for the orders that exist:
 	one statement, however many orders."""
 	if not orders:
 		return {}
@@ -53,7 +54,9 @@ def order_headers(orders: Sequence[str]) -> dict[str, frappe._dict]:
 				where team.parent = so.name and team.parenttype = 'Sales Order'
 				order by team.idx limit 1) as sales_person,
 			contract.name as contract,
-			contract.signed_on as contract_signed_on
+			contract.signed_on as contract_signed_on,
+			(select fulfilment.modified from `tabContract Fulfilment` fulfilment
+				where fulfilment.name = so.name) as fulfilment_modified
 		from `tabSales Order` so
 		left join `tabContract` contract on contract.name = (
 			select latest.name from `tabContract` latest

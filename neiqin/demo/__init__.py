@@ -19,6 +19,8 @@ DEMO_STEPS: list[str] = [
 	"neiqin.demo.materials.load",
 	"neiqin.demo.documents_back.load",
 	"neiqin.demo.expenses.load",
+	"neiqin.demo.registers.load",
+	"neiqin.demo.plans.load",
 ]
 
 

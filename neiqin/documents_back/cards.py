@@ -8,7 +8,7 @@ from frappe.utils import nowdate
 
 from neiqin.documents_back import rules
 from neiqin.documents_back.fapiao import NOT_COVERING
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import document_rules, restrict
 
 
 @frappe.whitelist()
@@ -21,7 +21,9 @@ def signed_receipts_overdue(filters: str | dict | None = None) -> dict:
 		.select(Count(receipt.name))
 		.where((receipt.status == rules.AWAITING) & (receipt.due_date < nowdate()))
 	)
-	value = restrict(query, receipt, "Signed Delivery Receipt").run()
+	value = restrict(
+		query, receipt, "Signed Delivery Receipt", **document_rules("Signed Delivery Receipt")
+	).run()
 	return {
 		"value": value[0][0] if value else 0,
 		"fieldtype": "Int",
@@ -52,7 +54,7 @@ def invoices_without_fapiao(filters: str | dict | None = None) -> dict:
 		.where((invoice.docstatus == 1) & (invoice.is_return == 0) & (invoice.grand_total > 0))
 		.where(invoice.name.notin(covered))
 	)
-	value = restrict(query, invoice, "Sales Invoice").run()
+	value = restrict(query, invoice, "Sales Invoice", **document_rules("Sales Invoice")).run()
 	return {
 		"value": value[0][0] if value else 0,
 		"fieldtype": "Int",

@@ -22,6 +22,7 @@ from neiqin.documents_back import platform_export, rules
 from neiqin.documents_back.exceptions import FapiaoImportError
 from neiqin.documents_back.refusals import messages, throw_problems
 from neiqin.escaping import bold
+from neiqin.user_permissions import document_rules, readable
 
 MAX_BYTES = 5 * 1024 * 1024
 PREFERRED_SHEET = "发票基础信息"
@@ -175,7 +176,14 @@ def named_invoices(tokens: list[str]) -> dict[str, frappe._dict]:
 		filters={"name": ("in", sorted(set(tokens)))},
 		fields=["name", "customer", "company", "grand_total", "docstatus"],
 	)
-	return {row.name: row for row in rows}
+	allowed = _readable("Sales Invoice", (row.name for row in rows))
+	return {row.name: row for row in rows if row.name in allowed}
+
+
+def _readable(doctype: str, names) -> set[str]:
+	"""The ones the user's User Permissions allow: an invoice or customer he may not read maps
+	nothing and is named nowhere in the answer (as if it did not exist)."""
+	return readable(doctype, names, **document_rules(doctype))
 
 
 def customers_of_buyers(rows: list[platform_export.PlatformRow]) -> dict[str, str]:
@@ -193,7 +201,8 @@ def customers_of_buyers(rows: list[platform_export.PlatformRow]) -> dict[str, st
 			"Customer", filters={"tax_id": ("in", tax_ids)}, fields=["name", "tax_id"]
 		):
 			found[customer.tax_id] = customer.name
-	return found
+	allowed = _readable("Customer", found.values())
+	return {key: customer for key, customer in found.items() if customer in allowed}
 
 
 def invoices_by_total(company: str, totals: list[float]) -> dict[float, list]:
@@ -209,9 +218,11 @@ def invoices_by_total(company: str, totals: list[float]) -> dict[float, list]:
 		fields=["name", "customer", "company", "grand_total"],
 		order_by="posting_date asc, name asc",
 	)
+	allowed = _readable("Sales Invoice", (row.name for row in rows))
 	grouped: dict[float, list] = {}
 	for row in rows:
-		grouped.setdefault(round(flt(row.grand_total), 2), []).append(row)
+		if row.name in allowed:
+			grouped.setdefault(round(flt(row.grand_total), 2), []).append(row)
 	return grouped
 
 

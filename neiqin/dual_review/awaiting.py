@@ -20,8 +20,17 @@ from frappe.utils import get_datetime
 
 from neiqin.dual_review import content, edits, rules
 from neiqin.dual_review.status import REVIEW_FIELDS, ReviewStatus
+from neiqin.user_permissions import document_rules, readable, readable_documents
 
-EXTRA_FIELDS = ("customer", "customer_name", "party_name", "grand_total", "currency")
+EXTRA_FIELDS = (
+	"customer",
+	"customer_name",
+	"party_name",
+	"grand_total",
+	"currency",
+	"reference_doctype",
+	"reference_name",
+)
 
 
 def documents_awaiting(
@@ -61,17 +70,47 @@ def rules_by_doctype(document_type: str | None) -> dict[str, list]:
 	return grouped
 
 
-def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
+def my_drafts_awaiting(user: str | None = None, document_type: str | None = None) -> list[dict]:
+	"""One row per (draft the user made, rule) still waiting for other people's approvals: the
+	rule open, not satisfied and not rejected; with who may still approve it (report "My Drafts
+	Awaiting Review", number card). Only documents the user may read; newest first."""
+	user = user or frappe.session.user
+	rows = []
+	for doctype, doctype_rules in rules_by_doctype(document_type).items():
+		if frappe.has_permission(doctype, "read", user=user):
+			rows += awaiting_in(doctype, doctype_rules, user, mine=True)
+	rows.sort(
+		key=lambda row: (str(row.get("awaiting_since") or ""), row["created"], row["document"]), reverse=True
+	)
+	for row in rows:
+		row.pop("created")
+	return rows
+
+
+def awaiting_in(doctype: str, doctype_rules: list, user: str, mine: bool = False) -> list[dict]:
+	"""Rows of `doctype`'s drafts awaiting `user` (`mine`: the user's own drafts awaiting others)."""
 	meta = frappe.get_meta(doctype)
 	conditional = any((rule.condition or "").strip() for rule in doctype_rules)
 	drafts = frappe.get_list(
 		doctype,
-		filters={"docstatus": 0, "owner": ("!=", user)},
+		filters={"docstatus": 0, "owner": user if mine else ("!=", user)},
 		fields=["name", "owner", "creation", "docstatus", *_extra(meta)],
 		order_by="creation desc",
 		limit_page_length=0,
 		user=user,
 	)
+	# judged as frappe opens each draft (its child rows, its customer's territory …)
+	# and a draft about another document (a seal usage stamping an order) only with that document
+	allowed = readable(doctype, (d.name for d in drafts), user=user, **document_rules(doctype))
+	referred = readable_documents(
+		((d.get("reference_doctype"), d.get("reference_name")) for d in drafts), user=user
+	)
+	drafts = [
+		draft
+		for draft in drafts
+		if draft.name in allowed
+		and (not draft.get("reference_name") or (draft.reference_doctype, draft.reference_name) in referred)
+	]
 	if not drafts:
 		return []
 	reviews = reviews_of(doctype, [d.name for d in drafts])
@@ -101,8 +140,42 @@ def awaiting_in(doctype: str, doctype_rules: list, user: str) -> list[dict]:
 				content_hash="",
 				editors=editors.get(draft.name, set()),
 			)
-		rows += rows_of(status, draft, doctype, user)
+		rows += waiting_rows_of(status, draft, doctype) if mine else rows_of(status, draft, doctype, user)
 	return rows
+
+
+def waiting_rows_of(status: ReviewStatus, draft, doctype: str) -> list[dict]:
+	rows = []
+	for rule in status.rules:
+		state = status.state_by_rule[rule.name]
+		if state.satisfied or state.rejecters or not state.is_open:
+			continue
+		rows.append(
+			{
+				**row_values(status, draft, doctype, rule),
+				"pending_reviewers": ", ".join(
+					status.full_name(user) for user in status.pending_reviewers(rule)
+				),
+			}
+		)
+	return rows
+
+
+def row_values(status: ReviewStatus, draft, doctype: str, rule) -> dict:
+	state = status.state_by_rule[rule.name]
+	return {
+		"document_type": doctype,
+		"document": draft.name,
+		"party": draft.get("customer_name") or draft.get("customer") or draft.get("party_name"),
+		"grand_total": draft.get("grand_total"),
+		"currency": draft.get("currency"),
+		"review_rule": rule.name,
+		"rule_title": rule.title,
+		"approvals": f"{len(state.approvers)} / {state.required}",
+		"owner": draft.owner,
+		"awaiting_since": status.awaiting_since(rule),
+		"created": str(draft.creation or ""),
+	}
 
 
 def rows_of(status: ReviewStatus, draft, doctype: str, user: str) -> list[dict]:
@@ -111,21 +184,7 @@ def rows_of(status: ReviewStatus, draft, doctype: str, user: str) -> list[dict]:
 		state = status.state_by_rule[rule.name]
 		if state.satisfied or state.rejecters:
 			continue
-		rows.append(
-			{
-				"document_type": doctype,
-				"document": draft.name,
-				"party": draft.get("customer_name") or draft.get("customer") or draft.get("party_name"),
-				"grand_total": draft.get("grand_total"),
-				"currency": draft.get("currency"),
-				"review_rule": rule.name,
-				"rule_title": rule.title,
-				"approvals": f"{len(state.approvers)} / {state.required}",
-				"owner": draft.owner,
-				"awaiting_since": status.awaiting_since(rule),
-				"created": str(draft.creation or ""),
-			}
-		)
+		rows.append(row_values(status, draft, doctype, rule))
 	return rows
 
 

@@ -20,8 +20,9 @@ def spec_for(doctype: str) -> fingerprint.Spec:
 
 def generic_spec(doctype: str) -> fingerprint.Spec:
 	"""For doctypes neiqin has no spec for: every editable value field of the document and its
-	child tables, except status/progress fields, fields editable after submit and read-only
-	(computed or fetched) fields; `posting_date`/`posting_time` only while
+	child tables, except status/progress fields, fields editable after submit, read-only
+	(computed or fetched) fields and fields the normal flow fills after the approval
+	(`fingerprint.FILLED_AFTER_APPROVAL`); `posting_date`/`posting_time` only while
 	`set_posting_time` is set, when the doctype has that switch."""
 	meta = frappe.get_meta(doctype)
 	tables = {
@@ -44,6 +45,7 @@ def value_fields(meta) -> list[str]:
 		and not df.allow_on_submit
 		and not df.is_virtual
 		and not fingerprint.ignored_field(df.fieldname)
+		and not fingerprint.filled_after_approval(meta.name, df.fieldname)
 		and not (meta.has_field("set_posting_time") and df.fieldname in floating)
 	]
 

@@ -248,6 +248,36 @@ IGNORED_FIELDS = frozenset(
 	}
 )
 IGNORED_PREFIXES = ("per_",)
+
+# Fields the normal flow fills in after the approval (dispatching, the customer's receipt): the
+# approver judges what is sent, to whom and why, not the courier that carries it, so filling
+# them never voids an approval (docs/review-fingerprint.md). Other apps' doctypes: none.
+FILLED_AFTER_APPROVAL: dict[str, frozenset[str]] = {
+	"Sales Material Log": frozenset(
+		{
+			# dispatch
+			"dispatch_method",
+			"courier",
+			"tracking_number",
+			"dispatch_date",
+			"shipping_cost",
+			# receipt and returns
+			"delivered_on",
+			"confirmed_on",
+			"confirmed_by",
+			"received_by",
+			"returned_on",
+			"lost_on",
+			"lost_reason",
+		}
+	),
+}
+
+
+def filled_after_approval(doctype: str, fieldname: str) -> bool:
+	return fieldname in FILLED_AFTER_APPROVAL.get(doctype, ())
+
+
 IGNORED_SUFFIXES = ("_status",)
 
 

@@ -47,8 +47,8 @@ def parse_decision(decision: str) -> str:
 	if not value:
 		frappe.throw(
 			_("Decision must be {0} or {1}, not {2}.").format(
-				bold(_("Approved")),
-				bold(_("Rejected")),
+				bold(_("Approved", context="Document Review")),
+				bold(_("Rejected", context="Document Review")),
 				bold(str(decision)[:100]),
 			),
 			InvalidReviewInputError,

@@ -1,4 +1,5 @@
-"""Install step: example review rules for Delivery Note, Sales Invoice and Sales Order.
+"""Install step: example review rules for Delivery Note, Sales Invoice and Sales Order, each
+with the customer-qualification and price-floor checks (what submit enforces, shown early).
 
 They are created DISABLED, once: a later migrate neither duplicates them, nor overwrites an
 admin's edits, nor brings back a rule the admin deleted. Titles and questions are stored as
@@ -37,7 +38,10 @@ def example_rules(lang: str = SOURCE_LANG) -> list[dict]:
 			],
 			"automatic_checks": [
 				{"check": "items_match_order", "allow_override": 0},
-				{"check": "price_not_below_list", "allow_override": 1},
+				# goods leave: submit refuses an expired licence and a line below the floor
+				# (严禁出库), so the reviewer sees the refusal before approving, not after
+				{"check": "customer_qualification_valid", "allow_override": 0},
+				{"check": "price_not_below_list", "allow_override": 0},
 				{"check": "credit_available", "allow_override": 1},
 			],
 		},
@@ -62,6 +66,7 @@ def example_rules(lang: str = SOURCE_LANG) -> list[dict]:
 			],
 			"automatic_checks": [
 				{"check": "items_match_order", "allow_override": 0},
+				{"check": "customer_qualification_valid", "allow_override": 1},
 				{"check": "price_not_below_list", "allow_override": 1},
 			],
 		},
@@ -82,11 +87,29 @@ def example_rules(lang: str = SOURCE_LANG) -> list[dict]:
 				},
 			],
 			"automatic_checks": [
+				{"check": "customer_qualification_valid", "allow_override": 1},
 				{"check": "price_not_below_list", "allow_override": 1},
 				{"check": "credit_available", "allow_override": 1},
 			],
 		},
 	]
+
+
+def add_missing_checks() -> None:
+	"""Example rules created before a check joined them get it (an added control: it was never
+	there for an admin to have removed); rows the admin edited are left as they are."""
+	for example in example_rules():
+		if not frappe.db.exists("Review Rule", example["name"]):
+			continue
+		rule = frappe.get_doc("Review Rule", example["name"])
+		present = {row.check for row in rule.automatic_checks}
+		missing = [row for row in example["automatic_checks"] if row["check"] not in present]
+		if not missing:
+			continue
+		for row in missing:
+			rule.append("automatic_checks", row)
+		rule.flags.ignore_permissions = True
+		rule.save()
 
 
 def setup() -> None:

@@ -314,7 +314,9 @@ class ReviewStatus:
 
 	def as_dict(self, user: str, checks: dict | None = None) -> dict:
 		reasons = [] if self.can_submit else self.reasons()
-		approvable = {rule.name for rule in self.rules_to_approve(user)}
+		eligible = self.rules_to_approve(user)
+		blocked = self.approval_blocked(eligible, checks or {})
+		approvable = {rule.name for rule in eligible} - set(blocked)
 		rejectable = {rule.name for rule in self.rules_to_reject(user)}
 		return {
 			"doctype": self.doc.doctype,
@@ -326,6 +328,8 @@ class ReviewStatus:
 			"can_submit": self.can_submit,
 			"reasons": reasons,
 			"can_approve": bool(approvable) and self.doc.docstatus == 0,
+			# {rule: why the user cannot approve under it now}: a check that may not be overridden failed
+			"approval_blocked": blocked,
 			"can_reject": bool(rejectable) and self.doc.docstatus == 0,
 			"excluded_because": self.excluded_because(user),
 			"rules": [
@@ -333,6 +337,23 @@ class ReviewStatus:
 			],
 			"reviews": [self.review_dict(row) for row in self.reviews],
 		}
+
+	def approval_blocked(self, eligible: list, results: dict) -> dict[str, str]:
+		"""{rule name: the reason} for the `eligible` rules with a failed automatic check that the
+		rule does not allow to override: nobody approves under them until the document passes."""
+		blocked = {}
+		for rule in eligible:
+			failed = [
+				row.check
+				for row in rule.automatic_checks
+				if not row.allow_override and (results.get(row.check) or {}).get("passed") is False
+			]
+			if failed:
+				labels = ", ".join(bold(results[name].get("label") or name) for name in failed)
+				blocked[rule.name] = _(
+					"{0} failed and {1} does not allow overriding it: change the document until it passes, then ask for the review again."
+				).format(labels, bold(_(rule.title)))
+		return blocked
 
 	def rule_dict(self, rule, user, approvable, rejectable, results) -> dict:
 		state = self.state_by_rule[rule.name]

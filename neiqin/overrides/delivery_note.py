@@ -1,6 +1,7 @@
 """Delivery Note: every neiqin step, in the order it runs (returns included: they carry the
 order line and give back what they consumed; they are never refused)."""
 
+from neiqin import in_words
 from neiqin.channels.tracking import links as tracking
 from neiqin.contract_fulfilment.links import orders_of_delivery_note
 from neiqin.contract_fulfilment.live import refresh
@@ -16,7 +17,7 @@ def refresh_contract_fulfilment(doc, method=None):
 
 
 STEPS = {
-	"onload": [tracking.delivery_note_onload, signed_receipts.delivery_note_onload],
+	"onload": [tracking.delivery_note_onload, signed_receipts.delivery_note_onload, in_words.show_in_words],
 	"validate": [compliance.fill_promotion_approvals],
 	"on_update": [review_gate.on_update],
 	"before_submit": [
@@ -36,10 +37,11 @@ STEPS = {
 	"before_update_after_submit": [review_gate.after_submit_change],
 	"on_update_after_submit": [review_gate.after_submit_change],
 	"on_cancel": [compliance.recompute_promotions, refresh_contract_fulfilment, signed_receipts.drop_receipt],
+	"before_print": [in_words.show_in_words],
 	"on_trash": [review_gate.on_trash],
 }
 
 
-def run(doc, method=None):
+def run(doc, method=None, *args):
 	"""doc_events of every event above (frappe passes the event as `method`)."""
 	steps.run(STEPS, doc, method)

@@ -1,6 +1,7 @@
 """Sales Invoice: every neiqin step, in the order it runs (from orders or delivery notes;
 credit notes; stock-updating invoices, which also deliver)."""
 
+from neiqin import in_words
 from neiqin.contract_fulfilment.links import orders_of_invoice
 from neiqin.contract_fulfilment.live import refresh
 from neiqin.documents_back import invoice_requests
@@ -16,6 +17,7 @@ def refresh_contract_fulfilment(doc, method=None):
 
 
 STEPS = {
+	"onload": [in_words.show_in_words],  # 人民币大写 for a Chinese reader
 	"validate": [
 		compliance.fill_promotion_approvals,
 		invoice_requests.check_invoice_request,
@@ -44,10 +46,11 @@ STEPS = {
 		refresh_contract_fulfilment,
 		invoice_requests.release_invoice,
 	],
+	"before_print": [in_words.show_in_words],
 	"on_trash": [review_gate.on_trash],
 }
 
 
-def run(doc, method=None):
+def run(doc, method=None, *args):
 	"""doc_events of every event above (frappe passes the event as `method`)."""
 	steps.run(STEPS, doc, method)

@@ -10,6 +10,7 @@ by a delivery or an invoice are left to that document's own event.
 import frappe
 from frappe import _
 
+from neiqin import in_words
 from neiqin.contract_fulfilment.live import is_pending, refresh
 from neiqin.contract_fulfilment.recompute import DOCTYPE, delete_table
 from neiqin.dual_review import gate as review_gate
@@ -34,6 +35,7 @@ def delete_contract_fulfilment(doc, method=None):
 
 
 STEPS = {
+	"onload": [in_words.show_in_words],  # 人民币大写 for a Chinese reader
 	"validate": [compliance.fill_promotion_approvals],
 	"on_update": [review_gate.on_update],
 	"before_submit": [
@@ -53,11 +55,12 @@ STEPS = {
 	"on_update_after_submit": [review_gate.after_submit_change],
 	"on_cancel": [compliance.recompute_promotions],
 	"on_change": [refresh_contract_fulfilment, compliance.on_order_status_change],
+	"before_print": [in_words.show_in_words],
 	"on_trash": [review_gate.on_trash, delete_contract_fulfilment],
 }
 
 
-def run(doc, method=None):
+def run(doc, method=None, *args):
 	"""doc_events of every event above (frappe passes the event as `method`)."""
 	steps.run(STEPS, doc, method)
 

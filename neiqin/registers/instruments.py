@@ -8,7 +8,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, escape_html, getdate, now_datetime, nowdate
+from frappe.utils import add_days, escape_html, fmt_money, getdate, now_datetime, nowdate
 
 from neiqin.escaping import bold, existing_doc
 from neiqin.registers import rules
@@ -164,6 +164,59 @@ def sign_for(name: str) -> None:
 	doc.signed_on = now_datetime()
 	doc.flags.recording = True
 	doc.save(ignore_permissions=True)
+	close_handover_todo(doc)
+
+
+def announce_handover(doc) -> None:
+	"""on_update: an instrument handed to a finance user lands in their to-do list (frappe's
+	assignment: the bell, and e-mail when they take notifications by e-mail) until they sign for
+	it; the channels that listen for Instrument Handed Over hear it too (neiqin.channels). Handed
+	to someone else instead, the first one's to-do is cancelled."""
+	before = doc.get_doc_before_save()
+	previous = before.handed_over_to if before else None
+	if not doc.handed_over_to or previous == doc.handed_over_to:
+		return
+	from frappe.desk.form import assign_to
+
+	from neiqin.channels import events
+	from neiqin.channels.publish import publish
+
+	if previous and open_todo(doc.name, previous):
+		assign_to.remove(DOCTYPE, doc.name, previous, ignore_permissions=True)
+	lang = frappe.db.get_value("User", doc.handed_over_to, "language") or None
+	assign_to.add(
+		{
+			"assign_to": [doc.handed_over_to],
+			"doctype": DOCTYPE,
+			"name": doc.name,
+			"description": _(
+				"{0} {1} of {2} for {3} was handed over to you: please sign for it", lang=lang
+			).format(
+				_(DOCTYPE, lang=lang),
+				bold(doc.name),
+				bold(doc.customer_name or doc.customer),
+				bold(fmt_money(doc.amount, currency=doc.currency)),
+			),
+		},
+		ignore_permissions=True,
+	)
+	publish(
+		events.INSTRUMENT_HANDED_OVER, doc, handed_over_to=doc.handed_over_to, next_users=[doc.handed_over_to]
+	)
+
+
+def open_todo(name: str, user: str) -> str | None:
+	return frappe.db.get_value(
+		"ToDo", {"reference_type": DOCTYPE, "reference_name": name, "allocated_to": user, "status": "Open"}
+	)
+
+
+def close_handover_todo(doc) -> None:
+	"""Signed for: the to-do of the hand-over is done."""
+	if open_todo(doc.name, doc.signed_by):
+		from frappe.desk.form import assign_to
+
+		assign_to.close(DOCTYPE, doc.name, doc.signed_by, ignore_permissions=True)
 
 
 def status_label(status: str) -> str:

@@ -64,12 +64,24 @@ METHOD_CALLS: dict[str, list[dict]] = {
 		{"doctype": "Delivery Note", "name": P},
 		{"doctype": "Delivery Note", "name": "{dn}"},
 	],
+	"neiqin.dual_review.api.review_states": [
+		{"doctype": "Delivery Note", "names": json.dumps([P])},
+		{"doctype": "Delivery Note", "names": json.dumps(["{dn}"])},
+	],
+	"neiqin.dual_review.api.save_voids_approvals": [
+		{"doctype": "Delivery Note", "name": P, "doc": P},
+		{"doctype": "Delivery Note", "name": "{dn}", "doc": json.dumps({"customer": MARKUP})},
+	],
 	"neiqin.dual_review.api.review": [
 		{"doctype": "Delivery Note", "name": "{dn}", "decision": P},
 		{"doctype": "Delivery Note", "name": "{dn}", "decision": "Approved", "review_rule": P},
 	],
 	"neiqin.neiqin.cards.awaiting_my_review": [{"filters": P}],
+	"neiqin.neiqin.cards.my_drafts_awaiting_review": [{"filters": P}],
+	"neiqin.neiqin.cards.instruments_handed_to_me": [{"filters": P}],
 	"neiqin.neiqin.cards.overdue_contract_deliveries": [{"filters": P}],
+	"neiqin.sales_plans.cards.broken_promises": [{"filters": P}],
+	"neiqin.sales_plans.cards.summaries_missing": [{"filters": P}],
 	"neiqin.neiqin.dashboard_chart_source.contract_fulfilment_status.contract_fulfilment_status.get": [
 		{"filters": json.dumps([["Contract Fulfilment", "customer", "=", MARKUP]])}
 	],

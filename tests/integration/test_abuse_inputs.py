@@ -167,6 +167,8 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 		("neiqin.contract_fulfilment.api.get_fulfilment", {"sales_order": p}),
 		("neiqin.contract_fulfilment.api.rebuild", {"sales_order": p}),
 		("neiqin.neiqin.cards.awaiting_my_review", {"filters": p}),
+		("neiqin.neiqin.cards.my_drafts_awaiting_review", {"filters": p}),
+		("neiqin.neiqin.cards.instruments_handed_to_me", {"filters": p}),
 		(
 			"neiqin.neiqin.dashboard_chart_source.contract_fulfilment_status.contract_fulfilment_status.get",
 			{"filters": json.dumps([["Contract Fulfilment", "name", "=", p]])},
@@ -180,6 +182,13 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 			{"company": p, "courier": p, "from_date": p, "to_date": p},
 		),
 		("neiqin.dual_review.api.get_available_checks", {}),
+		("neiqin.dual_review.api.save_voids_approvals", {"doctype": p, "name": p, "doc": p}),
+		("neiqin.dual_review.api.review_states", {"doctype": p, "names": p}),
+		("neiqin.dual_review.api.review_states", {"doctype": "Delivery Note", "names": json.dumps([p])}),
+		(
+			"neiqin.dual_review.api.save_voids_approvals",
+			{"doctype": "Delivery Note", "name": dn.name, "doc": p},
+		),
 		("neiqin.neiqin.cards.overdue_contract_deliveries", {"filters": p}),
 		("neiqin.registers.api.sign_for_instrument", {"name": p}),
 		("neiqin.registers.api.change_instrument_status", {"name": p, "status": p, "reason": p}),
@@ -195,6 +204,8 @@ def api_calls(users, dn) -> list[tuple[str, dict]]:
 		("neiqin.documents_back.api.import_fapiao", {"company": p, "file_url": p}),
 		("neiqin.documents_back.cards.signed_receipts_overdue", {"filters": p}),
 		("neiqin.documents_back.cards.invoices_without_fapiao", {"filters": p}),
+		("neiqin.sales_plans.cards.broken_promises", {"filters": p}),
+		("neiqin.sales_plans.cards.summaries_missing", {"filters": p}),
 		("neiqin.documents_back.invoice_requests.make_sales_invoice", {"source_name": p}),
 		(
 			"neiqin.documents_back.invoice_requests.source_lines",

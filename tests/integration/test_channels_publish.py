@@ -201,7 +201,7 @@ def test_messages_are_written_in_the_site_language(users):
 	finally:
 		frappe.defaults.set_global_default("lang", previous or "en")
 	assert message["title"] == f"销售出货 {dn.name}已获得全部批准，可以提交"
-	assert ["文档", f"销售出货 {dn.name}"] in message["facts"]
+	assert ["单据", f"销售出货 {dn.name}"] in message["facts"]
 	assert ["客户", dn.customer_name] in message["facts"]
 	assert frappe.local.lang == "en"  # the acting user's language is back
 

@@ -334,3 +334,55 @@ def test_the_approval_connections_list_the_documents_that_use_it(base):
 		for row in get_open_count("Promotion Approval", pa.name)["count"]["external_links_found"]
 	}
 	assert (found["Delivery Note"], found["Sales Order"], found["Sales Invoice"]) == (1, 1, 0)
+
+
+# ----------------------------------------------------------------------------- the party
+
+
+@pytest.fixture
+def manager(base):
+	"""A Sales Manager (made and committed before the defaults below are set)."""
+	return factories.ensure_user("nq-compliance-manager@example.com", ["Sales Manager", "Sales User"])
+
+
+@pytest.fixture
+def setup_wizard_defaults(manager):
+	"""The defaults the setup wizard leaves on a site: All Customer Groups, All Territories (set
+	inside the test's transaction: nothing commits until it is rolled back)."""
+	keys = {"customer_group": "All Customer Groups", "territory": "All Territories"}
+	for key, value in keys.items():
+		frappe.db.set_default(key, value)
+	frappe.local.new_doc_templates.pop("Promotion Approval", None)
+	yield keys
+	for key in keys:
+		frappe.defaults.clear_default(key, parent="__default")
+	frappe.local.new_doc_templates.pop("Promotion Approval", None)
+
+
+def test_a_new_approval_takes_exactly_the_party_the_user_chose(base, manager, setup_wizard_defaults):
+	# what frappe would put into a new form (and into every insert's empty fields)
+	assert frappe.new_doc("Promotion Approval").customer_group == "All Customer Groups"
+	frappe.set_user(manager)
+
+	for_customer = factories.make_promotion_approval(submit=False)
+	saved = frappe.db.get_value(
+		"Promotion Approval", for_customer.name, ["customer", "customer_group", "territory"], as_dict=True
+	)
+	assert saved == {"customer": factories.CUSTOMERS[0], "customer_group": None, "territory": None}
+
+	for_group = factories.make_promotion_approval(
+		customer=None, customer_group=factories.CUSTOMER_GROUP, submit=False
+	)
+	assert (for_group.customer, for_group.customer_group, for_group.territory) == (
+		None,
+		factories.CUSTOMER_GROUP,
+		None,
+	)
+	everybody = factories.make_promotion_approval(customer=None, submit=False)
+	assert not (everybody.customer or everybody.customer_group or everybody.territory)
+
+	# two parties the user chose are still refused, nothing saved
+	before = frappe.db.count("Promotion Approval")
+	with pytest.raises(PromotionRateError):
+		factories.make_promotion_approval(territory=factories.TERRITORY, submit=False)
+	assert frappe.db.count("Promotion Approval") == before

@@ -26,6 +26,26 @@ def test_roles_and_custom_fields_exist():
 			assert meta.has_field(field["fieldname"]), (doctype, field["fieldname"])
 
 
+def test_neiqins_own_doctypes_carry_their_fields_in_their_json():
+	"""Custom fields go on other apps' doctypes only: install-app syncs neiqin's doctypes from
+	their JSON, and a Custom Field on one of them is a second, drifting definition."""
+	own = frappe.get_all("DocType", filters={"module": ("in", neiqin_modules())}, pluck="name")
+	assert own and not set(CUSTOM_FIELDS) & set(own)
+	assert not frappe.get_all("Custom Field", filters={"dt": ("in", own)}, pluck="name")
+	assert frappe.get_meta("Review Rule").get_field("notification_channels").doctype == "DocField"
+
+
+def test_people_are_shown_by_full_name_in_every_link_to_a_user():
+	"""申请人, 移交给, 保管人 … are Links to User: the desk shows the user's title (full name)."""
+	from frappe.desk.search import search_link
+
+	meta = frappe.get_meta("User")
+	assert meta.show_title_field_in_link and meta.title_field == "full_name"
+	user = factories.ensure_user("nq-full-name@example.com", ["Sales User"], first_name="张三")
+	found = search_link("User", txt="nq-full-name")
+	assert [row["label"] for row in found if row["value"] == user] == ["张三"], found
+
+
 def test_setup_is_idempotent():
 	before = {dt: frappe.db.count("Custom Field", {"dt": dt}) for dt in CUSTOM_FIELDS}
 	setup()

@@ -8,12 +8,13 @@ import frappe
 import pytest
 
 from neiqin.custom_fields import CUSTOM_FIELDS, ROLES
+from neiqin.install import FAIL_AT_KEY
 from tests.integration.conftest import BENCH
 
 pytestmark = pytest.mark.slow
 
 
-def run(args: list[str], timeout: int = 900) -> str:
+def run(args: list[str], timeout: int = 900, check: bool = True) -> str:
 	result = subprocess.run(
 		[sys.executable, *args],
 		cwd=BENCH / "sites",
@@ -22,12 +23,15 @@ def run(args: list[str], timeout: int = 900) -> str:
 		timeout=timeout,
 		stdin=subprocess.DEVNULL,
 	)
-	assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-	return result.stdout
+	failed = result.returncode != 0
+	assert failed != check, (
+		f"{' '.join(args)} exited with {result.returncode}:\n{result.stdout}\n{result.stderr}"
+	)
+	return result.stdout + result.stderr
 
 
-def frappe_cmd(*args: str) -> str:
-	return run(["-m", "frappe.utils.bench_helper", "frappe", *args])
+def frappe_cmd(*args: str, check: bool = True) -> str:
+	return run(["-m", "frappe.utils.bench_helper", "frappe", *args], check=check)
 
 
 PROBE = """
@@ -38,6 +42,23 @@ from neiqin.install_state import snapshot
 print(json.dumps(snapshot()))
 frappe.destroy()
 """
+
+
+# What a running site's cache holds when `bench get-app` has just put neiqin into apps.txt: the
+# module map every process of the site (web, workers, bench commands) was started with
+STALE_MODULE_MAP = """
+import sys, frappe
+frappe.init(site=sys.argv[1], sites_path=".")
+frappe.connect()
+modules = {app: list(mods) for app, mods in frappe.local.app_modules.items() if app != "neiqin"}
+frappe.cache.set_value("app_modules", modules)
+assert "neiqin" not in frappe.cache.get_value("app_modules")
+frappe.destroy()
+"""
+
+
+def warm_cache_without_neiqin(site: str) -> None:
+	run(["-c", STALE_MODULE_MAP, site])
 
 
 def probe(site: str) -> dict:
@@ -89,3 +110,35 @@ def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):
 	assert after["sales_order_fields"] == before["sales_order_fields"]
 	assert after["other_apps_indexes"] == before["other_apps_indexes"] == []
 	assert after["erpnext_works"] is True
+
+
+def test_install_on_a_live_site_and_a_failed_install_leaves_nothing(throwaway_site):
+	"""issue 24 (7): install-app on a site whose cached module map predates neiqin in apps.txt
+	works; an install that fails part-way (after custom fields, roles and review rules were made)
+	leaves the site as it was."""
+	site = throwaway_site
+	before = probe(site)
+	assert "neiqin" not in before["apps"] and before["doctypes"] == 0
+
+	warm_cache_without_neiqin(site)
+	frappe_cmd("--site", site, "set-config", FAIL_AT_KEY, "neiqin.permissions.grant_role_rights")
+	output = frappe_cmd("--site", site, "install-app", "neiqin", check=False)
+	assert "InstallStepFailedError" in output
+	assert probe(site) == before  # not listed, no doctypes, fields, roles, rights, patches
+
+	frappe_cmd("--site", site, "set-config", FAIL_AT_KEY, "")
+	warm_cache_without_neiqin(site)
+	frappe_cmd("--site", site, "install-app", "neiqin")
+	installed = probe(site)
+	assert "neiqin" in installed["apps"]
+	assert installed["doctypes"] == installed_doctypes_expected()
+	assert installed["roles"] == sorted(ROLES)
+	assert installed["installed_application_rows"] == 1
+	# neiqin's own doctypes carry their fields in their JSON
+	assert installed["custom_fields_on_own_doctypes"] == 0
+
+
+def installed_doctypes_expected() -> int:
+	from neiqin.install_state import _own_doctypes
+
+	return len(_own_doctypes())

@@ -20,6 +20,7 @@ def report_filters() -> dict[str, dict]:
 		"Contract Fulfilment Statistics": {**period, "periodicity": "Monthly", "group_by": "Customer"},
 		"Contract Receivables": {"as_of_date": today, "range": "30, 60, 90"},
 		"Awaiting My Review": {},
+		"My Drafts Awaiting Review": {},
 		"Review Audit Trail": dict(period),
 		"Courier Fee Settlement": dict(period),
 		"Material Dispatch Register": dict(period),
@@ -42,11 +43,15 @@ def report_filters() -> dict[str, dict]:
 		"Employee Advance Balance": {"as_of_date": today},
 		"Expense Budget Usage": dict(period),
 		"Collections and Expenses by Territory": dict(period),
+		"Collection Follow-up Board": {"report_date": today, "range": "30, 60, 90, 120"},
+		"Weekly Summary Roll-up": {},
+		"Plan Attainment": {"fiscal_year": factories.ensure_fiscal_year(today), "periodicity": "Monthly"},
 	}
 
 
 COMPANY_FREE = {
 	"Awaiting My Review",
+	"My Drafts Awaiting Review",
 	"Review Audit Trail",
 	"Customer Visit Summary",
 	"Customer Qualification Status",

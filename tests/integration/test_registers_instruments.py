@@ -336,3 +336,61 @@ def test_receipt_document_tracking_of_a_day(base, users):
 	}
 	assert chart["data"]["labels"][0] == "Received"
 	assert any(s["label"] == "Turned into Payment of type Cheque" and s["value"] >= 400 for s in summary)
+
+
+def test_finance_hears_of_an_instrument_handed_to_it_by_todo_bell_email_and_robot(base, users):
+	from neiqin.registers import api
+
+	channel = factories.make_notification_channel(
+		"WeCom Robot", "http://127.0.0.1:18399/hook", events=["Instrument Handed Over"]
+	)
+	deaf = factories.make_notification_channel(
+		"WeCom Robot", "http://127.0.0.1:18399/b", events=["Bill Maturing"]
+	)
+	frappe.set_user(users.clerk)
+	doc = factories.make_instrument(base.customer)
+	frappe.set_user("Administrator")
+	ref = {"document_type": DOCTYPE, "document_name": doc.name}
+	todo = {"reference_type": DOCTYPE, "reference_name": doc.name}
+	assert not frappe.db.exists("ToDo", todo)  # received, not handed over yet
+
+	frappe.set_user(users.clerk)
+	doc.handed_over_to = users.finance
+	doc.save()
+	doc.remarks = "kept in the safe"  # a later save does not announce it again
+	doc.save()
+	frappe.set_user("Administrator")
+
+	todos = frappe.get_all("ToDo", filters=todo, fields=["allocated_to", "status", "description"])
+	assert [(t.allocated_to, t.status) for t in todos] == [(users.finance, "Open")]
+	assert "please sign for it" in todos[0].description
+	logs = frappe.get_all("Notification Log", filters=ref, fields=["for_user", "type"])
+	assert [(log.for_user, log.type) for log in logs] == [(users.finance, "Assignment")]
+	# frappe e-mails an assignment (an "Alert" it does not) unless the user turned it off (the
+	# test site mutes outgoing mail, so the decision is what is checked here)
+	from frappe.desk.doctype.notification_settings.notification_settings import (
+		is_email_notifications_enabled_for_type,
+	)
+
+	assert is_email_notifications_enabled_for_type(users.finance, "Assignment")
+	messages = frappe.get_all(
+		"Channel Message",
+		filters={"reference_doctype": DOCTYPE, "reference_name": doc.name},
+		fields=["notification_channel", "event", "message"],
+	)
+	assert [(m.notification_channel, m.event) for m in messages] == [(channel.name, "Instrument Handed Over")]
+	assert deaf.name not in {m.notification_channel for m in messages}
+	assert frappe.utils.get_fullname(users.finance) in messages[0].message
+
+	frappe.set_user(users.clerk)
+	doc.reload()
+	doc.handed_over_to = users.finance2  # handed to someone else instead: the first to-do goes
+	doc.save()
+	frappe.set_user("Administrator")
+	statuses = dict(frappe.get_all("ToDo", filters=todo, fields=["allocated_to", "status"], as_list=True))
+	assert statuses == {users.finance: "Cancelled", users.finance2: "Open"}
+
+	frappe.set_user(users.finance2)
+	api.sign_for_instrument(doc.name)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("ToDo", {**todo, "allocated_to": users.finance2}, "status") == "Closed"

@@ -196,6 +196,39 @@ def test_a_check_the_rule_does_not_allow_overriding_blocks_approval(users):
 	assert not review.override_justification
 
 
+def test_the_panel_disables_approval_on_a_check_that_cannot_be_overridden_and_says_why(users):
+	rule = make_review_rule(
+		"Delivery Note",
+		checks=[{"check": "price_not_below_list", "allow_override": 0}],
+		title="_NQ floor held",
+	)
+	dn = draft_delivery(users, rate=90)
+	frappe.set_user(users.reviewer)
+	try:
+		status = get_review_status("Delivery Note", dn.name)
+	finally:
+		frappe.set_user("Administrator")
+	assert status["can_approve"] is False
+	assert status["rules"][0]["can_approve"] is False and status["rules"][0]["can_reject"] is True
+	reason = status["approval_blocked"][rule.name]
+	assert "No price below the price list" in reason and "_NQ floor held" in reason
+	# an overridable failure leaves approving open (with a justification)
+	rule.automatic_checks[0].allow_override = 1
+	rule.save()
+	frappe.set_user(users.reviewer)
+	try:
+		status = get_review_status("Delivery Note", dn.name)
+	finally:
+		frappe.set_user("Administrator")
+	assert status["can_approve"] is True and status["approval_blocked"] == {}
+	# the owner, who may not approve anyway, is told nothing about it
+	frappe.set_user(users.clerk)
+	try:
+		assert get_review_status("Delivery Note", dn.name)["approval_blocked"] == {}
+	finally:
+		frappe.set_user("Administrator")
+
+
 def test_other_apps_plug_checks_in_through_the_hook(users):
 	# another app registers a check under its own name (here: a function of an installed app)
 	path = "neiqin.dual_review.checks.price_not_below_list.run"
@@ -396,3 +429,71 @@ def test_governed_forms_load_the_review_panel():
 	for doctype in ("Delivery Note", "Sales Invoice", "Sales Order"):
 		script = get_meta(doctype, cached=False).get("__js") or ""
 		assert "neiqin.review.installed" in script and "neiqin.dual_review.api.review" in script, doctype
+
+
+def test_the_list_shows_each_drafts_review_state(users):
+	from neiqin.dual_review.api import review_states
+
+	make_review_rule("Delivery Note", min_reviewers=2)
+	waiting, approved, rejected = (draft_delivery(users) for _ in range(3))
+	ungoverned_so = factories.make_sales_order(submit=False)
+	review_as(users.reviewer, waiting)
+	review_as(users.reviewer, approved)
+	review_as(users.reviewer2, approved)
+	review_as(users.reviewer, rejected, "Rejected", comment="wrong address")
+	names = [waiting.name, approved.name, rejected.name]
+	with factories.as_user(users.clerk):
+		states = review_states("Delivery Note", json.dumps(names))
+		assert review_states("Sales Order", [ungoverned_so.name]) == {}
+	assert {name: (s["state"], s["approvals"], s["required"]) for name, s in states.items()} == {
+		waiting.name: ("Awaiting", 1, 2),
+		approved.name: ("Approved", 2, 2),
+		rejected.name: ("Rejected", 0, 2),
+	}
+	assert states[waiting.name]["label"] == "Awaiting review 1/2"
+	frappe.local.lang = "zh"
+	with factories.as_user(users.clerk):
+		zh = review_states("Delivery Note", names)
+	frappe.local.lang = "en"
+	assert [zh[name]["label"] for name in names] == ["待复核 1/2", "已批准", "已驳回"]
+
+
+def test_the_list_states_need_read_and_readable_input(users):
+	from neiqin.dual_review.api import review_states
+
+	make_review_rule("Delivery Note")
+	dn = draft_delivery(users)
+	with factories.as_user(users.nobody):
+		with pytest.raises(frappe.PermissionError):
+			review_states("Delivery Note", [dn.name])
+	with factories.as_user(users.clerk):
+		for bad in ("not json", '{"a": 1}', json.dumps(["x"] * 501), [1, 2]):
+			with pytest.raises(InvalidReviewInputError):
+				review_states("Delivery Note", bad)
+		with pytest.raises(InvalidReviewInputError):
+			review_states("No Such Doctype", [dn.name])
+
+
+def test_the_list_states_are_read_in_bulk_not_per_draft(users):
+	"""Statements for a page of drafts do not grow with the number of drafts (documents, child
+	tables, reviews and editors read once; each draft's approvers checked once)."""
+	from neiqin.dual_review.api import review_states
+	from tests.integration.sql_spy import recorded_statements
+
+	make_review_rule("Delivery Note", min_reviewers=2)
+	so = factories.make_sales_order(items=[{"item_code": "_NQ Widget", "qty": 100}])
+
+	def statements(count: int) -> int:
+		with factories.as_user(users.clerk):
+			names = [
+				factories.make_delivery_note(so, qty={"_NQ Widget": 1}, submit=False).name
+				for _ in range(count)
+			]
+		with factories.as_user(users.clerk):
+			review_states("Delivery Note", names)  # warm caches
+			with recorded_statements() as seen:
+				assert len(review_states("Delivery Note", names)) == count
+		return len(seen)
+
+	few, many = statements(3), statements(15)
+	assert many - few <= 2, (few, many)

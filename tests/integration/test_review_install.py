@@ -24,9 +24,42 @@ def test_install_creates_disabled_example_rules():
 		row.check for row in frappe.get_doc("Review Rule", "neiqin-example-delivery-note").automatic_checks
 	} == {
 		"items_match_order",
+		"customer_qualification_valid",
 		"price_not_below_list",
 		"credit_available",
 	}
+
+
+def test_every_example_rule_checks_qualifications_and_the_price_floor_early():
+	for name in EXAMPLES:
+		checks = {
+			row.check: row.allow_override for row in frappe.get_doc("Review Rule", name).automatic_checks
+		}
+		assert {"customer_qualification_valid", "price_not_below_list"} <= set(checks), name
+	# goods leave with a delivery: what submit refuses cannot be approved over (as shipped; a
+	# site's rule keeps what its admin set)
+	delivery = next(r for r in review_setup.example_rules() if r["document_type"] == "Delivery Note")
+	shipped = {row["check"]: row["allow_override"] for row in delivery["automatic_checks"]}
+	assert shipped["customer_qualification_valid"] == shipped["price_not_below_list"] == 0
+
+
+def test_a_site_installed_before_gets_the_missing_checks_and_keeps_its_edits():
+	from neiqin.patches.v1 import example_rules_check_qualifications
+
+	rule = frappe.get_doc("Review Rule", "neiqin-example-delivery-note")
+	rule.automatic_checks = [
+		row for row in rule.automatic_checks if row.check != "customer_qualification_valid"
+	]
+	for row in rule.automatic_checks:
+		if row.check == "credit_available":
+			row.allow_override = 0  # the admin's edit
+	rule.save()
+	example_rules_check_qualifications.execute()
+	example_rules_check_qualifications.execute()
+	rule.reload()
+	checks = [row.check for row in rule.automatic_checks]
+	assert checks.count("customer_qualification_valid") == 1
+	assert {row.check: row.allow_override for row in rule.automatic_checks}["credit_available"] == 0
 
 
 def test_setup_is_idempotent_and_keeps_the_admins_edits():

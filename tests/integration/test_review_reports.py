@@ -34,6 +34,20 @@ def awaiting(user, **filters):
 		frappe.set_user("Administrator")
 
 
+def test_awaiting_my_review_shows_the_creator_by_full_name(users):
+	make_review_rule("Delivery Note", min_reviewers=1, title="One reviewer")
+	dn = draft_delivery(users)
+	frappe.set_user(users.reviewer)
+	try:
+		columns, data, *_rest = awaiting_my_review.execute({})
+	finally:
+		frappe.set_user("Administrator")
+	row = next(row for row in data if row["document"] == dn.name)
+	assert dn.owner == users.clerk
+	assert row["owner"] == frappe.db.get_value("User", users.clerk, "full_name") != users.clerk
+	assert next(c for c in columns if c["fieldname"] == "owner")["fieldtype"] == "Data"
+
+
 def test_awaiting_my_review_lists_exactly_what_the_user_may_review_now(users):
 	make_review_rule("Delivery Note", min_reviewers=2, title="Two reviewers")
 	make_review_rule("Delivery Note", roles=["Sales Manager"], sequence=5, wait_for_previous=1)

@@ -30,3 +30,18 @@ def test_the_material_log_keeps_its_own_words_without_changing_erpnexts():
 	theirs = get_translations_from_apps("zh", apps=["frappe", "erpnext"])
 	assert frappe._("Requested") == theirs["Requested"]
 	assert frappe._("Invoice") == theirs["Invoice"]
+
+
+def test_the_courier_company_and_the_dispatch_method_courier_read_apart():
+	"""The log's carrier (a Supplier) is 快递公司, its dispatch method Courier is 快递."""
+	import frappe
+
+	meta = frappe.get_meta("Sales Material Log")
+	assert meta.get_field("courier").label == "Courier Company"
+	assert "Courier" in meta.get_field("dispatch_method").options.split("\n")
+	frappe.local.lang = "zh"
+	try:
+		assert frappe._("Courier Company", context="Sales Material Log") == "快递公司"
+		assert frappe._("Courier", context="Sales Material Log") == "快递"
+	finally:
+		frappe.local.lang = "en"

@@ -56,10 +56,19 @@ ERPNEXT_WORDING = {
 	# sales expenses: statuses of a request and a claim (their own words in context)
 	"Advance Paid",
 	"Paid",
+	"Document Type",
+	"Reference Document",
+	"Reference Document Type",
 }
 OTHER_MEANING = {
 	# a label of the material log only: the day the shipment arrived (送达), not goods delivered
 	"Delivered On",
+	# the card issue 24 names 我的单据待复核: the clerk's own documents, drafts by definition
+	"My Drafts Awaiting Review",
+	"My drafts awaiting review",
+	# bank drafts (汇票) among the receipt instruments, not drafts of documents
+	"Cheques, drafts and acceptance bills received from customers, handed over to finance.",
+	"The cheque, draft or bill this payment settles; at most one submitted payment settles an instrument.",
 }
 # Fields that show an ERPNext field's values as ERPNext words them (the order's own status)
 ERPNEXT_VALUES = {("Contract Fulfilment", "order_status")}
@@ -89,6 +98,16 @@ OWN_WORD_IN_CONTEXT = {
 	"Credit Note Amount": "neiqin",
 	"Advance Paid": "Sales Expense Request",
 	"Paid": "Sales Expense Claim",
+	"Document": ("neiqin", "Document Review", "Review Content Change", "Material Kind Item Group"),
+	"Document Type": (
+		"neiqin",
+		"Notification Channel",
+		"Review Content Change",
+		"Review Rule",
+		"Document Review",
+	),
+	"Reference Document": ("Sales Material Log", "Seal Usage Log"),
+	"Reference Document Type": ("Sales Material Log", "Seal Usage Log"),
 }
 
 
@@ -239,3 +258,50 @@ def test_neiqins_labels_and_options_read_the_glossarys_words_on_the_desk():
 				if violations(text, chinese, doctype, terms):
 					wrong.append(f"{doctype}.{field['fieldname']}: {text!r} = {chinese}")
 	assert not wrong, "labels and options shown in ERPNext's words on neiqin's forms:\n" + "\n".join(wrong)
+
+
+PY_CALL = re.compile(
+	r"""(?<![\w.])_\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)"""
+	r"""(?:\s*,\s*context\s*=\s*(?P<context>["'][^"']*["']|\w+))?"""
+)
+
+
+def py_calls(source: str) -> list[tuple[str, str]]:
+	"""(text, context) of every `_("text"[, context=…])` in Python or a jinja print format."""
+	constants = {
+		m["name"]: m["value"]
+		for m in re.finditer(r"""(?m)^(?P<name>[A-Z_]+)\s*=\s*["'](?P<value>[^"']*)["']""", source)
+	}
+	calls = []
+	for m in PY_CALL.finditer(source):
+		context = m["context"] or ""
+		context = context.strip("\"'") if context[:1] in "\"'" else constants.get(context, context)
+		calls.append((m["text"], context))
+	return calls
+
+
+def test_the_python_reader_resolves_contexts():
+	source = 'CF = "Contract Fulfilment"\n_("Paid Amount", context=CF); _("Delivered"); {{ _("Lost", context="Sales Material Log") }}'
+	assert py_calls(source) == [
+		("Paid Amount", "Contract Fulfilment"),
+		("Delivered", ""),
+		("Lost", "Sales Material Log"),
+	]
+
+
+def test_neiqins_prints_reports_and_messages_show_erpnext_worded_strings_in_neiqins_context():
+	"""A print, a report column or a message that says `_("Delivered Qty")` reads ERPNext's
+	已交付数量 next to neiqin's 交货 on the form: it passes the context whose row speaks the glossary."""
+	terms = glossary_terms()
+	rows = {(english, context): chinese for english, chinese, context in zh_rows()}
+	wrong = []
+	for path in sorted([*APP_DIR.rglob("*.py"), *APP_DIR.rglob("*.html")]):
+		for text, context in py_calls(path.read_text(encoding="utf-8")):
+			if text not in ERPNEXT_WORDING or text in OTHER_MEANING:
+				continue
+			chinese = rows.get((text, context)) or rows.get((text, ""), "")
+			if violations(text, chinese, context, terms):
+				wrong.append(f"{path.relative_to(APP_DIR)}: _({text!r}) context {context!r} = {chinese}")
+	assert not wrong, "server and print strings shown in ERPNext's words, not the glossary's:\n" + "\n".join(
+		wrong
+	)

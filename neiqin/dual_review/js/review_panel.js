@@ -11,8 +11,15 @@ if (!neiqin.review.installed) {
 	// (docs/glossary.md) come from the zh.csv rows with this context.
 	const REVIEW_CONTEXT = "Document Review";
 
+	// doctypes whose save asks first when it would void approvals (one handler per doctype)
+	neiqin.review.guarded = new Set();
+
 	$(document).on("form-refresh", (e, frm) => {
 		if (!(frm.meta.__js || "").includes("neiqin.review.installed")) return;
+		if (!neiqin.review.guarded.has(frm.doctype)) {
+			neiqin.review.guarded.add(frm.doctype);
+			frappe.ui.form.on(frm.doctype, "before_save", (f) => neiqin.review.confirm_save(f));
+		}
 		neiqin.review.clear(frm);
 		if (frm.is_new()) return;
 		neiqin.review.refresh(frm);
@@ -32,7 +39,40 @@ if (!neiqin.review.installed) {
 			});
 	};
 
+	// Before a save that would void approvals that count now, say whose and why, and ask.
+	neiqin.review.confirm_save = (frm) => {
+		const status = frm.__neiqin_review;
+		if (frm.is_new() || frm.doc.docstatus !== 0 || !frm.is_dirty()) return;
+		if (!status || status.name !== frm.docname) return;
+		if (!status.reviews.some((row) => row.counts && row.decision === "Approved")) return;
+		return frappe
+			.xcall("neiqin.dual_review.api.save_voids_approvals", {
+				doctype: frm.doctype,
+				name: frm.docname,
+				doc: JSON.stringify(frm.doc),
+			})
+			.then((answer) => {
+				if (!answer || !answer.voids) return;
+				return new Promise((resolve) => {
+					const esc = frappe.utils.escape_html;
+					const dialog = frappe.confirm(
+						__(
+							"Saving changes {0}, which the approval by {1} covers: the approval will no longer count and the document must be approved again. Save anyway?",
+							[esc(answer.changes), answer.approved_by.map(esc).join(", ")]
+						),
+						() => resolve(),
+						() => {
+							frappe.validated = false;
+							resolve();
+						}
+					);
+					dialog.set_title(__("Approvals will be voided"));
+				});
+			});
+	};
+
 	neiqin.review.render = (frm, status) => {
+		frm.__neiqin_review = status;
 		neiqin.review.clear(frm);
 		if (!status || !status.governed) return;
 		const esc = frappe.utils.escape_html;
@@ -45,13 +85,19 @@ if (!neiqin.review.installed) {
 				: rule.is_open
 				? `<span class="indicator-pill orange">${__("Awaiting review")}</span>`
 				: `<span class="indicator-pill grey">${__("Waiting for earlier rules")}</span>`;
+			// why approving under this rule is impossible now (to those who could approve), built
+			// on the server with every data value escaped
+			const blocked = (status.approval_blocked || {})[rule.name];
+			const blocked_note = blocked
+				? `<div class="text-danger small neiqin-approval-blocked">${blocked}</div>`
+				: "";
 			// check messages are built on the server with every data value escaped
 			const checks = rule.checks
 				.filter((c) => c.message !== undefined)
 				.map(
 					(c) => `<div>${c.passed ? "✔" : "✘"} <b>${esc(c.label || c.check)}</b>: ${c.message}
 					${
-						c.passed === false && !c.allow_override
+						c.passed === false && !c.allow_override && !blocked
 							? `<div class="text-danger small">${__(
 									"This check cannot be overridden: change the document until it passes, then ask for the review again."
 							  )}</div>`
@@ -68,7 +114,7 @@ if (!neiqin.review.installed) {
 				<div class="text-muted small">${__("Approved by")}: ${names(rule.approved_by)}
 				· ${__("Rejected by")}: ${names(rule.rejected_by)}
 				· ${__("Pending reviewers")}: ${names(rule.pending_reviewers)}</div>
-				${condition}${checks}</div>`;
+				${condition}${checks}${blocked_note}</div>`;
 		});
 		const history = status.reviews.map(
 			(row) => `<div class="small ${row.counts ? "" : "text-muted"}">
@@ -99,6 +145,16 @@ if (!neiqin.review.installed) {
 				() => neiqin.review.approve(frm, status),
 				__("Dual Review")
 			);
+		}
+		const blocked = Object.values(status.approval_blocked || {});
+		if (!status.can_approve && blocked.length) {
+			// approving is impossible: the button says why instead of asking for a justification
+			const button = frm.add_custom_button(
+				__("Approve", null, REVIEW_CONTEXT),
+				() => frappe.msgprint(blocked.join("<br>"), __("Approval not possible")),
+				__("Dual Review")
+			);
+			button.addClass("disabled neiqin-approve-blocked").attr("title", __("Approval not possible"));
 		}
 		if (status.can_reject) {
 			frm.add_custom_button(
@@ -135,7 +191,9 @@ if (!neiqin.review.installed) {
 			})
 		);
 		const questions = Object.keys(byQuestion);
-		const failing = rules.some((rule) => rule.checks.some((c) => c.passed === false));
+		// a justification is asked only for checks the rule allows to override (the others
+		// block approving under their rule: the server leaves such rules out of can_approve)
+		const failing = rules.some((rule) => rule.checks.some((c) => c.passed === false && c.allow_override));
 		// questions are data: escaped; mandatory ones are marked
 		const fields = questions.map((question, i) => ({
 			fieldname: `q${i}`,

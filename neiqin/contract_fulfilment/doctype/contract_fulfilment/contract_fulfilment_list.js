@@ -12,6 +12,8 @@ const FULFILMENT_COLOURS = {
 };
 
 frappe.listview_settings["Contract Fulfilment"] = {
+	// Select filters in the doctype's words (neiqin/form_texts.js)
+	onload: neiqin.form_texts.select_filters_in_context,
 	// Select columns in the doctype's words (neiqin/form_texts.js)
 	formatters: neiqin.form_texts.select_columns_in_context("Contract Fulfilment"),
 	add_fields: ["fulfilment_status", "is_overdue"],

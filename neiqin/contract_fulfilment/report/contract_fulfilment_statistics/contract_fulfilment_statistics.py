@@ -171,7 +171,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Delivered Amount"),
+			"label": _("Delivered Amount", context="neiqin"),
 			"fieldname": "delivered_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -185,7 +185,7 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Paid Amount"),
+			"label": _("Paid Amount", context="neiqin"),
 			"fieldname": "paid_amount",
 			"fieldtype": "Currency",
 			"options": currency,
@@ -198,7 +198,12 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 			"options": currency,
 			"width": 130,
 		},
-		{"label": _("% Delivered"), "fieldname": "per_delivered", "fieldtype": "Percent", "width": 100},
+		{
+			"label": _("% Delivered", context="neiqin"),
+			"fieldname": "per_delivered",
+			"fieldtype": "Percent",
+			"width": 100,
+		},
 		{"label": _("% Invoiced"), "fieldname": "per_invoiced", "fieldtype": "Percent", "width": 100},
 		{"label": _("% Paid"), "fieldname": "per_paid", "fieldtype": "Percent", "width": 100},
 		{"label": _("Lines"), "fieldname": "lines", "fieldtype": "Int", "width": 80},
@@ -227,9 +232,9 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 		return None
 	series = (
 		(_("Ordered Amount"), "ordered_amount"),
-		(_("Delivered Amount"), "delivered_amount"),
+		(_("Delivered Amount", context="neiqin"), "delivered_amount"),
 		(_("Invoiced Amount", context="neiqin"), "invoiced_amount"),
-		(_("Paid Amount"), "paid_amount"),
+		(_("Paid Amount", context="neiqin"), "paid_amount"),
 	)
 	return {
 		"data": {
@@ -254,7 +259,7 @@ def get_report_summary(rows: list[dict], filters: frappe._dict) -> list[dict]:
 			"indicator": "Blue",
 		},
 		{
-			"label": _("% Delivered"),
+			"label": _("% Delivered", context="neiqin"),
 			"value": total["per_delivered"],
 			"datatype": "Percent",
 			"indicator": "Blue",

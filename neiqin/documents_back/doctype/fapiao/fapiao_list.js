@@ -10,6 +10,7 @@ frappe.listview_settings["Fapiao"] = {
 		return [__(doc.status, null, "Fapiao"), colours[doc.status] || "gray", `status,=,${doc.status}`];
 	},
 	onload(listview) {
+		neiqin.form_texts.select_filters_in_context(listview);
 		if (frappe.model.can_create("Fapiao")) {
 			listview.page.add_inner_button(__("Import from Tax Platform"), () => neiqin.fapiao_import.open(listview));
 		}

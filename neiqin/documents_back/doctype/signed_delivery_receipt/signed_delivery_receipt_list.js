@@ -1,6 +1,8 @@
 {% include "neiqin/form_texts.js" %}
 
 frappe.listview_settings["Signed Delivery Receipt"] = {
+	// Select filters in the doctype's words (neiqin/form_texts.js)
+	onload: neiqin.form_texts.select_filters_in_context,
 	formatters: neiqin.form_texts.select_columns_in_context("Signed Delivery Receipt"),
 	add_fields: ["status", "is_overdue"],
 	get_indicator(doc) {

@@ -14,7 +14,7 @@ from neiqin import charts, report_filters
 from neiqin.documents_back import reconciliation
 from neiqin.documents_back.fapiao import NOT_COVERING
 from neiqin.report_filters import answers_refusals
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import document_rules, restrict
 
 DOCTYPE = "Fapiao"
 
@@ -72,7 +72,7 @@ def get_invoices(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(invoice.customer == filters.customer)
-	return restrict(query, invoice, "Sales Invoice").run(as_dict=True)
+	return restrict(query, invoice, "Sales Invoice", **document_rules("Sales Invoice")).run(as_dict=True)
 
 
 def get_returned(names: list[str]) -> dict[str, float]:
@@ -127,7 +127,7 @@ def get_fapiao(filters: frappe._dict) -> list[dict]:
 	)
 	if filters.customer:
 		query = query.where(fapiao.customer == filters.customer)
-	return restrict(query, fapiao, DOCTYPE).run(as_dict=True)
+	return restrict(query, fapiao, DOCTYPE, **document_rules(DOCTYPE)).run(as_dict=True)
 
 
 def get_fapiao_rows(names: list[str]) -> dict[str, list[dict]]:
@@ -175,10 +175,20 @@ def get_columns() -> list[dict]:
 		{"label": _("Issue"), "fieldname": "issue_label", "fieldtype": "Data", "width": 200},
 		# the doctype's name is what the Dynamic Link reads (a Link to DocType would need read on
 		# DocType); the reader sees its translation
-		{"label": _("Document Type"), "fieldname": "document_type", "fieldtype": "Data", "hidden": 1},
-		{"label": _("Document Type"), "fieldname": "document_type_label", "fieldtype": "Data", "width": 110},
 		{
-			"label": _("Document"),
+			"label": _("Document Type", context="neiqin"),
+			"fieldname": "document_type",
+			"fieldtype": "Data",
+			"hidden": 1,
+		},
+		{
+			"label": _("Document Type", context="neiqin"),
+			"fieldname": "document_type_label",
+			"fieldtype": "Data",
+			"width": 110,
+		},
+		{
+			"label": _("Document", context="neiqin"),
 			"fieldname": "document",
 			"fieldtype": "Dynamic Link",
 			"options": "document_type",

@@ -12,7 +12,7 @@ from frappe.utils import flt
 from neiqin import charts, report_filters
 from neiqin.documents_back import rules
 from neiqin.report_filters import answers_refusals
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import document_rules, restrict
 
 DOCTYPE = "Fapiao"
 GROUPINGS = ("Fapiao", "Customer", "Fapiao Type", "Month")
@@ -73,7 +73,7 @@ def get_fapiao(filters: frappe._dict) -> list[dict]:
 	for key in ("customer", "fapiao_type", "status"):
 		if filters.get(key):
 			query = query.where(fapiao[key] == filters[key])
-	query = restrict(query, fapiao, DOCTYPE)
+	query = restrict(query, fapiao, DOCTYPE, **document_rules(DOCTYPE))
 	rows = query.run(as_dict=True)
 	for item in rows:
 		item.fapiao_type_label = _(item.fapiao_type, context=DOCTYPE)

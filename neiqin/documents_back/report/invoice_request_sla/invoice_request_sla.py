@@ -17,7 +17,7 @@ from neiqin import people, report_filters
 from neiqin.documents_back import rules
 from neiqin.escaping import bold
 from neiqin.report_filters import answers_refusals
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import document_rules, restrict
 
 DOCTYPE = "Invoice Request"
 DEFAULT_LEAD_DAYS = 1
@@ -84,7 +84,7 @@ def get_requests(filters: frappe._dict) -> list[dict]:
 		query = query.where(request.needed_by <= filters.to_date)
 	if filters.customer:
 		query = query.where(request.customer == filters.customer)
-	query = restrict(query, request, DOCTYPE)
+	query = restrict(query, request, DOCTYPE, **document_rules(DOCTYPE))
 	return query.run(as_dict=True)
 
 

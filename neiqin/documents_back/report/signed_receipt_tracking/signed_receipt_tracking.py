@@ -10,7 +10,7 @@ from frappe.utils import cint, getdate, nowdate
 from neiqin import charts, people, report_filters
 from neiqin.documents_back import rules
 from neiqin.report_filters import answers_refusals
-from neiqin.user_permissions import restrict
+from neiqin.user_permissions import document_rules, restrict
 
 DOCTYPE = "Signed Delivery Receipt"
 VIEWS = ("Not Back", "Returned", "Lost", "All")
@@ -70,7 +70,7 @@ def get_data(filters: frappe._dict, today) -> list[dict]:
 	for key in ("customer", "sales_person"):
 		if filters.get(key):
 			query = query.where(receipt[key] == filters[key])
-	query = restrict(query, receipt, DOCTYPE)
+	query = restrict(query, receipt, DOCTYPE, **document_rules(DOCTYPE))
 	rows = query.run(as_dict=True)
 	only_overdue = cint(filters.get("only_overdue"))
 	shown = []

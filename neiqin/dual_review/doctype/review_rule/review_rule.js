@@ -15,13 +15,13 @@ frappe.ui.form.on("Review Rule", {
 		);
 		frappe.call("neiqin.dual_review.api.get_available_checks").then((r) => {
 			const checks = r.message || [];
-			const names = checks.map((c) => `${c.value} (${c.label})`).join(", ");
+			const names = checks.map((c) => c.label).join(", ");
 			const grid = frm.fields_dict.automatic_checks.grid;
 			grid.update_docfield_property("check", "description", __("Available: {0}", [names]));
-			// rows show each check by its label (in the user's language), not only its name
+			// rows show each check by its label in the user's language, never by its name (an id)
 			const labels = Object.fromEntries(checks.map((c) => [c.value, c.label]));
 			grid.update_docfield_property("check", "formatter", (value) =>
-				frappe.utils.escape_html(labels[value] ? `${labels[value]} (${value})` : value || "")
+				frappe.utils.escape_html(labels[value] || value || "")
 			);
 			grid.refresh();
 		});

@@ -2,7 +2,7 @@ frappe.query_reports["Awaiting My Review"] = {
 	filters: [
 		{
 			fieldname: "document_type",
-			label: __("Document Type"),
+			label: __("Document Type", null, "neiqin"),
 			fieldtype: "Link",
 			options: "DocType",
 			get_query: () => ({ filters: { is_submittable: 1 } }),

@@ -2,20 +2,21 @@ import frappe
 from frappe import _
 
 from neiqin.dual_review.awaiting import documents_awaiting
+from neiqin.people import person_column, show_full_names
 from neiqin.report_filters import answers_refusals
 
 
 @answers_refusals
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	data = documents_awaiting(frappe.session.user, filters.get("document_type"))
+	data = show_full_names(documents_awaiting(frappe.session.user, filters.get("document_type")), ["owner"])
 	return get_columns(), data, None, None, get_report_summary(data)
 
 
 def get_columns() -> list[dict]:
 	return [
 		{
-			"label": _("Document Type"),
+			"label": _("Document Type", context="neiqin"),
 			"fieldname": "document_type",
 			# Data, not Link to DocType: frappe refuses a report with a Link column to users
 			# who cannot read the linked doctype (no reviewer reads DocType); the report
@@ -24,7 +25,7 @@ def get_columns() -> list[dict]:
 			"width": 130,
 		},
 		{
-			"label": _("Document"),
+			"label": _("Document", context="neiqin"),
 			"fieldname": "document",
 			"fieldtype": "Dynamic Link",
 			"options": "document_type",
@@ -40,13 +41,8 @@ def get_columns() -> list[dict]:
 		},
 		{"label": _("Review Rule"), "fieldname": "rule_title", "fieldtype": "Data", "width": 220},
 		{"label": _("Approvals"), "fieldname": "approvals", "fieldtype": "Data", "width": 90},
-		{
-			"label": _("Prepared By"),
-			"fieldname": "owner",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 160,
-		},
+		# the document's creator by full name (a login is no name to a reader)
+		person_column(_("Prepared By"), "owner", width=160),
 		{"label": _("Awaiting Since"), "fieldname": "awaiting_since", "fieldtype": "Datetime", "width": 160},
 		{
 			"label": _("Currency"),

@@ -2,14 +2,14 @@ frappe.query_reports["Review Audit Trail"] = {
 	filters: [
 		{
 			fieldname: "document_type",
-			label: __("Document Type"),
+			label: __("Document Type", null, "neiqin"),
 			fieldtype: "Link",
 			options: "DocType",
 			get_query: () => ({ filters: { is_submittable: 1 } }),
 		},
 		{
 			fieldname: "document",
-			label: __("Document"),
+			label: __("Document", null, "neiqin"),
 			fieldtype: "Dynamic Link",
 			options: "document_type",
 		},

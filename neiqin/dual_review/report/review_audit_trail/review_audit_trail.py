@@ -13,6 +13,7 @@ from neiqin import stored_text
 from neiqin.dual_review import version_text
 from neiqin.dual_review.edits import CHANGED_AFTER_SUBMIT
 from neiqin.report_filters import answers_refusals, check_date_range
+from neiqin.user_permissions import readable_documents
 
 REVIEW, RULE_CHANGED, RULE_DELETED = "Decision", "Rule Changed", "Rule Deleted"
 SETTING_CHANGED = "Control Setting Changed"
@@ -45,7 +46,7 @@ def get_columns() -> list[dict]:
 	return [
 		{"label": _("Event"), "fieldname": "event", "fieldtype": "Data", "width": 130},
 		{
-			"label": _("Document Type"),
+			"label": _("Document Type", context="neiqin"),
 			"fieldname": "reference_doctype",
 			# Data, not Link to DocType: frappe refuses a report with a Link column to users
 			# who cannot read the linked doctype (no reviewer reads DocType); the report
@@ -54,7 +55,7 @@ def get_columns() -> list[dict]:
 			"width": 120,
 		},
 		{
-			"label": _("Document"),
+			"label": _("Document", context="neiqin"),
 			"fieldname": "reference_name",
 			"fieldtype": "Dynamic Link",
 			"options": "reference_doctype",
@@ -157,6 +158,8 @@ def readable(rows: list) -> list:
 			continue
 		found = frappe.get_list(doctype, filters={"name": ("in", list(names))}, pluck="name")
 		allowed.update((doctype, name) for name in found)
+	# and judged as frappe opens the document (its child rows, its customer's territory …)
+	allowed = readable_documents(allowed)
 	return [row for row in rows if (row.reference_doctype, row.reference_name) in allowed]
 
 

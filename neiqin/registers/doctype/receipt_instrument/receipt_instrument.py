@@ -174,6 +174,9 @@ class ReceiptInstrument(Document):
 				HandoverRecipientError,
 			)
 
+	def on_update(self):
+		instruments.announce_handover(self)
+
 	def set_handover_flag(self):
 		self.handover_deadline = instruments.handover_deadline(self.company, self.received_on)
 		handed = getdate(self.handed_over_on) if self.handed_over_on else None

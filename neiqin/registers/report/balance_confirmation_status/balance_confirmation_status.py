@@ -104,15 +104,17 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "company_currency",
 			"label": _("Company Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data, not Link to Currency: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (a Sales Manager cannot read Currency)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 		{
 			"fieldname": "account_currency",
 			"label": _("Customer Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data, not Link to Currency: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (a Sales Manager cannot read Currency)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 	]

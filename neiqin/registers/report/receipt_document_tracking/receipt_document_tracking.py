@@ -147,8 +147,9 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "currency",
 			"label": _("Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data, not Link to Currency: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (a Sales Manager cannot read Currency)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 		{"fieldname": "received_on", "label": _("Receipt Date"), "fieldtype": "Date", "width": 100},

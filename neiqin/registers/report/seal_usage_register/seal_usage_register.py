@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from neiqin.report_filters import answers_refusals, check_date_range, require_company
+from neiqin.user_permissions import readable_documents
 
 
 @answers_refusals
@@ -40,6 +41,13 @@ def get_data(filters) -> list[dict]:
 		order_by="used_on asc, name asc",
 		limit_page_length=0,
 	)
+	# a use that stamped a document shows only to those who may read that document
+	stamped = readable_documents((row.reference_doctype, row.reference_name) for row in rows)
+	rows = [
+		row
+		for row in rows
+		if not row.reference_name or (row.reference_doctype, row.reference_name) in stamped
+	]
 	for row in rows:
 		row.seal_type = _(row.seal_type) if row.seal_type else row.seal_type
 		row.status_label = _(row.status, context="Seal Usage Log")

@@ -24,6 +24,14 @@ PARTY_FIELDS = ("customer", "customer_group", "territory")
 
 
 class PromotionApproval(Document):
+	def _set_defaults(self):
+		"""The party is exactly what the user chose: the site's and the user's defaults (All
+		Customer Groups, All Territories from the setup wizard, a default Territory of a User
+		Permission) never fill it (frappe fills empty fields with them on insert)."""
+		chosen = {field: self.get(field) for field in PARTY_FIELDS}
+		super()._set_defaults()
+		self.update(chosen)
+
 	def validate(self):
 		self.validate_dates()
 		self.validate_party()

@@ -14,6 +14,7 @@ from frappe.utils.nestedset import get_ancestors_of
 
 from neiqin.report_filters import ReportFilterError, answers_refusals
 from neiqin.sales_compliance import qualification_rules as rules
+from neiqin.user_permissions import document_rules, readable
 
 STATES = (rules.MISSING, rules.NOT_YET_VALID, rules.VALID, rules.EXPIRING, rules.EXPIRED)
 COLOURS = {
@@ -133,14 +134,17 @@ def get_customers(filters) -> list[dict]:
 	if filters.get("customer_group"):
 		group = filters.customer_group
 		conditions["customer_group"] = ("in", [group, *frappe.db.get_descendants("Customer Group", group)])
-	# the customers the user may read (User Permissions on Customer, its territory, group …)
-	return frappe.get_list(
+	# the customers the user may read (User Permissions on Customer, its territory, group …,
+	# and its sales team, as frappe judges the customer when it opens it)
+	customers = frappe.get_list(
 		"Customer",
 		filters=conditions,
 		fields=["name", "customer_name", "customer_group"],
 		order_by="name",
 		limit_page_length=0,
 	)
+	allowed = readable("Customer", (c.name for c in customers), **document_rules("Customer"))
+	return [customer for customer in customers if customer.name in allowed]
 
 
 def get_qualifications(customers: list[str], types: list[str]) -> dict[tuple[str, str], list[dict]]:

@@ -51,9 +51,14 @@ def get_columns() -> list[dict]:
 		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 90},
 		{"label": _("Valid From"), "fieldname": "valid_from", "fieldtype": "Date", "width": 100},
 		{"label": _("Valid To"), "fieldname": "valid_to", "fieldtype": "Date", "width": 100},
-		{"label": _("Document Type"), "fieldname": "document_type", "fieldtype": "Data", "width": 120},
 		{
-			"label": _("Document"),
+			"label": _("Document Type", context="neiqin"),
+			"fieldname": "document_type",
+			"fieldtype": "Data",
+			"width": 120,
+		},
+		{
+			"label": _("Document", context="neiqin"),
 			"fieldname": "document",
 			"fieldtype": "Dynamic Link",
 			"options": "document_type",
@@ -68,8 +73,9 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Currency"),
 			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data, not Link to Currency: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (a Sales Manager cannot read Currency)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 	]

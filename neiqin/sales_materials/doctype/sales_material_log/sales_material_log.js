@@ -31,6 +31,8 @@ frappe.ui.form.on("Sales Material Log", {
 	},
 
 	refresh(frm) {
+		// the reference document's type in the reader's words (销售订单, not "Sales Order")
+		neiqin.form_texts.translate(frm, { reference_doctype: "text" });
 		const actions = (frm.doc.__onload && frm.doc.__onload.allowed_actions) || [];
 		const group = __("Record");
 		if (actions.includes("deliver")) {

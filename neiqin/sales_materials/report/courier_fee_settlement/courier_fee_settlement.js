@@ -24,7 +24,7 @@ frappe.query_reports["Courier Fee Settlement"] = {
 			default: frappe.datetime.month_end(),
 			reqd: 1,
 		},
-		{ fieldname: "courier", label: __("Courier"), fieldtype: "Link", options: "Supplier" },
+		{ fieldname: "courier", label: __("Courier Company"), fieldtype: "Link", options: "Supplier" },
 	],
 	onload(report) {
 		// the chart drawn once (neiqin/report_chart.js)

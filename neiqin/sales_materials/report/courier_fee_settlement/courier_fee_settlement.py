@@ -24,7 +24,7 @@ def execute(filters=None):
 def get_columns() -> list[dict]:
 	return [
 		{
-			"label": _("Courier"),
+			"label": _("Courier Company"),
 			"fieldname": "courier",
 			"fieldtype": "Link",
 			"options": "Supplier",
@@ -38,7 +38,7 @@ def get_columns() -> list[dict]:
 		{"label": _("To Settle"), "fieldname": "to_settle", "fieldtype": "Currency", "width": 120},
 		{"label": _("Dispatches to Settle"), "fieldname": "open_logs", "fieldtype": "Int", "width": 100},
 		{
-			"label": _("Purchase Invoices"),
+			"label": _("Purchase Invoices", context="neiqin"),
 			"fieldname": "purchase_invoices",
 			"fieldtype": "Data",
 			"width": 220,

@@ -32,7 +32,7 @@ frappe.query_reports["Material Dispatch Register"] = {
 				(value) => ({ value, label: __(value, null, "Sales Material Log") })
 			),
 		},
-		{ fieldname: "courier", label: __("Courier"), fieldtype: "Link", options: "Supplier" },
+		{ fieldname: "courier", label: __("Courier Company"), fieldtype: "Link", options: "Supplier" },
 		{
 			fieldname: "status",
 			label: __("Status"),

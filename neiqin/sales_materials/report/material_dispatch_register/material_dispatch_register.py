@@ -44,7 +44,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Party Name"), "fieldname": "party_name", "fieldtype": "Data", "width": 160},
 		{"label": _("Dispatch Method"), "fieldname": "dispatch_method", "fieldtype": "Data", "width": 110},
 		{
-			"label": _("Courier"),
+			"label": _("Courier Company"),
 			"fieldname": "courier",
 			"fieldtype": "Link",
 			"options": "Supplier",
@@ -66,7 +66,12 @@ def get_columns() -> list[dict]:
 			"options": "Sales Invoice",
 			"width": 140,
 		},
-		{"label": _("Invoice Number"), "fieldname": "invoice_number", "fieldtype": "Data", "width": 120},
+		{
+			"label": _("Invoice Number", context="Sales Material Log"),
+			"fieldname": "invoice_number",
+			"fieldtype": "Data",
+			"width": 120,
+		},
 		{
 			"label": _("Invoice Amount"),
 			"fieldname": "invoice_amount",
@@ -77,8 +82,9 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Invoice Currency"),
 			"fieldname": "invoice_currency",
-			"fieldtype": "Link",
-			"options": "Currency",
+			# Data, not Link to Currency: frappe refuses a report with a Link column to users
+			# who cannot read the linked doctype (a Sales Manager cannot read Currency)
+			"fieldtype": "Data",
 			"hidden": 1,
 		},
 	]

@@ -16,7 +16,7 @@ from neiqin import people
 from neiqin.report_filters import answers_refusals
 from neiqin.sales_materials import aggregation, review
 from neiqin.sales_materials.report_filters import period
-from neiqin.user_permissions import readable, restrict
+from neiqin.user_permissions import document_rules, readable, restrict
 
 DOCTYPE = "Sales Material Log"
 
@@ -108,7 +108,7 @@ def material_items(company: str, item_code: str | None) -> list[dict]:
 	)
 	if item_code:
 		query = query.where(item.name == item_code)
-	return restrict(query, log, DOCTYPE).run(as_dict=True)
+	return restrict(query, log, DOCTYPE, **document_rules(DOCTYPE)).run(as_dict=True)
 
 
 def warehouse_filter(warehouse: str | None) -> list[str] | None:
@@ -178,7 +178,7 @@ def hide_unreadable_logs(moves: list[dict]) -> None:
 	"""A movement stays in the ledger (the warehouse's quantities are the user's to see), but
 	whom it went to shows only for logs the user's User Permissions allow (one query)."""
 	logs = {move.sales_material_log for move in moves if move.sales_material_log}
-	allowed = readable(DOCTYPE, logs, through={"party": ("Customer", "party_type")})
+	allowed = readable(DOCTYPE, logs, **document_rules(DOCTYPE))
 	for move in moves:
 		if move.sales_material_log and move.sales_material_log not in allowed:
 			move.update(sales_material_log=None, kind=None, party_name=None, requested_by=None)

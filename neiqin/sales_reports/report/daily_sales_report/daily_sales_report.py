@@ -73,7 +73,7 @@ def get_columns(group_by: str) -> list[dict]:
 	columns += [
 		{"fieldname": "orders", "label": _("Orders"), "fieldtype": "Int", "width": 80},
 		currency_column(ORDERED, _("Ordered Amount")),
-		currency_column(DELIVERED, _("Delivered Amount")),
+		currency_column(DELIVERED, _("Delivered Amount", context="neiqin")),
 		currency_column(RETURNED, _("Returned Amount")),
 		currency_column(INVOICED, _("Invoiced Amount", context="neiqin")),
 		currency_column(CREDITED, _("Credit Note Amount", context="neiqin")),
@@ -105,7 +105,7 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 		return None
 	names = {
 		ORDERED: _("Ordered Amount"),
-		DELIVERED: _("Delivered Amount"),
+		DELIVERED: _("Delivered Amount", context="neiqin"),
 		INVOICED: _("Invoiced Amount", context="neiqin"),
 		RECEIVED: _("Received Amount"),
 	}
@@ -123,7 +123,7 @@ def get_report_summary(total: dict, currency: str) -> list[dict]:
 	return [
 		summary_card(_("Orders"), total["orders"], datatype="Int"),
 		summary_card(_("Ordered Amount"), total[ORDERED], currency),
-		summary_card(_("Delivered Amount"), total[DELIVERED], currency),
+		summary_card(_("Delivered Amount", context="neiqin"), total[DELIVERED], currency),
 		summary_card(_("Returned Amount"), total[RETURNED], currency, indicator="Orange"),
 		summary_card(_("Invoiced Amount", context="neiqin"), total[INVOICED], currency),
 		summary_card(

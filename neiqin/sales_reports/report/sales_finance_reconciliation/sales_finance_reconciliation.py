@@ -107,13 +107,13 @@ def get_columns() -> list[dict]:
 		{"fieldname": "finding_label", "label": _("Finding"), "fieldtype": "Data", "width": 200},
 		{
 			"fieldname": "document_type",
-			"label": _("Document Type"),
+			"label": _("Document Type", context="neiqin"),
 			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
 			"fieldname": "document",
-			"label": _("Document"),
+			"label": _("Document", context="neiqin"),
 			"fieldtype": "Dynamic Link",
 			"options": "document_type",
 			"width": 170,
