@@ -129,7 +129,7 @@ def get_columns(group: str) -> list[dict]:
 	return [
 		{"fieldname": "period", "label": _("Month"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "key", "label": _(group), "fieldtype": "Link", "options": doctype, "width": 180},
-		{"fieldname": "requested", "label": _("Requested"), **money},
+		{"fieldname": "requested", "label": _("Amount Requested"), **money},
 		{"fieldname": "approved", "label": _("Approved"), **money},
 		{"fieldname": "advanced", "label": _("Advance Given"), **money},
 		{"fieldname": "claimed", "label": _("Claimed"), **money},
