@@ -37,6 +37,8 @@ REQUEST_FIELDS = (
 	"sales_order",
 	"claimed_amount",
 	"advance_settled",
+	"territory",
+	"sales_person",
 )
 
 
@@ -134,6 +136,8 @@ def check_lines(doc, found: dict[str, frappe._dict]) -> None:
 				ExpenseTypeAccountError,
 			)
 		line.expense_account, line.cost_center = kind.expense_account, request.cost_center
+		# the request's territory and sales person: User Permissions on them restrict the claim too
+		line.territory, line.sales_person = request.territory, request.sales_person
 		line.customer = line.customer or request.customer
 		line.sales_order = line.sales_order or request.sales_order
 		line.receipt_key = rules.normalise_receipt_number(line.receipt_number) or None

@@ -45,7 +45,8 @@ def collections(filters) -> list[frappe._dict]:
 		)
 		.groupby(year, month, customer.territory)
 	)
-	return restrict(query, customer, "Customer").run(as_dict=True)
+	query = restrict(query, ple, "Payment Ledger Entry", links={"party": "Customer"})
+	return restrict(query, customer, "Customer", children=("Sales Team",)).run(as_dict=True)
 
 
 def expenses(filters) -> list[frappe._dict]:

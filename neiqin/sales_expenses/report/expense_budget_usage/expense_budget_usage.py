@@ -60,6 +60,7 @@ def budget_lines(filters) -> list[frappe._dict]:
 	)
 	if filters.get("territory"):
 		query = query.where(line.territory == filters.territory)
+	query = restrict(query, budget, "Sales Expense Budget")
 	return restrict(query, line, "Sales Expense Budget Line").run(as_dict=True)
 
 
@@ -87,7 +88,7 @@ def submitted_requests(filters, start, end) -> list[frappe._dict]:
 			& (request.posting_date <= end)
 		)
 	)
-	return query.run(as_dict=True)
+	return restrict(query, request, "Sales Expense Request").run(as_dict=True)
 
 
 def covers(line, request) -> bool:
