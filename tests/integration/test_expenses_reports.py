@@ -75,7 +75,7 @@ def test_advance_balance_and_the_overdue_reminder(base, ex):
 		"Employee Advance Balance", {"company": base.company, "as_of_date": later, "only_overdue": 1}
 	)
 	mine = next(row for row in rows if row["employee"] == ex.employees["sales"])
-	assert mine["overdue"] >= 300 and mine["oldest_days"] == settle_days + 1
+	assert mine["overdue"] >= 300 and mine["oldest_days"] >= settle_days + 1
 
 	def reminders():
 		return frappe.db.count(

@@ -12,6 +12,7 @@ frappe.query_reports["Collections and Expenses by Territory"] = {
 		},
 		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.year_start(), reqd: 1 },
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+		{ fieldname: "territory", label: __("Territory"), fieldtype: "Link", options: "Territory" },
 	],
 	// the chart drawn once (neiqin/report_chart.js)
 	onload(report) {

@@ -11,6 +11,7 @@ from pypika.enums import DatePart
 from pypika.functions import Extract
 
 from neiqin.report_filters import answers_refusals, check_date_range, require_company
+from neiqin.sales_expenses.budgets import subtree
 from neiqin.user_permissions import restrict
 
 RECEIPT_VOUCHERS = ("Payment Entry", "Journal Entry")
@@ -45,6 +46,8 @@ def collections(filters) -> list[frappe._dict]:
 		)
 		.groupby(year, month, customer.territory)
 	)
+	if filters.get("territory"):
+		query = query.where(customer.territory.isin(subtree("Territory", filters.territory)))
 	query = restrict(query, ple, "Payment Ledger Entry", links={"party": "Customer"})
 	return restrict(query, customer, "Customer", children=("Sales Team",)).run(as_dict=True)
 
@@ -69,6 +72,8 @@ def expenses(filters) -> list[frappe._dict]:
 		)
 		.groupby(year, month, request.territory)
 	)
+	if filters.get("territory"):
+		query = query.where(request.territory.isin(subtree("Territory", filters.territory)))
 	query = restrict(query, claim, "Sales Expense Claim")
 	return restrict(query, request, "Sales Expense Request").run(as_dict=True)
 
