@@ -95,6 +95,54 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"description": "Why this payment settles another amount than the receipt instrument's (shown in Receipt Document Tracking).",
 			"no_copy": 1,
 		},
+		# Sales expenses: the request whose advance this is, or the claim it pays (an amendment keeps them)
+		{
+			"fieldname": "sales_expense_request",
+			"label": "Sales Expense Request",
+			"fieldtype": "Link",
+			"options": "Sales Expense Request",
+			"insert_after": "instrument_difference_reason",
+			"description": "The sales expense request whose advance this is; one advance is drafted or made per request.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+		{
+			"fieldname": "sales_expense_claim",
+			"label": "Sales Expense Claim",
+			"fieldtype": "Link",
+			"options": "Sales Expense Claim",
+			"insert_after": "sales_expense_request",
+			"description": "The sales expense claim whose amount owed to the employee this pays.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+	],
+	# Sales expenses: the claim a Journal Entry was posted by (posted and cancelled by the claim only)
+	"Journal Entry": [
+		{
+			"fieldname": "sales_expense_claim",
+			"label": "Sales Expense Claim",
+			"fieldtype": "Link",
+			"options": "Sales Expense Claim",
+			"insert_after": "voucher_type",
+			"description": "The sales expense claim that posted this entry; it is cancelled with the claim.",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+		},
+	],
+	# Sales expenses: the cost center a territory's expenses are booked to
+	"Territory": [
+		{
+			"fieldname": "expense_cost_center",
+			"label": "Sales Expense Cost Center",
+			"fieldtype": "Link",
+			"options": "Cost Center",
+			"insert_after": "territory_manager",
+			"description": "Sales expense requests of this territory are booked to this cost center (when it is of the request's company).",
+		},
 	],
 	# Documents back: the Invoice Request a Sales Invoice was made from
 	"Sales Invoice": [
@@ -123,4 +171,6 @@ PROPERTY_SETTERS: list[tuple[str, str | None, str, str, str]] = [
 ROLES: dict[str, dict] = {
 	"Sales Admin": {"desk_access": 1},
 	"Sales Reviewer": {"desk_access": 1},
+	# Sales expenses: approves special expenses, large ones and those beyond the budget (总经理)
+	"General Manager": {"desk_access": 1},
 }

@@ -40,6 +40,9 @@ doctype_js = {
 	"Sales Material Log": ["dual_review/js/review_panel.js", "channels/js/tracking_link.js"],
 	"Seal Usage Log": "dual_review/js/review_panel.js",
 	"Invoice Request": "dual_review/js/review_panel.js",
+	# Sales expenses: requests and claims are approved through the dual review
+	"Sales Expense Request": "dual_review/js/review_panel.js",
+	"Sales Expense Claim": "dual_review/js/review_panel.js",
 	"Customer": [
 		# Sales compliance: the customer's qualifications and their state
 		"sales_compliance/js/customer.js",
@@ -196,11 +199,16 @@ permission_query_conditions = {
 	"Review Content Change": "neiqin.dual_review.privacy.content_change_query_conditions",
 	# Registers: a Sales User sees and edits the logs of his own visits only
 	"Customer Visit Log": "neiqin.registers.visits.permission_query_conditions",
+	# Sales expenses: a Sales User sees and edits his own requests and claims only
+	"Sales Expense Request": "neiqin.sales_expenses.access.request_query_conditions",
+	"Sales Expense Claim": "neiqin.sales_expenses.access.claim_query_conditions",
 }
 has_permission = {
 	"Document Review": "neiqin.dual_review.privacy.has_review_permission",
 	"Review Content Change": "neiqin.dual_review.privacy.has_review_permission",
 	"Customer Visit Log": "neiqin.registers.visits.has_permission",
+	"Sales Expense Request": "neiqin.sales_expenses.access.has_permission",
+	"Sales Expense Claim": "neiqin.sales_expenses.access.has_permission",
 }
 
 # User Permissions: neiqin's documents that name a customer are read only by users who may read
@@ -233,6 +241,8 @@ scheduler_events = {
 		"neiqin.channels.digest.send_daily_digest",
 		# documents back: overdue signed delivery receipts flagged and reminded
 		"neiqin.documents_back.receipts.send_overdue_reminders",
+		# sales expenses: advances not settled within Advance Settle Days reminded
+		"neiqin.sales_expenses.advances.send_overdue_reminders",
 		# plans and follow-up: collection follow-ups' statuses from the ledger, broken promises announced
 		"neiqin.sales_plans.followups.refresh_statuses",
 	],

@@ -11,6 +11,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.registers.setup.setup",
 	"neiqin.sales_compliance.setup.setup",
 	"neiqin.documents_back.setup.setup",
+	"neiqin.sales_expenses.setup.setup",
 	"neiqin.sales_plans.setup.setup",
 	"neiqin.permissions.resync_standard_rules",
 	"neiqin.permissions.grant_role_rights",

@@ -60,6 +60,8 @@ LINKED_DOCTYPES = (
 	"Delivery Note",
 	"Payment Entry",
 	"Journal Entry",
+	# Sales expenses: the expense reports' employee column
+	"Employee",
 )
 
 

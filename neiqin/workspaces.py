@@ -127,6 +127,19 @@ GROUPS: tuple[Group, ...] = (
 		),
 	),
 	Group(
+		"Sales Expenses",
+		(
+			("DocType", "Sales Expense Request"),
+			("DocType", "Sales Expense Claim"),
+			("DocType", "Sales Expense Budget"),
+			("DocType", "Sales Expense Type"),
+			("Report", "Sales Expense Ledger"),
+			("Report", "Employee Advance Balance"),
+			("Report", "Expense Budget Usage"),
+			("Report", "Collections and Expenses by Territory"),
+		),
+	),
+	Group(
 		"Sales Reports",
 		(
 			("Report", "Daily Sales Report"),
@@ -164,6 +177,8 @@ LANDINGS: tuple[Landing, ...] = (
 			"Invoices Without Fapiao",
 			"Broken Promises",
 			"Summaries Missing This Week",
+			"Expense Requests Awaiting Me",
+			"Advances Overdue",
 		),
 		charts=("Contract Fulfilment Status",),
 		shortcuts=(
@@ -205,6 +220,8 @@ LANDINGS: tuple[Landing, ...] = (
 			"Materials In Transit",
 			"Broken Promises",
 			"Summaries Missing This Week",
+			"Expense Requests Awaiting Me",
+			"Advances Overdue",
 		),
 		charts=("Contract Fulfilment Status",),
 		shortcuts=(
@@ -220,7 +237,13 @@ LANDINGS: tuple[Landing, ...] = (
 		module="Registers",
 		icon="accounting",
 		sequence=9.8,
-		cards=("Instruments Handed To Me", "Invoices Without Fapiao", "Signed Receipts Overdue"),
+		cards=(
+			"Instruments Handed To Me",
+			"Invoices Without Fapiao",
+			"Signed Receipts Overdue",
+			"Expense Requests Awaiting Me",
+			"Advances Overdue",
+		),
 		shortcuts=(
 			("DocType", "Receipt Instrument"),
 			("DocType", "Fapiao"),

@@ -19,6 +19,7 @@ from pypika.terms import Values
 
 from neiqin.contract_fulfilment import sources
 from neiqin.contract_fulfilment.table import build_table
+from neiqin.sales_expenses.fulfilment import claimed_by_order
 
 DOCTYPE = "Contract Fulfilment"
 ITEM_FIELDS = (
@@ -102,6 +103,8 @@ def compute_many(orders: Sequence[str], today=None) -> dict[str, dict | None]:
 		lambda entry: [entry.against_voucher],
 	)
 	advances_of = sources.advances(list(headers))
+	# sales expenses claimed against the orders (one statement)
+	expenses_of = claimed_by_order(list(headers))
 	today, precision = getdate(today or nowdate()), sources.precision()
 	out = dict.fromkeys(orders)
 	for name, order in order_of.items():
@@ -117,6 +120,7 @@ def compute_many(orders: Sequence[str], today=None) -> dict[str, dict | None]:
 			precision=precision,
 		)
 		table.update(_header_values(name, headers[name]))
+		table["expenses_claimed"] = expenses_of.get(name, 0.0)
 		out[name] = {"order": order, "doc": table, "read_modified": headers[name].fulfilment_modified}
 	return out
 

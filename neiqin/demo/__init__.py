@@ -18,6 +18,7 @@ DEMO_STEPS: list[str] = [
 	"neiqin.demo.fulfilment.load",
 	"neiqin.demo.materials.load",
 	"neiqin.demo.documents_back.load",
+	"neiqin.demo.expenses.load",
 	"neiqin.demo.registers.load",
 	"neiqin.demo.plans.load",
 ]

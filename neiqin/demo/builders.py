@@ -215,3 +215,94 @@ def ensure_stock(item_code: str, warehouse: str, qty: float, on=None) -> None:
 	balance = flt(get_stock_balance(item_code, warehouse, posting_date=on))
 	if balance < qty:
 		add_stock(item_code, warehouse, qty - balance, posting_date=on)
+
+
+def ensure_account(company: str, name: str, parent: str, account_type: str = "", **values) -> str:
+	"""A ledger account of `company` under the group account `parent` (its full name), created once."""
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	full = f"{name} - {abbr}"
+	if not frappe.db.exists("Account", full):
+		frappe.get_doc(
+			{
+				"doctype": "Account",
+				"account_name": name,
+				"company": company,
+				"parent_account": parent,
+				"account_type": account_type,
+				**values,
+			}
+		).insert(ignore_permissions=True)
+	return full
+
+
+def parent_of(account: str) -> str:
+	return frappe.db.get_value("Account", account, "parent_account")
+
+
+def ensure_expense_setup(company: str, expense_account: str | None = None) -> frappe._dict:
+	"""The company's employee advance and payable accounts in Neiqin Settings and an expense
+	account for every Sales Expense Type (the accounts made when missing, beside the company's
+	default receivable, payable and expense accounts, whatever the chart's language)."""
+	defaults = frappe.get_cached_value(
+		"Company",
+		company,
+		["default_receivable_account", "default_payable_account", "default_expense_account"],
+		as_dict=True,
+	)
+	advance = ensure_account(
+		company, "Employee Sales Advances", parent_of(defaults.default_receivable_account), "Receivable"
+	)
+	payable = ensure_account(
+		company, "Employee Expenses Payable", parent_of(defaults.default_payable_account), "Payable"
+	)
+	expense = expense_account or ensure_account(
+		company, "Sales Expenses", parent_of(parent_of(defaults.default_expense_account))
+	)
+	settings = frappe.get_single("Neiqin Settings")
+	if not any(row.company == company for row in settings.get("sales_expense_accounts") or []):
+		settings.append(
+			"sales_expense_accounts",
+			{"company": company, "employee_advance_account": advance, "employee_payable_account": payable},
+		)
+		settings.save(ignore_permissions=True)
+	for name in frappe.get_all("Sales Expense Type", pluck="name"):
+		kind = frappe.get_doc("Sales Expense Type", name)
+		if not any(row.company == company for row in kind.accounts):
+			kind.append("accounts", {"company": company, "expense_account": expense})
+			kind.save(ignore_permissions=True)
+	return frappe._dict(advance_account=advance, payable_account=payable, expense_account=expense)
+
+
+def ensure_employee(company: str, first_name: str, user: str | None = None, **values) -> str:
+	"""An active Employee of `company` (linked to `user`), created once per name. ERPNext's
+	default User Permission on the user's own Employee is not made (it would hide every other
+	employee's documents from a manager)."""
+	existing = frappe.db.get_value("Employee", {"first_name": first_name, "company": company})
+	if existing:
+		if user and frappe.db.get_value("Employee", existing, "user_id") != user:
+			frappe.db.set_value("Employee", existing, "user_id", user)
+		for name in frappe.get_all(
+			"User Permission",
+			filters={"user": user, "allow": "Employee", "for_value": existing},
+			pluck="name",
+		):
+			frappe.delete_doc("User Permission", name, ignore_permissions=True)
+		return existing
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": first_name,
+				"gender": "Male",
+				"date_of_birth": "1990-01-01",
+				"date_of_joining": "2020-01-01",
+				"status": "Active",
+				"company": company,
+				"user_id": user,
+				"create_user_permission": 0,
+				**values,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

@@ -20,6 +20,9 @@ USERS = {
 	"reviewer2": ("reviewer2@neiqin.demo", "张", "复核", ["Sales Reviewer"]),
 	"manager": ("manager@neiqin.demo", "赵", "经理", ["Sales Manager", "Sales User"]),
 	"finance": ("finance@neiqin.demo", "钱", "财务", ["Accounts User", "Accounts Manager"]),
+	# sales expenses: a salesperson who asks and claims, the general manager who approves special ones
+	"sales": ("sales@neiqin.demo", "孙", "业务", ["Sales User"]),
+	"gm": ("gm@neiqin.demo", "周", "总经理", ["General Manager"]),
 }
 
 

@@ -47,8 +47,14 @@ REPORTS = {
 	"Collection Follow-up Board": ("clerk", {}, True),
 	"Weekly Summary Roll-up": ("clerk", {}, False),
 }
-# reports the demo data (neiqin.demo) has no rows for: none left
-NO_DEMO_DATA: set[str] = set()
+# reports the demo data (neiqin.demo) has no rows for yet, or no browser test walks yet
+NO_DEMO_DATA: set[str] = {
+	# sales expenses: the demo has requests, claims and a budget; no browser test walks them yet
+	"Sales Expense Ledger",
+	"Employee Advance Balance",
+	"Expense Budget Usage",
+	"Collections and Expenses by Territory",
+}
 
 
 @pytest.fixture(scope="module")

@@ -54,6 +54,8 @@ DATA_METHODS = {
 	"neiqin.documents_back.cards.invoices_without_fapiao": {},
 	"neiqin.sales_plans.cards.broken_promises": {},
 	"neiqin.sales_plans.cards.summaries_missing": {},
+	"neiqin.sales_expenses.cards.requests_awaiting_me": {},
+	"neiqin.sales_expenses.cards.advances_overdue": {},
 	CHART_SOURCE: {},
 	"neiqin.registers.api.maturing_bills": {"company": factories.COMPANY, "days": 90},
 	"neiqin.dual_review.api.get_available_checks": {},
@@ -118,6 +120,8 @@ DOCUMENT_METHODS = {
 	"neiqin.documents_back.api.make_mailing_log": lambda w: {"name": w.fapiao.name},
 	"neiqin.documents_back.api.mark_fapiao_received": lambda w: {"name": w.fapiao.name},
 	"neiqin.documents_back.api.void_fapiao": lambda w: {"name": w.fapiao.name, "reason": "access test"},
+	"neiqin.sales_expenses.api.make_advance_payment": lambda w: {"name": w.expense_request.name},
+	"neiqin.sales_expenses.api.make_employee_payment": lambda w: {"name": w.expense_claim.name},
 }
 
 # of these, an empty answer is a refusal too (they list what the user may read)
@@ -161,14 +165,23 @@ def managers(base):
 	)
 
 
+@pytest.fixture(scope="module")
+def expense_users(base):
+	"""The sales expenses' users, employees and accounts (made once and committed, before any
+	world: a world is rolled back with its test)."""
+	from tests.integration import expenses_support as expenses
+
+	return expenses.ensure_expenses(base)
+
+
 @pytest.fixture
-def setting(base):
+def setting(base, expense_users):
 	"""What every world needs: signed receipts for all customers (due after a day), a qualification
 	every customer must hold (so the Customer Qualification Status lists them)."""
 	receipts.receipts_for_all(receipt_return_days=1, invoice_only_after_signed_receipt="Off")
 	qualification = factories.make_qualification_type().name
 	factories.make_qualification_requirement(qualification, document_type="Sales Order", enforcement="Warn")
-	return frappe._dict(qualification=qualification, seal=factories.make_seal())
+	return frappe._dict(qualification=qualification, seal=factories.make_seal(), expenses=expense_users)
 
 
 def make_world(setting, rate: float) -> frappe._dict:
@@ -218,7 +231,37 @@ def make_world(setting, rate: float) -> frappe._dict:
 		}
 	).insert()
 	plans_world(w, rate)
+	w.expenses = setting.expenses
+	expenses_world(w, rate)
 	return w
+
+
+def expenses_world(w: frappe._dict, rate: float) -> None:
+	"""Sales expenses: a budget for the territory; a request for the customer by the sales person,
+	approved, its advance paid 40 days ago (overdue) and partly claimed; a draft request awaiting
+	a Sales Manager."""
+	from tests.integration import expenses_support as expenses
+
+	ex = w.expenses
+	world = frappe._dict(company=factories.COMPANY, territory=w.territory)
+	budget = frappe.get_doc(
+		{
+			"doctype": "Sales Expense Budget",
+			"company": factories.COMPANY,
+			"fiscal_year": factories.ensure_fiscal_year(nowdate()),
+			"period": "Year",
+			"lines": [{"territory": w.territory, "amount": rate * 100}],
+		}
+	).insert()
+	budget.submit()
+	values = {"territory": w.territory, "sales_person": w.person, "customer": w.customer}
+	w.expense_request = expenses.approved_request(world, ex, amount=rate * 3, advance=rate * 2, **values)
+	payment = expenses.pay_advance(w.expense_request)
+	frappe.db.set_value("Payment Entry", payment.name, "posting_date", add_days(nowdate(), -40))
+	w.expense_claim = expenses.submitted_claim(
+		world, ex, [expenses.claim_line(w.expense_request, rate * 1.5)]
+	)
+	expenses.make_request(world, ex, amount=rate, **values)
 
 
 def plans_world(w: frappe._dict, rate: float) -> None:
@@ -322,6 +365,11 @@ def everything(user: str) -> dict[str, str]:
 # customers and their visits belong to no company: ERPNext's own Customer list shows every
 # customer to a user restricted to one company, and so do these two reports
 NOT_RESTRICTED = {
+	# a budget line names a territory (or a sales person), no customer: a User Permission on
+	# Customer does not restrict it (frappe's rule), nor one on Sales Person a territory's line;
+	# what it counts as committed and claimed are the user's requests only
+	("customer", "Expense Budget Usage"),
+	("sales person", "Expense Budget Usage"),
 	("company", "Customer Qualification Status"),
 	("company", "Customer Visit Summary"),
 	# a weekly summary names a sales person and a company, no customer or territory (frappe's rule:

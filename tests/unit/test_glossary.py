@@ -53,6 +53,9 @@ ERPNEXT_WORDING = {
 	"To Deliver",
 	"To Deliver and Bill",
 	"Document",
+	# sales expenses: statuses of a request and a claim (their own words in context)
+	"Advance Paid",
+	"Paid",
 	"Document Type",
 	"Reference Document",
 	"Reference Document Type",
@@ -93,6 +96,8 @@ OWN_WORD_IN_CONTEXT = {
 	"Partly Delivered": "Contract Fulfilment",
 	# report columns and cards built on the server: _(text, context="neiqin")
 	"Credit Note Amount": "neiqin",
+	"Advance Paid": "Sales Expense Request",
+	"Paid": "Sales Expense Claim",
 	"Document": ("neiqin", "Document Review", "Review Content Change", "Material Kind Item Group"),
 	"Document Type": (
 		"neiqin",

@@ -12,6 +12,9 @@ NON_NEGATIVE_FIELDS = (
 	"entry_sla_working_days",
 	"material_overdue_days",
 	"material_approval_threshold",
+	"general_manager_threshold",
+	"claim_tolerance",
+	"advance_settle_days",
 )
 # Settings that decide what goods may leave (controls) are the fields of permission level 1:
 # written only by a System Manager — also by server code and with ignore_permissions, where the
@@ -29,6 +32,7 @@ class NeiqinSettings(Document):
 		self.validate_documents_back_switches()
 		self.validate_controls()
 		self.validate_reference_price_lists()
+		self.validate_sales_expense_accounts()
 		# every change of a control is kept, also where frappe would skip it (ignore_version)
 		self.flags.ignore_version = False
 
@@ -60,6 +64,11 @@ class NeiqinSettings(Document):
 		return [
 			df.fieldname for df in control_fields(self.meta) if value_of(self, df) != value_of(stored, df)
 		]
+
+	def validate_sales_expense_accounts(self):
+		from neiqin.sales_expenses.settings import validate_company_accounts
+
+		validate_company_accounts(self)
 
 	def validate_reference_price_lists(self):
 		seen = set()

@@ -300,7 +300,12 @@ class PromotionApproval(Document):
 		return result
 
 
-COST_AMOUNT = {"Journal Entry": "total_debit", "Purchase Invoice": "base_grand_total"}
+COST_AMOUNT = {
+	"Journal Entry": "total_debit",
+	"Purchase Invoice": "base_grand_total",
+	# sales expenses: a submitted claim of promotion costs (市场促销活动费用的申请、核销)
+	"Sales Expense Claim": "total_amount",
+}
 
 
 def cost_document_amount(doctype: str, name: str) -> float:
