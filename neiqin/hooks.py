@@ -16,6 +16,7 @@ require_type_annotated_api_methods = True  # takes effect on v16
 # install-app on a running site whose cached module map predates neiqin in apps.txt
 before_install = "neiqin.install.before_install"
 after_install = "neiqin.install.after_install"
+after_sync = "neiqin.install.after_sync"
 after_migrate = "neiqin.install.after_migrate"
 before_uninstall = [
 	"neiqin.permissions.revoke_role_rights",

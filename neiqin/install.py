@@ -4,6 +4,9 @@ from frappe.custom.doctype.property_setter.property_setter import make_property_
 
 from neiqin.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, ROLES
 
+# The workspaces of each role and who lands where (again after install-app synced the cards)
+LANDING_STEPS: tuple[str, ...] = ("neiqin.workspaces.sync", "neiqin.overrides.user.set_default_workspaces")
+
 # Capability set-up run after the common steps, in order (dotted paths to functions).
 SETUP_STEPS: list[str] = [
 	"neiqin.dual_review.setup.setup",
@@ -15,8 +18,7 @@ SETUP_STEPS: list[str] = [
 	"neiqin.sales_plans.setup.setup",
 	"neiqin.permissions.resync_standard_rules",
 	"neiqin.permissions.grant_role_rights",
-	"neiqin.workspaces.sync",
-	"neiqin.overrides.user.set_default_workspaces",
+	*LANDING_STEPS,
 	"neiqin.contract_fulfilment.rebuild.enqueue_backfill",
 	"neiqin.indexes.apply",
 ]
@@ -61,6 +63,19 @@ def undo_install():
 	frappe.db.delete("Patch Log", {"patch": ("like", "neiqin.%")})
 	frappe.db.commit()
 	frappe.clear_cache()
+
+
+def after_sync():
+	"""install-app syncs an app's number cards and dashboard charts only after `after_install`:
+	the landings are written again once they are on the site (on migrate, `after_migrate` comes
+	after them)."""
+	try:
+		for step in LANDING_STEPS:
+			frappe.get_attr(step)()
+	except BaseException:
+		frappe.db.rollback()
+		undo_install()
+		raise
 
 
 def after_migrate():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import frappe
+from erpnext.stock.doctype.item.item import set_item_default
 from frappe.utils import add_days, flt, getdate, nowdate
 
 from neiqin.demo import builders
@@ -53,6 +54,12 @@ def ensure_base() -> frappe._dict:
 	warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "warehouse_name": "Stores"})
 	for code, (is_stock, rate) in ITEMS.items():
 		ensure_item(code, is_stock=is_stock, rate=rate, warehouse=warehouse)
+		# ERPNext's selling controller writes an item's income account into its Item Default on
+		# every sale until it holds one (the Item as cached decides): on a live site the items have
+		# been sold before. Without it two sales submitted at once both write that master row
+		# (ERPNext's own lock, no neiqin step in it) and one may deadlock.
+		set_item_default(code, COMPANY, "income_account", company.default_income_account)
+		frappe.clear_document_cache("Item", code)
 	for name in CUSTOMERS:
 		ensure_customer(name)
 	for code, (is_stock, _rate) in ITEMS.items():

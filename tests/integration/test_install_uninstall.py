@@ -10,6 +10,7 @@ import pytest
 
 from neiqin.custom_fields import CUSTOM_FIELDS, ROLES
 from neiqin.install import FAIL_AT_KEY
+from neiqin.workspaces import landing_of_role
 from tests.integration.conftest import BENCH
 
 pytestmark = pytest.mark.slow
@@ -60,6 +61,20 @@ frappe.destroy()
 
 def warm_cache_without_neiqin(site: str) -> None:
 	run(["-c", STALE_MODULE_MAP, site])
+
+
+CARDS = """
+import json, sys, frappe
+frappe.init(site=sys.argv[1], sites_path=".")
+frappe.connect()
+content = json.loads(frappe.db.get_value("Workspace", sys.argv[2], "content") or "[]")
+print(json.dumps([block["data"]["number_card_name"] for block in content if block["type"] == "number_card"]))
+frappe.destroy()
+"""
+
+
+def landing_cards(site: str, workspace: str = "Sales Back Office") -> list[str]:
+	return json.loads(run(["-c", CARDS, site, workspace]).strip().splitlines()[-1])
 
 
 def probe(site: str) -> dict:
@@ -113,6 +128,9 @@ def test_install_migrate_uninstall_leaves_erpnext_clean(throwaway_site):
 	assert installed["roles"] == sorted(ROLES)
 	assert installed["doctypes"] > 0
 	assert installed["other_apps_indexes"] == ["Payment Entry.company_posting_date_index"]
+	# the landings show their number cards right after install-app (frappe syncs the cards after
+	# after_install), not only after a first migrate
+	assert landing_cards(site) == list(landing_of_role("Sales Admin").cards)
 
 	frappe_cmd("--site", site, "migrate")
 	frappe_cmd("--site", site, "migrate")

@@ -4,10 +4,16 @@ review gate only (`neiqin.dual_review.edits`)."""
 
 from frappe.model.document import Document
 
+from neiqin import stored_text
 from neiqin.dual_review.doctype.document_review.document_review import refuse_unless_writer
 
 
 class ReviewContentChange(Document):
+	def onload(self):
+		# the changed fields in the reader's language (`changes` keeps the English as written)
+		if self.changes_message:
+			self.set_onload("changes_shown", stored_text.show(self.changes_message))
+
 	def before_insert(self):
 		refuse_unless_writer()
 
