@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, escape_html, fmt_money, getdate, now_datetime, nowdate
 
+from neiqin import payment_links
 from neiqin.escaping import bold, existing_doc
 from neiqin.registers import rules
 from neiqin.registers.exceptions import (
@@ -283,20 +284,8 @@ def payment_submitted(payment_entry: str | None) -> bool:
 
 
 def open_payments(name: str, exclude: str | None = None, for_update: bool = False) -> list[frappe._dict]:
-	"""Draft and submitted Payment Entries that settle instrument `name` (a locking read when
-	`for_update`, which sees what other transactions committed)."""
-	pe = frappe.qb.DocType("Payment Entry")
-	query = (
-		frappe.qb.from_(pe)
-		.select(pe.name, pe.docstatus)
-		.where((pe[PAYMENT_LINK] == name) & (pe.docstatus < 2))
-		.orderby(pe.name)
-	)
-	if exclude:
-		query = query.where(pe.name != exclude)
-	if for_update:
-		query = query.for_update()
-	return query.run(as_dict=True)
+	"""Draft and submitted Payment Entries that settle instrument `name`."""
+	return payment_links.open_payments(PAYMENT_LINK, name, exclude=exclude, for_update=for_update)
 
 
 def draft_payment_entry(name: str) -> str:

@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import flt, fmt_money, nowdate
 
 from neiqin.escaping import bold, existing_doc
+from neiqin.payment_links import open_payments
 from neiqin.sales_expenses import requests, rules, settings
 from neiqin.sales_expenses.exceptions import AdvanceError, ClaimPaymentError
 
@@ -59,23 +60,6 @@ def new_payment(company: str, employee: str, paid_to: str, amount: float, remark
 	payment.set_missing_values()
 	payment.party_account = paid_to
 	return payment
-
-
-def open_payments(field: str, name: str, exclude: str | None = None, for_update: bool = False):
-	"""Draft and submitted Payment Entries citing `name` in `field` (a locking read when
-	`for_update`, which sees what other transactions committed)."""
-	pe = frappe.qb.DocType("Payment Entry")
-	query = (
-		frappe.qb.from_(pe)
-		.select(pe.name, pe.docstatus, pe.paid_amount)
-		.where((pe[field] == name) & (pe.docstatus < 2))
-		.orderby(pe.name)
-	)
-	if exclude:
-		query = query.where(pe.name != exclude)
-	if for_update:
-		query = query.for_update()
-	return query.run(as_dict=True)
 
 
 # ----------------------------------------------------------------------------- advances
