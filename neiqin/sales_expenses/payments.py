@@ -62,6 +62,12 @@ def new_payment(company: str, employee: str, paid_to: str, amount: float, remark
 	return payment
 
 
+def check_amendment_keeps_link(payment, field: str, message: str, exception: type[Exception]) -> None:
+	"""A Payment Entry without `field` that amends one with it is refused (`message` names it)."""
+	if payment.amended_from and frappe.db.get_value("Payment Entry", payment.amended_from, field):
+		frappe.throw(message.format(bold(payment.name)), exception)
+
+
 # ----------------------------------------------------------------------------- advances
 
 
@@ -117,13 +123,12 @@ def validate_advance(payment) -> None:
 	one drafted or paid for it; an amendment keeps the request of the entry it amends."""
 	name = payment.get(REQUEST_LINK)
 	if not name:
-		if payment.amended_from and frappe.db.get_value("Payment Entry", payment.amended_from, REQUEST_LINK):
-			frappe.throw(
-				_("{0} amends the advance of a sales expense request: it keeps that request.").format(
-					bold(payment.name)
-				),
-				AdvanceError,
-			)
+		check_amendment_keeps_link(
+			payment,
+			REQUEST_LINK,
+			_("{0} amends the advance of a sales expense request: it keeps that request."),
+			AdvanceError,
+		)
 		return
 	request = frappe.get_doc(REQUEST, name)
 	check_advance_allowed(request)
@@ -222,13 +227,12 @@ def validate_claim_payment(payment) -> None:
 	payable account, not more than the claim still owes."""
 	name = payment.get(CLAIM_LINK)
 	if not name:
-		if payment.amended_from and frappe.db.get_value("Payment Entry", payment.amended_from, CLAIM_LINK):
-			frappe.throw(
-				_("{0} amends the payment of a sales expense claim: it keeps that claim.").format(
-					bold(payment.name)
-				),
-				ClaimPaymentError,
-			)
+		check_amendment_keeps_link(
+			payment,
+			CLAIM_LINK,
+			_("{0} amends the payment of a sales expense claim: it keeps that claim."),
+			ClaimPaymentError,
+		)
 		return
 	claim = frappe.get_doc(CLAIM, name)
 	accounts = settings.company_accounts(claim.company)
